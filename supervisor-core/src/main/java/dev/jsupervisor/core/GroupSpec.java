@@ -1,0 +1,42 @@
+package dev.jsupervisor.core;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A process group: a {@code [program:x]} (one group of {@code numprocs} processes) or a
+ * {@code [group:x]} that gathers several programs. The group is the unit of add/remove/update.
+ *
+ * @param name the group name
+ * @param priority the group priority (start order ascending, stop order descending)
+ * @param processes the members, kept sorted by (priority, name)
+ */
+public record GroupSpec(String name, int priority, List<ProcessSpec> processes) {
+
+  public GroupSpec {
+    Objects.requireNonNull(name, "name");
+    List<ProcessSpec> sorted = new ArrayList<>(processes);
+    sorted.sort(Comparator.comparingInt(ProcessSpec::priority).thenComparing(ProcessSpec::name));
+    Set<String> seen = new HashSet<>();
+    for (ProcessSpec p : sorted) {
+      if (!seen.add(p.name())) {
+        throw new IllegalArgumentException("group " + name + " has two processes named " + p.name());
+      }
+    }
+    processes = List.copyOf(sorted);
+  }
+
+  /** A group holding exactly one process of the same name, as a plain {@code [program:x]} makes. */
+  public static GroupSpec single(ProcessSpec process) {
+    return new GroupSpec(process.name(), process.priority(), List.of(process));
+  }
+
+  /** The address of member {@code processName}. */
+  public ProcessName nameOf(ProcessSpec process) {
+    return new ProcessName(name, process.name());
+  }
+}

@@ -1,0 +1,25 @@
+package dev.jsupervisor.core;
+
+/** Something that happened in the supervisor, delivered to {@link SupervisorListener}s in order. */
+public sealed interface SupervisorEvent {
+
+  /**
+   * A process changed state.
+   *
+   * @param expected for EXITED: whether the exit code was in exitcodes; false otherwise
+   * @param pid the pid involved (0 when none, e.g. BACKOFF → STOPPED)
+   * @param tries the backoff counter at that moment (supervisord's {@code tries})
+   */
+  record ProcessStateChanged(
+      ProcessName name, ProcessState from, ProcessState to, boolean expected, int pid, int tries)
+      implements SupervisorEvent {}
+
+  /** A group became active (at start-up, reload, or addProcessGroup). */
+  record GroupAdded(String group) implements SupervisorEvent {}
+
+  /** A group was removed. */
+  record GroupRemoved(String group) implements SupervisorEvent {}
+
+  /** The supervisor itself changed state (RUNNING when started, SHUTDOWN/RESTARTING when stopping). */
+  record SupervisorStateChanged(SupervisorState from, SupervisorState to) implements SupervisorEvent {}
+}

@@ -1,0 +1,30 @@
+package dev.jsupervisor.core.spi;
+
+import java.io.IOException;
+
+/**
+ * A running child started by a {@link ProcessLauncher}. Each child leads its own process group
+ * (pgid == pid). Methods may be called from any thread.
+ */
+public interface ChildProcess {
+  /** The child's pid (also its process-group id). */
+  int pid();
+
+  /**
+   * Sends {@code signal} to the child, or to its whole process group when {@code group}.
+   * A child that is already gone (ESRCH) is not an error.
+   *
+   * @throws IOException for any other failure (e.g. EPERM), with the OS error text
+   */
+  void signal(int signal, boolean group) throws IOException;
+
+  /**
+   * Writes to the child's stdin pipe, blocking the caller until the bytes are in the pipe.
+   *
+   * @throws IOException when stdin is closed or the child closed its end (EPIPE)
+   */
+  void writeStdin(byte[] data) throws IOException;
+
+  /** Closes the child's stdin pipe (the child then reads EOF). Idempotent. */
+  void closeStdin();
+}

@@ -1,0 +1,44 @@
+package dev.jsupervisor.core.spi;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything a launcher needs to start one child: already resolved, no shell involved.
+ *
+ * @param label a short name for threads and messages, e.g. {@code web:api}
+ * @param argv the argument vector; {@code argv[0]} is an absolute path to an executable file
+ * @param environment the complete environment of the child
+ * @param directory the working directory, or empty to inherit the supervisor's
+ * @param umask the umask of the child, or empty to inherit
+ * @param user switch to this user ({@code name}, {@code uid}, {@code name:group}) before exec; only
+ *     possible when the supervisor runs as root
+ * @param redirectStderr make fd 2 the same pipe as fd 1
+ * @param stdout receives the child's fd 1
+ * @param stderr receives the child's fd 2 (unused when redirectStderr)
+ */
+public record LaunchRequest(
+    String label,
+    List<String> argv,
+    Map<String, String> environment,
+    Optional<Path> directory,
+    Optional<Integer> umask,
+    Optional<String> user,
+    boolean redirectStderr,
+    OutputSink stdout,
+    OutputSink stderr) {
+
+  public LaunchRequest {
+    Objects.requireNonNull(label, "label");
+    argv = List.copyOf(argv);
+    if (argv.isEmpty()) {
+      throw new IllegalArgumentException("argv of " + label + " is empty");
+    }
+    environment = Map.copyOf(environment);
+    Objects.requireNonNull(stdout, "stdout");
+    Objects.requireNonNull(stderr, "stderr");
+  }
+}

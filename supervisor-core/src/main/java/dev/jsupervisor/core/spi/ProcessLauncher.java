@@ -1,0 +1,27 @@
+package dev.jsupervisor.core.spi;
+
+import dev.jsupervisor.core.ExitStatus;
+import java.util.function.Consumer;
+
+/**
+ * Starts children and watches them. The engine calls {@link #launch} from its loop thread; the
+ * launcher reports exits on a thread of its own, which must not be the caller's.
+ *
+ * <p>Contract: {@code onExit} is called exactly once per launched child, after the child was reaped
+ * and after every byte it wrote before exiting was handed to its sinks. Output written later by
+ * grandchildren that still hold the pipes keeps flowing to the same sinks until EOF.
+ */
+public interface ProcessLauncher extends AutoCloseable {
+
+  /**
+   * Starts a child.
+   *
+   * @param onExit called once, on the launcher's thread, with how the child ended
+   * @throws LaunchException when the child could not be started (nothing is left running then)
+   */
+  ChildProcess launch(LaunchRequest request, Consumer<ExitStatus> onExit) throws LaunchException;
+
+  /** Stops the launcher's threads. Children still running are not signalled. */
+  @Override
+  void close();
+}
