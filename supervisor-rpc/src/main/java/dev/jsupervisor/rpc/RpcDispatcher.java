@@ -29,11 +29,11 @@ public final class RpcDispatcher {
    * limit of one hour for blocking calls; stop times in descriptions use the JVM's time zone.
    */
   public RpcDispatcher(Supervisor supervisor, DaemonControl daemon) {
-    this(supervisor, daemon, XmlRpcRequestReader.DEFAULT_MAX_BYTES, Duration.ofHours(1), ZoneId.systemDefault());
+    this(Engine.of(Objects.requireNonNull(supervisor, "supervisor")), daemon,
+        XmlRpcRequestReader.DEFAULT_MAX_BYTES, Duration.ofHours(1), ZoneId.systemDefault());
   }
 
-  RpcDispatcher(Supervisor supervisor, DaemonControl daemon, int maxRequestBytes, Duration waitLimit, ZoneId zone) {
-    Objects.requireNonNull(supervisor, "supervisor");
+  RpcDispatcher(Engine supervisor, DaemonControl daemon, int maxRequestBytes, Duration waitLimit, ZoneId zone) {
     Objects.requireNonNull(daemon, "daemon");
     this.reader = new XmlRpcRequestReader(maxRequestBytes);
     SupervisorNamespace ns = new SupervisorNamespace(supervisor, daemon, new EngineCalls(waitLimit), zone);

@@ -7,7 +7,6 @@ import dev.jsupervisor.core.ProcessName;
 import dev.jsupervisor.core.ProcessResult;
 import dev.jsupervisor.core.ProcessSpec;
 import dev.jsupervisor.core.Signal;
-import dev.jsupervisor.core.Supervisor;
 import dev.jsupervisor.core.SupervisorSnapshot;
 import dev.jsupervisor.core.SupervisorState;
 import java.nio.charset.StandardCharsets;
@@ -40,14 +39,14 @@ public final class SupervisorNamespace {
    */
   public static final String SUPERVISOR_VERSION = "4.2.5";
 
-  private final Supervisor supervisor;
+  private final Engine supervisor;
   private final DaemonControl daemon;
   private final EngineCalls engine;
   private final ProcessLogs logs;
   private final ZoneId zone;
   private volatile boolean shutdownRequested;
 
-  SupervisorNamespace(Supervisor supervisor, DaemonControl daemon, EngineCalls engine, ZoneId zone) {
+  SupervisorNamespace(Engine supervisor, DaemonControl daemon, EngineCalls engine, ZoneId zone) {
     this.supervisor = supervisor;
     this.daemon = daemon;
     this.engine = engine;
