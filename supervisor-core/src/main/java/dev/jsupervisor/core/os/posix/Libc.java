@@ -64,6 +64,14 @@ public interface Libc {
 
   int waitpid(int pid, IntByReference status, int options);
 
+  int socket(int domain, int type, int protocol);
+
+  int bind(int fd, Pointer addr, int addrlen);
+
+  long sendto(int fd, Pointer buf, long len, int flags, Pointer addr, int addrlen);
+
+  long recv(int fd, Pointer buf, long len, int flags);
+
   int getuid();
 
   int getgid();
