@@ -238,6 +238,32 @@ final class PosixProcessLauncherTest {
     assertThat(openFds()).isEqualTo(fdsBefore);
   }
 
+  @Test
+  void onExit_grandchildHoldsPipe_outputKeepsFlowingUntilEof() throws Exception {
+    Captured out = new Captured();
+    // the grandchild prints only once its stdin reaches EOF, i.e. after the reap closed our end
+    start(out, out, request(List.of("/bin/sh", "-c", "(read x; echo late) <&0 & echo early"), out, out));
+    assertThat(exitOf(out)).isEqualTo(new ExitStatus.Exited(0));
+    assertThat(out.sizeAtExit).isEqualTo(6);
+    await().atMost(WAIT).until(() -> out.text().equals("early\nlate\n"));
+    await().atMost(WAIT).until(() -> launcher.watchedCount() == 0);
+    assertThat(out.exitCalls).isEqualTo(1);
+  }
+
+  @Test
+  void close_stopsTheIoThread() {
+    long before = ioThreads();
+    PosixProcessLauncher other = PosixProcessLauncher.create();
+    assertThat(ioThreads()).isEqualTo(before + 1);
+    other.close();
+    other.close();
+    assertThat(ioThreads()).isEqualTo(before);
+  }
+
+  private static long ioThreads() {
+    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("supervisor-io")).count();
+  }
+
   private static long openFds() throws IOException {
     try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
       return s.count() - 1; // the listing's own descriptor
