@@ -110,4 +110,18 @@ final class Rpc {
     }
     return out;
   }
+
+  /** {@code key} of every struct in a decoded array, in order. */
+  static List<Object> field(Object array, String key) {
+    List<Object> out = new ArrayList<>();
+    for (Object o : (List<?>) array) {
+      out.add(((Map<?, ?>) o).get(key));
+    }
+    return out;
+  }
+
+  /** A decoded array. */
+  static List<?> list(Object array) {
+    return (List<?>) array;
+  }
 }

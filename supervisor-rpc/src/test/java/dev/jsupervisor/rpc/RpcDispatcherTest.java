@@ -78,7 +78,7 @@ final class RpcDispatcherTest {
     assertFault(call("supervisor.getState"), 6, "SHUTDOWN_STATE");
     assertFault(call("supervisor.shutdown"), 6, "SHUTDOWN_STATE");
     assertThat(call("supervisor.sendRemoteCommEvent", "type", "data")).isEqualTo(true);
-    assertThat(call("system.listMethods")).asList().hasSize(41);
+    assertThat(Rpc.list(call("system.listMethods"))).hasSize(41);
   }
 
   @Test
@@ -163,9 +163,9 @@ final class RpcDispatcherTest {
         Map.of("name", "worker_00", "group", "worker", "status", 80, "description", "OK"),
         Map.of("name", "worker_01", "group", "worker", "status", 80, "description", "OK")));
     assertThat(call("supervisor.startProcessGroup", "worker")).isEqualTo(List.of()); // all running now
-    assertThat(call("supervisor.stopAllProcesses")).asList().hasSize(3);
-    assertThat(call("supervisor.startAllProcesses", false)).asList().hasSize(4);
-    assertThat(call("supervisor.stopProcess", "worker:")).asList().hasSize(2);
+    assertThat(Rpc.list(call("supervisor.stopAllProcesses"))).hasSize(3);
+    assertThat(Rpc.list(call("supervisor.startAllProcesses", false))).hasSize(4);
+    assertThat(Rpc.list(call("supervisor.stopProcess", "worker:"))).hasSize(2);
     assertThat(engine.commands).contains("startGroup worker true", "stopAll true", "startAll false", "stopGroup worker true");
   }
 
@@ -251,7 +251,7 @@ final class RpcDispatcherTest {
     assertThat(call("supervisor.clearProcessLogs", "web")).isEqualTo(true);
     engine.nextFailure = new ControlException(Reason.FAILED, "Permission denied");
     assertFault(call("supervisor.clearProcessLog", "worker:worker_01"), 30, "FAILED: worker:worker_01");
-    assertThat(call("supervisor.clearAllProcessLogs")).asList().hasSize(4).first()
+    assertThat(Rpc.list(call("supervisor.clearAllProcessLogs"))).hasSize(4).first()
         .isEqualTo(Map.of("name", "batch", "group", "batch", "status", 80, "description", "OK"));
   }
 
