@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * supervisord 4.2.5's ConfigInfo struct ({@code getAllConfigInfo}): one per process of every
@@ -47,7 +48,7 @@ public final class ConfigInfoMarshaller {
     m.put("directory", p.directory().map(Path::toString).orElse("none"));
     m.put("uid", uid(p.user()));
     m.put("command", p.command());
-    m.put("exitcodes", List.copyOf(p.exitcodes()));
+    m.put("exitcodes", List.copyOf(new TreeSet<>(p.exitcodes()))); // the spec's Set has no stable order
     m.put("group", g.name());
     m.put("group_prio", g.priority());
     m.put("inuse", inuse);
