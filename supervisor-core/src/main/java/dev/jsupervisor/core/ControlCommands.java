@@ -149,7 +149,14 @@ final class ControlCommands {
       return CompletableFuture.completedFuture(p.info(core.nowEpoch()));
     }
     CompletableFuture<ProcessInfo> f = new CompletableFuture<>();
-    p.addWatcher((proc, from, to) -> to.isStopped() && f.complete(proc.info(core.nowEpoch())));
+    p.addWatcher((proc, from, to) -> {
+      if (!to.isStopped()) {
+        return false;
+      }
+      // Completed once the exit is fully handled, so the info shows pid 0 and the exit status.
+      core.loop().execute(() -> f.complete(proc.info(core.nowEpoch())));
+      return true;
+    });
     return f;
   }
 
