@@ -1,6 +1,5 @@
 package dev.jsupervisor.core;
 
-import dev.jsupervisor.core.log.ProcessLog;
 import dev.jsupervisor.core.os.posix.PosixProcessLauncher;
 import dev.jsupervisor.core.spi.ChildProcess;
 import dev.jsupervisor.core.spi.ProcessLauncher;
@@ -46,6 +45,7 @@ public final class Supervisor {
   private final SupervisorCore core;
   private final ControlCommands commands;
   private final GroupCommands groupCommands;
+  private final LogCommands logCommands;
   private final EventBus events;
   private final ProcessLauncher launcher;
   private final boolean ownsLauncher;
@@ -69,6 +69,7 @@ public final class Supervisor {
     this.core = new SupervisorCore(loop, settings, events, groups);
     this.commands = new ControlCommands(core);
     this.groupCommands = new GroupCommands(core);
+    this.logCommands = new LogCommands(core, commands, io);
     loop.afterBatch(core::afterBatch);
   }
 
@@ -266,65 +267,20 @@ public final class Supervisor {
 
   /** Deletes and reopens both log files of a process (backups untouched); FAILED on I/O errors. */
   public CompletableFuture<Void> clearLogs(ProcessName name) {
-    return call(() -> {
-      core.checkRunning();
-      List<ProcessLog> logs = commands.lookup(name).openLogs();
-      return io.run(() -> clear(logs));
-    });
+    return call(() -> logCommands.clear(name));
   }
 
   /** Clears the logs of every process; one result per process, in name order. */
   public CompletableFuture<List<ProcessResult>> clearAllLogs() {
-    return call(() -> {
-      core.checkRunning();
-      List<CompletableFuture<ProcessResult>> results = new ArrayList<>();
-      for (SupervisedProcess p : core.processes()) {
-        List<ProcessLog> logs = p.openLogs();
-        results.add(io.run(() -> clear(logs)).handle((v, e) -> e == null ? ProcessResult.ok(p.name())
-            : ProcessResult.failed(p.name(), ControlCommands.asControlException(e))));
-      }
-      return ControlCommands.collect(results);
-    });
-  }
-
-  private static void clear(List<ProcessLog> logs) {
-    for (ProcessLog log : logs) {
-      try {
-        log.clear();
-      } catch (IOException e) {
-        throw new CompletionException(new ControlException(ControlException.Reason.FAILED, String.valueOf(e.getMessage())));
-      }
-    }
+    return call(logCommands::clearAll);
   }
 
   /** Reopens every log file (after an external logrotate; SIGUSR2); failures go to the activity log. */
   public void reopenLogs() {
     try {
-      loop.execute(() -> {
-        List<ProcessLog> logs = new ArrayList<>();
-        for (SupervisedProcess p : core.processes()) {
-          logs.addAll(p.openLogs());
-        }
-        io.run(() -> {
-          for (ProcessLog log : logs) {
-            try {
-              log.reopen();
-            } catch (IOException e) {
-              reportOnLoop(LogLevel.ERRO, "could not reopen a log file: " + e.getMessage());
-            }
-          }
-        });
-      });
+      loop.execute(logCommands::reopenAll);
     } catch (RejectedExecutionException e) {
       // Terminated: there is nothing left to reopen.
-    }
-  }
-
-  private void reportOnLoop(LogLevel level, String message) {
-    try {
-      loop.execute(() -> core.activityLog().log(level, message));
-    } catch (RejectedExecutionException e) {
-      // Terminated meanwhile: nobody reads the activity log any more.
     }
   }
 

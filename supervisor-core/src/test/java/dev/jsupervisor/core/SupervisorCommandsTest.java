@@ -210,4 +210,15 @@ final class SupervisorCommandsTest {
     h.loop.runUntilIdle();
     assertThat(h.info("x").description(java.time.ZoneOffset.UTC)).isEqualTo("Nov 24 03:05 PM");
   }
+
+  @Test
+  void clearLogs_processWithoutLogFiles_succeedsAndBadNameFails() {
+    Harness h = new Harness(web()).start();
+    h.loop.runUntilIdle();
+    h.supervisor.clearLogs(ProcessName.parse("web:api")).orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join();
+    assertThat(h.failure(h.supervisor.clearLogs(ProcessName.of("nope")))).hasMessage("BAD_NAME: nope");
+    var all = h.supervisor.clearAllLogs();
+    h.loop.runUntilIdle();
+    assertThat(names(all.orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join())).containsExactly("web:api OK", "web:worker OK");
+  }
 }
