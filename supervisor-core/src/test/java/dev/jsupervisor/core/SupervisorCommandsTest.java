@@ -215,7 +215,9 @@ final class SupervisorCommandsTest {
   void clearLogs_processWithoutLogFiles_succeedsAndBadNameFails() {
     Harness h = new Harness(web()).start();
     h.loop.runUntilIdle();
-    h.supervisor.clearLogs(ProcessName.parse("web:api")).orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join();
+    var one = h.supervisor.clearLogs(ProcessName.parse("web:api"));
+    h.loop.runUntilIdle();
+    one.orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join();
     assertThat(h.failure(h.supervisor.clearLogs(ProcessName.of("nope")))).hasMessage("BAD_NAME: nope");
     var all = h.supervisor.clearAllLogs();
     h.loop.runUntilIdle();
