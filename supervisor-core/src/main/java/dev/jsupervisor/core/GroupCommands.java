@@ -20,10 +20,24 @@ final class GroupCommands {
 
   /** Start-up: the initial groups are announced, the mood becomes RUNNING, autostart begins. */
   void startUp() {
+    announce();
+    core.autostart();
+  }
+
+  /**
+   * The first half of start-up: groups announced, mood RUNNING, published at once. Runs on the
+   * thread calling startAsync before the loop thread starts (which orders it before the loop).
+   */
+  void announce() {
     for (GroupSpec g : core.groupSpecs()) {
       core.publish(new SupervisorEvent.GroupAdded(g.name()));
     }
     core.setMood(SupervisorState.RUNNING);
+    core.afterBatch();
+  }
+
+  /** The second half of start-up, on the loop: autostart. */
+  void autostart() {
     core.autostart();
   }
 

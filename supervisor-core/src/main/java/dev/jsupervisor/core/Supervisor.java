@@ -91,7 +91,10 @@ public final class Supervisor {
     if (manualLoop) {
       groupCommands.startUp();
     } else {
-      loop.start(groupCommands::startUp);
+      // announced before the loop starts, so no client ever sees the pre-start state once
+      // startAsync has returned (supervisord is RUNNING from its first request on)
+      groupCommands.announce();
+      loop.start(groupCommands::autostart);
     }
   }
 
@@ -302,16 +305,16 @@ public final class Supervisor {
     try {
       loop.execute(() -> {
         try {
-          task.run().whenComplete((v, e) -> {
+          task.run().whenComplete((v, e) -> core.runAfterPublish(() -> {
             if (e != null) {
               Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
               result.completeExceptionally(cause);
             } else {
               result.complete(v);
             }
-          });
+          }));
         } catch (ControlException | RuntimeException e) {
-          result.completeExceptionally(e);
+          core.runAfterPublish(() -> result.completeExceptionally(e));
         }
       });
     } catch (RejectedExecutionException e) {

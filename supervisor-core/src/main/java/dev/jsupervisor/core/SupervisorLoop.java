@@ -121,6 +121,11 @@ final class SupervisorLoop implements Executor {
   }
 
   /** Throws IllegalStateException unless called on the thread that owns the loop. */
+  /** Whether the caller is the thread currently running the loop's work. */
+  boolean inLoop() {
+    return owner == Thread.currentThread();
+  }
+
   void checkInLoop() {
     Thread o = owner;
     if (o != null && o != Thread.currentThread()) {
