@@ -22,7 +22,7 @@ record CtlRun(String out, String err, int exit) {
   private static final Pattern STOP_TIME = Pattern.compile("[A-Z][a-z]{2} \\d\\d \\d\\d:\\d\\d [AP]M");
   private static final Pattern PID_LINE = Pattern.compile("(?m)^[1-9]\\d*$");
   private static final Pattern PY_LOCATION = Pattern.compile(": file: \\S+ line: \\d+");
-  private static final Pattern PROGNAME = Pattern.compile("For help, use \\S+ -h");
+  private static final Pattern PROGNAME = Pattern.compile("(For help, use|Usage:) \\S*supervisorctl ");
 
   static CtlRun pythonWithInput(String input, String... args) throws Exception {
     List<String> cmd = new ArrayList<>(Arrays.asList(
@@ -85,6 +85,6 @@ record CtlRun(String out, String err, int exit) {
     t = STOP_TIME.matcher(t).replaceAll("STOPTIME");
     t = PID_LINE.matcher(t).replaceAll("PID");
     t = PY_LOCATION.matcher(t).replaceAll("");
-    return PROGNAME.matcher(t).replaceAll("For help, use supervisorctl -h");
+    return PROGNAME.matcher(t).replaceAll("$1 supervisorctl ");
   }
 }

@@ -27,6 +27,21 @@ final class Parity {
     return mine;
   }
 
+  /**
+   * Like {@link #same(ReferenceDaemon, ReferenceDaemon, String)} but the lines may come in another
+   * order: two daemons may finish stopping equal-priority group members in different orders, and
+   * the client prints the server's order.
+   */
+  static void sameLines(ReferenceDaemon py, ReferenceDaemon ours, String line) throws Exception {
+    String[] words = line.isEmpty() ? new String[0] : line.split(" ");
+    CtlRun theirs = CtlRun.python(withConf(py.conf, words)).masked(py.dir);
+    CtlRun mine = CtlRun.ours(withConf(ours.conf, words)).masked(ours.dir);
+    assertThat(mine.out().lines()).as("supervisorctl %s", line)
+        .containsExactlyInAnyOrderElementsOf(theirs.out().lines().toList());
+    assertThat(mine.err()).as("stderr of supervisorctl %s", line).isEqualTo(theirs.err());
+    assertThat(mine.exit()).as("exit status of supervisorctl %s", line).isEqualTo(theirs.exit());
+  }
+
   static String[] withConf(Path conf, String... words) {
     String[] args = new String[words.length + 2];
     args[0] = "-c";
