@@ -46,11 +46,16 @@ final class IniFile {
       String value = stripInlineComment(raw).strip();
       boolean indented = Character.isWhitespace(raw.charAt(0));
       if (indented && current != null && lastKey != null) {
-        current.merge(lastKey, value, (a, b) -> a + "\n" + b);
+        current.put(lastKey, current.get(lastKey) + "\n" + value);
         continue;
       }
       if (value.startsWith("[") && value.endsWith("]")) {
-        current = sections.computeIfAbsent(value.substring(1, value.length() - 1), k -> new LinkedHashMap<>());
+        String name = value.substring(1, value.length() - 1);
+        current = sections.get(name);
+        if (current == null) {
+          current = new LinkedHashMap<>();
+          sections.put(name, current);
+        }
         lastKey = null;
         continue;
       }
@@ -100,7 +105,9 @@ final class IniFile {
     private final String section;
 
     Expander(Map<String, String> env, String here, String section) {
-      env.forEach((k, v) -> values.put("ENV_" + k, v));
+      for (Map.Entry<String, String> e : env.entrySet()) {
+        values.put("ENV_" + e.getKey(), e.getValue());
+      }
       if (here != null) {
         values.put("here", here);
       }

@@ -42,7 +42,9 @@ final class RereadCommand implements Command {
     if (changes.isEmpty()) {
       s.output("No config updates to processes");
     }
-    changes.forEach((g, kind) -> s.output(g + ": " + kind));
+    for (Map.Entry<String, String> e : changes.entrySet()) {
+      s.output(e.getKey() + ": " + e.getValue());
+    }
   }
 
   @Override
