@@ -3,7 +3,6 @@ package dev.jsupervisor.core;
 import dev.jsupervisor.core.ControlException.Reason;
 import dev.jsupervisor.core.spi.ChildProcess;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -170,10 +169,12 @@ final class ControlCommands {
     return stopMany(new HashSet<>(core.processes()), wait);
   }
 
-  /** The members running at call time, all signalled now, in stop order (reverse start order). */
+  /**
+   * The members running at call time, all signalled now, in start order as supervisord's
+   * stopAllProcesses does (shutdown and reload use the staged reverse order of StopSequence).
+   */
   private CompletableFuture<List<ProcessResult>> stopMany(Set<SupervisedProcess> candidates, boolean wait) {
     List<SupervisedProcess> order = new ArrayList<>(core.startOrder());
-    Collections.reverse(order);
     List<ProcessName> names = new ArrayList<>();
     List<CompletableFuture<ProcessResult>> results = new ArrayList<>();
     for (SupervisedProcess p : order) {
@@ -256,13 +257,15 @@ final class ControlCommands {
     return t instanceof ControlException ce ? ce : new ControlException(Reason.FAILED, String.valueOf(t.getMessage()));
   }
 
+  /**
+   * All results, in the order they completed (those completing together in the order given), as
+   * supervisord's deferred group calls report them. Completions happen on the loop thread.
+   */
   static CompletableFuture<List<ProcessResult>> collect(List<CompletableFuture<ProcessResult>> results) {
-    return CompletableFuture.allOf(results.toArray(new CompletableFuture<?>[0])).thenApply(v -> {
-      List<ProcessResult> out = new ArrayList<>(results.size());
-      for (CompletableFuture<ProcessResult> r : results) {
-        out.add(r.join());
-      }
-      return out;
-    });
+    List<ProcessResult> out = new ArrayList<>(results.size());
+    for (CompletableFuture<ProcessResult> r : results) {
+      r.thenAccept(out::add);
+    }
+    return CompletableFuture.allOf(results.toArray(new CompletableFuture<?>[0])).thenApply(v -> out);
   }
 }

@@ -1,7 +1,6 @@
 package dev.jsupervisor.core;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -11,7 +10,7 @@ import java.util.concurrent.CompletionException;
  * program it {@code depends_on} is RUNNING (not merely spawned: a dependent should find its
  * dependency ready). A dependency that is neither RUNNING nor on its way there (STARTING, BACKOFF
  * with retries left, an autorestart pending, or itself waiting in a plan) fails the dependent with
- * FAILED. One {@link ProcessResult} per process, in start order. Loop thread only.
+ * FAILED. One {@link ProcessResult} per process, in the order they completed (supervisord's). Loop thread only.
  */
 final class StartPlan {
   /** Starts one process; the future says how that went. */
@@ -24,7 +23,8 @@ final class StartPlan {
   private final SupervisorCore core;
   private final List<SupervisedProcess> order;
   private final Starter starter;
-  private final ProcessResult[] results;
+  private final boolean[] resolved;
+  private final List<ProcessResult> results = new ArrayList<>();
   private final boolean[] begun;
   private int unresolved;
   private final CompletableFuture<List<ProcessResult>> future = new CompletableFuture<>();
@@ -33,7 +33,7 @@ final class StartPlan {
     this.core = core;
     this.order = List.copyOf(order);
     this.starter = starter;
-    this.results = new ProcessResult[order.size()];
+    this.resolved = new boolean[order.size()];
     this.begun = new boolean[order.size()];
     this.unresolved = order.size();
   }
@@ -109,18 +109,19 @@ final class StartPlan {
   }
 
   private void resolve(int i, Throwable error) {
-    if (results[i] != null) {
+    if (resolved[i]) {
       return;
     }
+    resolved[i] = true;
     ProcessName name = order.get(i).name();
     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     if (cause == null) {
-      results[i] = ProcessResult.ok(name);
+      results.add(ProcessResult.ok(name));
     } else if (cause instanceof ControlException ce) {
-      results[i] = ProcessResult.failed(name, ce);
+      results.add(ProcessResult.failed(name, ce));
     } else {
-      results[i] = ProcessResult.failed(name,
-          new ControlException(ControlException.Reason.FAILED, String.valueOf(cause.getMessage())));
+      results.add(ProcessResult.failed(name,
+          new ControlException(ControlException.Reason.FAILED, String.valueOf(cause.getMessage()))));
     }
     unresolved--;
     finishIfResolved();
@@ -128,7 +129,7 @@ final class StartPlan {
 
   private void finishIfResolved() {
     if (unresolved == 0 && !future.isDone()) {
-      future.complete(new ArrayList<>(Arrays.asList(results)));
+      future.complete(List.copyOf(results));
     }
   }
 }
