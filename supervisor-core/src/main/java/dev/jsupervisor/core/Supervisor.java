@@ -126,7 +126,7 @@ public final class Supervisor {
       launcher.close();
     }
     io.shutdown();
-    terminated.complete(null);
+    whenPublished(() -> terminated.complete(null));
   }
 
   /**
@@ -302,14 +302,14 @@ public final class Supervisor {
     try {
       loop.execute(() -> {
         try {
-          task.run().whenComplete((v, e) -> {
+          task.run().whenComplete((v, e) -> whenPublished(() -> {
             if (e != null) {
               Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
               result.completeExceptionally(cause);
             } else {
               result.complete(v);
             }
-          });
+          }));
         } catch (ControlException | RuntimeException e) {
           result.completeExceptionally(e);
         }
@@ -318,6 +318,19 @@ public final class Supervisor {
       result.completeExceptionally(new ControlException(ControlException.Reason.SHUTDOWN_STATE, ""));
     }
     return result;
+  }
+
+  /**
+   * Runs {@code completion} once the current loop batch has published its snapshot and events (at
+   * once when called off the loop, e.g. from the stdin/log thread), so that a caller whose future
+   * completes reads a snapshot that already shows the outcome.
+   */
+  private void whenPublished(Runnable completion) {
+    if (loop.inLoop()) {
+      loop.afterThisBatch(completion);
+    } else {
+      completion.run();
+    }
   }
 
   /** Configures a {@link Supervisor}. Not thread-safe; build once. */

@@ -37,6 +37,8 @@ final class SupervisorLoop implements Executor {
   private boolean closed; // guarded by lock
   private volatile Thread owner;
   private Runnable afterBatch = () -> {};
+  /** Loop-owned: run after the current batch's after-batch hook (see {@link #afterThisBatch}). */
+  private final List<Runnable> deferred = new ArrayList<>();
   private Thread thread;
 
   SupervisorLoop(TimeSource time) {
@@ -101,6 +103,21 @@ final class SupervisorLoop implements Executor {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Runs {@code action} at the end of the current batch, after the after-batch hook (snapshot and
+   * events); loop thread only. Callers' futures complete this way, so whoever wakes up on them
+   * already sees the snapshot and the events of what they caused.
+   */
+  void afterThisBatch(Runnable action) {
+    checkInLoop();
+    deferred.add(action);
+  }
+
+  /** Whether the calling thread is the one that owns the loop. Any thread. */
+  boolean inLoop() {
+    return owner == Thread.currentThread();
   }
 
   /** Schedules {@code action} after {@code delay}; loop thread only. */
@@ -216,6 +233,11 @@ final class SupervisorLoop implements Executor {
       any = true;
     }
     guarded(afterBatch);
+    while (!deferred.isEmpty()) {
+      List<Runnable> now = new ArrayList<>(deferred);
+      deferred.clear();
+      now.forEach(SupervisorLoop::guarded);
+    }
     return any;
   }
 
