@@ -285,6 +285,83 @@ final class SupervisorIntegrationTest {
   }
 
   @Test
+  @Timeout(60)
+  void startAndStop_manyTimes_leaveNoDescriptorBehind() throws Exception {
+    Supervisor s = live.start(
+        spec("talk", sh("echo out; echo err >&2")).autostart(false).startsecs(Duration.ZERO)
+            .autorestart(RestartPolicy.NEVER).build(),
+        spec("cat", "/bin/cat").autostart(false).startsecs(Duration.ZERO).build());
+    // Open the log files once (they stay open for the life of the process entry).
+    cycle(s);
+    int baseline = openDescriptors();
+
+    for (int i = 0; i < 10; i++) {
+      cycle(s);
+    }
+
+    assertThat(openDescriptors()).isEqualTo(baseline);
+    assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive)).isEmpty();
+  }
+
+  /** One run of "talk" to its exit and one start/stop of "cat". */
+  private void cycle(Supervisor s) throws Exception {
+    int before = live.activity.matching(l -> l.startsWith("INFO exited: talk")).size();
+    s.start(ProcessName.of("talk"), false).get(10, TimeUnit.SECONDS);
+    await().atMost(LiveFixture.WAIT).until(() ->
+        live.activity.matching(l -> l.startsWith("INFO exited: talk")).size() == before + 1
+            && live.info("talk").state() == ProcessState.EXITED);
+    s.start(ProcessName.of("cat"), false).get(10, TimeUnit.SECONDS);
+    s.stop(ProcessName.of("cat"), true).get(10, TimeUnit.SECONDS);
+  }
+
+  private static int openDescriptors() throws Exception {
+    try (var fds = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
+      return (int) fds.count();
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void stopAsync_processesInEveryState_terminatesAndLeavesNoChild() throws Exception {
+    Supervisor s = live.start(
+        spec("crashing", sh("exit 1")).startsecs(Duration.ofSeconds(1)).startretries(5).build(),
+        spec("stubborn", sh("trap \"\" TERM; echo ready; " + LOOP_FOREVER)).startsecs(Duration.ZERO)
+            .stopwaitsecs(Duration.ofSeconds(1)).build(),
+        spec("pausing", sh("exit 0")).startsecs(Duration.ZERO).autorestart(RestartPolicy.ALWAYS)
+            .restartpause(Duration.ofSeconds(30)).build(),
+        spec("starting", "/bin/sleep 1000").startsecs(Duration.ofSeconds(30)).build());
+    live.awaitLogContaining("stubborn", Channel.STDOUT, "ready");
+    live.awaitState("crashing", ProcessState.BACKOFF);
+    live.awaitState("pausing", ProcessState.EXITED);
+    assertThat(live.info("starting").state()).isEqualTo(ProcessState.STARTING);
+
+    s.stopAsync().get(20, TimeUnit.SECONDS);
+
+    SupervisorSnapshot end = s.snapshot();
+    assertThat(end.state()).isEqualTo(SupervisorState.SHUTDOWN);
+    assertThat(end.processes()).extracting(p -> p.name().name() + " " + p.state()).containsExactlyInAnyOrder(
+        "crashing FATAL", "stubborn STOPPED", "pausing EXITED", "starting STOPPED");
+    assertThat(end.processes()).allMatch(p -> p.pid() == 0);
+    assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive)).isEmpty();
+    assertThat(live.activity.count("INFO spawned: 'pausing'")).isEqualTo(1);
+  }
+
+  @Test
+  @Timeout(30)
+  void autostart_dependencyGoesFatal_dependentNeverSpawned() {
+    live.start(
+        spec("db", "/nonexistent").startretries(0).build(),
+        spec("web", "/bin/sleep 1000").startsecs(Duration.ZERO).dependsOn(List.of("db")).build());
+
+    live.awaitState("db", ProcessState.FATAL);
+    await().atMost(LiveFixture.WAIT).until(() -> live.activity.count("WARN not starting web") == 1);
+
+    assertThat(live.info("web").state()).isEqualTo(ProcessState.STOPPED);
+    assertThat(live.activity.count("INFO spawned: 'web'")).isZero();
+    assertThat(live.activity.lines()).contains("WARN not starting web: web: dependency 'db' is not running");
+  }
+
+  @Test
   @Timeout(30)
   void autorestart_restartpause_nextSpawnWaitsForThePause() {
     live.start(spec("pausing", sh("exit 0")).startsecs(Duration.ZERO).autorestart(RestartPolicy.ALWAYS)
