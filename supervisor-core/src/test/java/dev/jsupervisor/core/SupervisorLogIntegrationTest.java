@@ -108,6 +108,26 @@ final class SupervisorLogIntegrationTest {
 
   @Test
   @Timeout(30)
+  void sendStdin_childNotReading_doesNotHoldUpLogChoresOfOthers() throws Exception {
+    Supervisor s = live.start(spec("mute", "/bin/sleep 1000").build(), spec("cat", "/bin/cat").build());
+    live.awaitState("mute", ProcessState.RUNNING);
+    live.awaitState("cat", ProcessState.RUNNING);
+    send(s, "one\n");
+    live.awaitLogContaining("cat", Channel.STDOUT, "one\n");
+
+    // More than a pipe holds: this write blocks until "mute" reads or dies.
+    var stuck = s.sendStdin(ProcessName.of("mute"), new byte[1 << 20]);
+    s.clearLogs(ProcessName.of("cat")).get(5, TimeUnit.SECONDS);
+    assertThat(live.log("cat", Channel.STDOUT)).isEmpty();
+    s.stop(ProcessName.of("mute"), true).get(10, TimeUnit.SECONDS);
+
+    assertThat(stuck).failsWithin(Duration.ofSeconds(10)).withThrowableThat().havingCause()
+        .isInstanceOf(ControlException.class)
+        .satisfies(e -> assertThat(((ControlException) e).reason()).isEqualTo(ControlException.Reason.NO_FILE));
+  }
+
+  @Test
+  @Timeout(30)
   void output_pastMaxbytes_rotatesIntoNumberedBackupsKeepingOnlyBackupsOfThem() throws Exception {
     Path file = logDir.resolve("rot.log");
     // Six 1000-byte bursts of "1"…"6", apart in time so that each burst is read on its own.
