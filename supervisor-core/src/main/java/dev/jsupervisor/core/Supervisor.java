@@ -328,11 +328,11 @@ public final class Supervisor {
 
   /**
    * Runs {@code completion} once the current loop batch has published its snapshot and events (at
-   * once when called off the loop, e.g. from the stdin/log thread), so that a caller whose future
-   * completes reads a snapshot that already shows the outcome.
+   * once when called outside a batch, e.g. from the stdin/log threads or before the loop ran), so
+   * that a caller whose future completes reads a snapshot that already shows the outcome.
    */
   private void whenPublished(Runnable completion) {
-    if (loop.inLoop()) {
+    if (loop.inBatch()) {
       loop.afterThisBatch(completion);
     } else {
       completion.run();

@@ -39,6 +39,7 @@ final class SupervisorLoop implements Executor {
   private Runnable afterBatch = () -> {};
   /** Loop-owned: run after the current batch's after-batch hook (see {@link #afterThisBatch}). */
   private final List<Runnable> deferred = new ArrayList<>();
+  private boolean inBatch; // loop-owned
   private Thread thread;
 
   SupervisorLoop(TimeSource time) {
@@ -115,9 +116,9 @@ final class SupervisorLoop implements Executor {
     deferred.add(action);
   }
 
-  /** Whether the calling thread is the one that owns the loop. Any thread. */
-  boolean inLoop() {
-    return owner == Thread.currentThread();
+  /** Whether the calling thread is the loop's, inside {@link #runBatch}. Any thread. */
+  boolean inBatch() {
+    return owner == Thread.currentThread() && inBatch;
   }
 
   /** Schedules {@code action} after {@code delay}; loop thread only. */
@@ -217,6 +218,15 @@ final class SupervisorLoop implements Executor {
    */
   boolean runBatch() {
     checkInLoop();
+    inBatch = true;
+    try {
+      return runBatchInner();
+    } finally {
+      inBatch = false;
+    }
+  }
+
+  private boolean runBatchInner() {
     boolean any = false;
     while (true) {
       List<Runnable> batch = drainTasks();
