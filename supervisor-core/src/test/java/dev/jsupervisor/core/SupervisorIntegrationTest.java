@@ -256,6 +256,8 @@ final class SupervisorIntegrationTest {
 
     assertThat(started.state()).isEqualTo(ProcessState.STARTING);
     assertThat(stopped.state()).isEqualTo(ProcessState.STOPPED);
+    // Whoever wakes up on the future already reads the outcome in the snapshot (no await).
+    assertThat(live.info("quick").state()).isEqualTo(ProcessState.STOPPED);
     assertThat(LiveFixture.isAlive(started.pid())).isFalse();
     assertThat(live.listener.transitions(ProcessName.of("quick")))
         .containsExactly("STOPPED->STARTING", "STARTING->STOPPING", "STOPPING->STOPPED");
