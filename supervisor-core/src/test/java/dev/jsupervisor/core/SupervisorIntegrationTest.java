@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real engine with the real POSIX launcher, real processes and real log files: the process
- * lifecycle (start, exit, restart, stop, shutdown, dependencies, users, environment) and the
- * engine's own cost (threads, idle CPU). Log capture is in {@link SupervisorLogIntegrationTest}.
+ * lifecycle (start, exit, restart, stop, shutdown, dependencies, users, environment). Log capture is
+ * in {@link SupervisorLogIntegrationTest}, the engine's own cost in {@link SupervisorResourceIntegrationTest}.
  */
 @Tag("integration")
 final class SupervisorIntegrationTest {
@@ -288,42 +286,6 @@ final class SupervisorIntegrationTest {
 
   @Test
   @Timeout(60)
-  void startAndStop_manyTimes_leaveNoDescriptorBehind() throws Exception {
-    Supervisor s = live.start(
-        spec("talk", sh("echo out; echo err >&2")).autostart(false).startsecs(Duration.ZERO)
-            .autorestart(RestartPolicy.NEVER).build(),
-        spec("cat", "/bin/cat").autostart(false).startsecs(Duration.ZERO).build());
-    // Open the log files once (they stay open for the life of the process entry).
-    cycle(s);
-    int baseline = openDescriptors();
-
-    for (int i = 0; i < 10; i++) {
-      cycle(s);
-    }
-
-    assertThat(openDescriptors()).isEqualTo(baseline);
-    assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive)).isEmpty();
-  }
-
-  /** One run of "talk" to its exit and one start/stop of "cat". */
-  private void cycle(Supervisor s) throws Exception {
-    int before = live.activity.matching(l -> l.startsWith("INFO exited: talk")).size();
-    s.start(ProcessName.of("talk"), false).get(10, TimeUnit.SECONDS);
-    await().atMost(LiveFixture.WAIT).until(() ->
-        live.activity.matching(l -> l.startsWith("INFO exited: talk")).size() == before + 1
-            && live.info("talk").state() == ProcessState.EXITED);
-    s.start(ProcessName.of("cat"), false).get(10, TimeUnit.SECONDS);
-    s.stop(ProcessName.of("cat"), true).get(10, TimeUnit.SECONDS);
-  }
-
-  private static int openDescriptors() throws Exception {
-    try (var fds = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
-      return (int) fds.count();
-    }
-  }
-
-  @Test
-  @Timeout(60)
   void stopAsync_processesInEveryState_terminatesAndLeavesNoChild() throws Exception {
     Supervisor s = live.start(
         spec("crashing", sh("exit 1")).startsecs(Duration.ofSeconds(1)).startretries(5).build(),
@@ -374,52 +336,5 @@ final class SupervisorIntegrationTest {
     long exited = live.activity.first("INFO exited: pausing", 0).orElseThrow().nanos();
     long respawned = live.activity.first("INFO spawned: 'pausing'", 1).orElseThrow().nanos();
     assertThat(Duration.ofNanos(respawned - exited)).isGreaterThanOrEqualTo(Duration.ofMillis(990));
-  }
-
-  @Test
-  @Timeout(60)
-  void startAsync_fiftyPrograms_allRunningWithAFixedNumberOfThreads() {
-    int before = liveThreads();
-    List<ProcessSpec> specs = new ArrayList<>();
-    for (int i = 0; i < 50; i++) {
-      specs.add(spec(String.format("w%02d", i), "/bin/sleep 1000").startsecs(Duration.ofSeconds(1)).build());
-    }
-    live.start(new GroupSpec("many", 1, specs));
-
-    await().atMost(Duration.ofSeconds(40)).until(() -> live.supervisor().snapshot().processes().stream()
-        .allMatch(p -> p.state() == ProcessState.RUNNING));
-
-    assertThat(live.supervisor().snapshot().processes()).hasSize(50).allMatch(p -> LiveFixture.isAlive(p.pid()));
-    // The loop thread and the launcher's I/O thread; nothing per process.
-    assertThat(liveThreads() - before).isLessThanOrEqualTo(2);
-  }
-
-  /** Live threads, not counting Awaitility's own pollers. */
-  private static int liveThreads() {
-    return (int) Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.isAlive() && !t.getName().startsWith("awaitility")).count();
-  }
-
-  @Test
-  @Timeout(60)
-  void idle_twentyRunningPrograms_engineThreadsUseAlmostNoCpu() throws Exception {
-    List<ProcessSpec> specs = new ArrayList<>();
-    for (int i = 0; i < 20; i++) {
-      specs.add(spec(String.format("idle%02d", i), "/bin/sleep 1000").startsecs(Duration.ZERO).build());
-    }
-    live.start(new GroupSpec("idle", 1, specs));
-    await().atMost(LiveFixture.WAIT).until(() -> live.supervisor().snapshot().processes().stream()
-        .allMatch(p -> p.state() == ProcessState.RUNNING));
-    Thread.sleep(200); // let the start-up work settle
-
-    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-    List<Thread> engine = Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().startsWith("supervisor-")).toList();
-    assertThat(engine).extracting(Thread::getName).contains("supervisor-loop");
-    long before = engine.stream().mapToLong(t -> mx.getThreadCpuTime(t.getId())).sum();
-    Thread.sleep(2000);
-    long after = engine.stream().mapToLong(t -> mx.getThreadCpuTime(t.getId())).sum();
-
-    assertThat(Duration.ofNanos(after - before)).isLessThan(Duration.ofMillis(20));
   }
 }
