@@ -32,9 +32,11 @@ import java.util.random.RandomGenerator;
  * <p>Threading: one loop thread ({@code supervisor-loop}) owns all mutable state. Every public method
  * may be called from any thread; commands are posted to the loop and return a future that completes
  * on the loop thread (callers that want to wait do so on their own thread). Expected failures
- * complete the future exceptionally with a {@link ControlException}. Writes to a child's stdin and
- * log clearing/reopening run on one auxiliary thread ({@code supervisor-io}), so the loop never
- * blocks. The thread count does not depend on the number of processes.
+ * complete the future exceptionally with a {@link ControlException}. Writes to a child's stdin run
+ * on one auxiliary thread ({@code supervisor-stdin}) and log clearing/reopening on another
+ * ({@code supervisor-logs}), both started on first use, so the loop never blocks and a child that
+ * does not read its stdin cannot hold up log chores. The thread count does not depend on the number
+ * of processes.
  *
  * <p>Dependencies ({@link ProcessSpec#dependsOn()}): a process is started only once every process of
  * each program it depends on is RUNNING (after its startsecs), by autostart and by group/all starts;
@@ -54,7 +56,8 @@ public final class Supervisor {
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean stopping = new AtomicBoolean();
-  private final AuxiliaryExecutor io = new AuxiliaryExecutor("supervisor-io");
+  private final AuxiliaryExecutor stdin = new AuxiliaryExecutor("supervisor-stdin");
+  private final AuxiliaryExecutor logChores = new AuxiliaryExecutor("supervisor-logs");
 
   private Supervisor(Builder b, List<GroupSpec> groups) {
     this.time = b.timeSource;
@@ -69,7 +72,7 @@ public final class Supervisor {
     this.core = new SupervisorCore(loop, settings, events, groups);
     this.commands = new ControlCommands(core);
     this.groupCommands = new GroupCommands(core);
-    this.logCommands = new LogCommands(core, commands, io);
+    this.logCommands = new LogCommands(core, commands, logChores);
     loop.afterBatch(core::afterBatch);
   }
 
@@ -128,8 +131,9 @@ public final class Supervisor {
     if (ownsLauncher) {
       launcher.close();
     }
-    io.shutdown();
-    terminated.complete(null);
+    stdin.shutdown();
+    logChores.shutdown();
+    whenPublished(() -> terminated.complete(null));
   }
 
   /**
@@ -212,13 +216,15 @@ public final class Supervisor {
 
   /**
    * Writes to a process's stdin (BAD_NAME, NOT_RUNNING, NO_FILE when stdin is closed). The write
-   * itself runs on the {@code supervisor-io} thread, where the future completes.
+   * itself runs on the {@code supervisor-stdin} thread, where the future completes once the bytes
+   * are in the pipe. Known limit: writes are serialized, so a child that does not read its stdin
+   * holds up later writes (to any process) until it reads or exits.
    */
   public CompletableFuture<Void> sendStdin(ProcessName name, byte[] data) {
     byte[] copy = data.clone();
     return call(() -> {
       ChildProcess child = commands.stdinTarget(name);
-      return io.run(() -> {
+      return stdin.run(() -> {
         try {
           child.writeStdin(copy);
         } catch (IOException e) {
@@ -305,7 +311,7 @@ public final class Supervisor {
     try {
       loop.execute(() -> {
         try {
-          task.run().whenComplete((v, e) -> core.runAfterPublish(() -> {
+          task.run().whenComplete((v, e) -> whenPublished(() -> {
             if (e != null) {
               Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
               result.completeExceptionally(cause);
@@ -314,13 +320,26 @@ public final class Supervisor {
             }
           }));
         } catch (ControlException | RuntimeException e) {
-          core.runAfterPublish(() -> result.completeExceptionally(e));
+          whenPublished(() -> result.completeExceptionally(e));
         }
       });
     } catch (RejectedExecutionException e) {
       result.completeExceptionally(new ControlException(ControlException.Reason.SHUTDOWN_STATE, ""));
     }
     return result;
+  }
+
+  /**
+   * Runs {@code completion} once the current loop batch has published its snapshot and events (at
+   * once when called outside a batch, e.g. from the stdin/log threads or before the loop ran), so
+   * that a caller whose future completes reads a snapshot that already shows the outcome.
+   */
+  private void whenPublished(Runnable completion) {
+    if (loop.inBatch()) {
+      loop.afterThisBatch(completion);
+    } else {
+      completion.run();
+    }
   }
 
   /** Configures a {@link Supervisor}. Not thread-safe; build once. */

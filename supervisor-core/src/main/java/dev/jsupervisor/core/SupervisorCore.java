@@ -41,7 +41,6 @@ final class SupervisorCore implements ProcessHost {
   private StopSequence stopping;
   private boolean reviewScheduled;
   private boolean dirty = true;
-  private final java.util.ArrayDeque<Runnable> afterPublish = new java.util.ArrayDeque<>();
   private volatile SupervisorSnapshot snapshot;
 
   SupervisorCore(SupervisorLoop loop, Settings settings, EventBus events, List<GroupSpec> initialGroups) {
@@ -330,10 +329,7 @@ final class SupervisorCore implements ProcessHost {
     return loop.time().now().getEpochSecond();
   }
 
-  /**
-   * After every batch: a new snapshot if anything changed, then the events, in order, then the
-   * results of commands, so a caller woken by its future already sees the state it waited for.
-   */
+  /** After every batch: a new snapshot if anything changed, then the events, in order. */
   void afterBatch() {
     if (dirty) {
       publishSnapshot();
@@ -342,21 +338,6 @@ final class SupervisorCore implements ProcessHost {
       List<SupervisorEvent> batch = List.copyOf(pendingEvents);
       pendingEvents.clear();
       events.publish(batch);
-    }
-    while (!afterPublish.isEmpty()) {
-      afterPublish.poll().run();
-    }
-  }
-
-  /**
-   * Runs {@code r} once the current batch's snapshot is published (at once when called off the
-   * loop, where no batch is in progress).
-   */
-  void runAfterPublish(Runnable r) {
-    if (loop.inLoop()) {
-      afterPublish.add(r);
-    } else {
-      r.run();
     }
   }
 

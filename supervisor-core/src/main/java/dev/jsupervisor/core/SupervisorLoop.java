@@ -37,6 +37,9 @@ final class SupervisorLoop implements Executor {
   private boolean closed; // guarded by lock
   private volatile Thread owner;
   private Runnable afterBatch = () -> {};
+  /** Loop-owned: run after the current batch's after-batch hook (see {@link #afterThisBatch}). */
+  private final List<Runnable> deferred = new ArrayList<>();
+  private boolean inBatch; // loop-owned
   private Thread thread;
 
   SupervisorLoop(TimeSource time) {
@@ -103,6 +106,21 @@ final class SupervisorLoop implements Executor {
     }
   }
 
+  /**
+   * Runs {@code action} at the end of the current batch, after the after-batch hook (snapshot and
+   * events); loop thread only. Callers' futures complete this way, so whoever wakes up on them
+   * already sees the snapshot and the events of what they caused.
+   */
+  void afterThisBatch(Runnable action) {
+    checkInLoop();
+    deferred.add(action);
+  }
+
+  /** Whether the calling thread is the loop's, inside {@link #runBatch}. Any thread. */
+  boolean inBatch() {
+    return owner == Thread.currentThread() && inBatch;
+  }
+
   /** Schedules {@code action} after {@code delay}; loop thread only. */
   Timer schedule(Duration delay, Runnable action) {
     checkInLoop();
@@ -121,11 +139,6 @@ final class SupervisorLoop implements Executor {
   }
 
   /** Throws IllegalStateException unless called on the thread that owns the loop. */
-  /** Whether the caller is the thread currently running the loop's work. */
-  boolean inLoop() {
-    return owner == Thread.currentThread();
-  }
-
   void checkInLoop() {
     Thread o = owner;
     if (o != null && o != Thread.currentThread()) {
@@ -205,6 +218,15 @@ final class SupervisorLoop implements Executor {
    */
   boolean runBatch() {
     checkInLoop();
+    inBatch = true;
+    try {
+      return runBatchInner();
+    } finally {
+      inBatch = false;
+    }
+  }
+
+  private boolean runBatchInner() {
     boolean any = false;
     while (true) {
       List<Runnable> batch = drainTasks();
@@ -221,6 +243,11 @@ final class SupervisorLoop implements Executor {
       any = true;
     }
     guarded(afterBatch);
+    while (!deferred.isEmpty()) {
+      List<Runnable> now = new ArrayList<>(deferred);
+      deferred.clear();
+      now.forEach(SupervisorLoop::guarded);
+    }
     return any;
   }
 

@@ -1,0 +1,127 @@
+package dev.jsupervisor.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the real engine costs: threads that do not grow with the number of processes, no CPU when
+ * idle, no descriptor left behind by spawns and stops.
+ */
+@Tag("integration")
+final class SupervisorResourceIntegrationTest {
+  @TempDir
+  Path logDir;
+  private LiveFixture live;
+
+  @BeforeEach
+  void setUp() {
+    live = new LiveFixture(logDir);
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    live.close();
+  }
+
+  private static ProcessSpec.Builder spec(String name, String command) {
+    return ProcessSpec.builder(name, command).stopwaitsecs(Duration.ofSeconds(5));
+  }
+
+  @Test
+  @Timeout(60)
+  void startAndStop_manyTimes_leaveNoDescriptorBehind() throws Exception {
+    Supervisor s = live.start(
+        spec("talk", "/bin/sh -c 'echo out; echo err >&2'").autostart(false).startsecs(Duration.ZERO)
+            .autorestart(RestartPolicy.NEVER).build(),
+        spec("cat", "/bin/cat").autostart(false).startsecs(Duration.ZERO).build());
+    // Open the log files once (they stay open for the life of the process entry).
+    cycle(s);
+    int baseline = openDescriptors();
+
+    for (int i = 0; i < 10; i++) {
+      cycle(s);
+    }
+
+    assertThat(openDescriptors()).isEqualTo(baseline);
+    assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive)).isEmpty();
+  }
+
+  /** One run of "talk" to its exit and one start/stop of "cat". */
+  private void cycle(Supervisor s) throws Exception {
+    int before = live.activity.matching(l -> l.startsWith("INFO exited: talk")).size();
+    s.start(ProcessName.of("talk"), false).get(10, TimeUnit.SECONDS);
+    await().atMost(LiveFixture.WAIT).until(() ->
+        live.activity.matching(l -> l.startsWith("INFO exited: talk")).size() == before + 1
+            && live.info("talk").state() == ProcessState.EXITED);
+    s.start(ProcessName.of("cat"), false).get(10, TimeUnit.SECONDS);
+    s.stop(ProcessName.of("cat"), true).get(10, TimeUnit.SECONDS);
+  }
+
+  private static int openDescriptors() throws Exception {
+    try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+      return (int) fds.count();
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void startAsync_fiftyPrograms_allRunningWithAFixedNumberOfThreads() {
+    int before = liveThreads();
+    List<ProcessSpec> specs = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      specs.add(spec(String.format("w%02d", i), "/bin/sleep 1000").startsecs(Duration.ofSeconds(1)).build());
+    }
+    live.start(new GroupSpec("many", 1, specs));
+
+    await().atMost(Duration.ofSeconds(40)).until(() -> live.supervisor().snapshot().processes().stream()
+        .allMatch(p -> p.state() == ProcessState.RUNNING));
+
+    assertThat(live.supervisor().snapshot().processes()).hasSize(50).allMatch(p -> LiveFixture.isAlive(p.pid()));
+    // The loop thread and the launcher's I/O thread; nothing per process.
+    assertThat(liveThreads() - before).isLessThanOrEqualTo(2);
+  }
+
+  /** Live threads, not counting Awaitility's own pollers. */
+  private static int liveThreads() {
+    return (int) Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && !t.getName().startsWith("awaitility")).count();
+  }
+
+  @Test
+  @Timeout(60)
+  void idle_twentyRunningPrograms_engineThreadsUseAlmostNoCpu() throws Exception {
+    List<ProcessSpec> specs = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      specs.add(spec(String.format("idle%02d", i), "/bin/sleep 1000").startsecs(Duration.ZERO).build());
+    }
+    live.start(new GroupSpec("idle", 1, specs));
+    await().atMost(LiveFixture.WAIT).until(() -> live.supervisor().snapshot().processes().stream()
+        .allMatch(p -> p.state() == ProcessState.RUNNING));
+    Thread.sleep(200); // let the start-up work settle
+
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    List<Thread> engine = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("supervisor-")).toList();
+    assertThat(engine).extracting(Thread::getName).contains("supervisor-loop");
+    long before = engine.stream().mapToLong(t -> mx.getThreadCpuTime(t.getId())).sum();
+    Thread.sleep(2000);
+    long after = engine.stream().mapToLong(t -> mx.getThreadCpuTime(t.getId())).sum();
+
+    assertThat(Duration.ofNanos(after - before)).isLessThan(Duration.ofMillis(20));
+  }
+}
