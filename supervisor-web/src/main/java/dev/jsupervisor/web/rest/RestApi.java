@@ -7,6 +7,9 @@ import dev.jsupervisor.web.rest.ProcessActionResource.Action;
 import dev.jsupervisor.web.rest.SupervisorResource.Op;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.RoutingHandler;
+import io.undertow.server.handlers.encoding.ContentEncodingRepository;
+import io.undertow.server.handlers.encoding.EncodingHandler;
+import io.undertow.server.handlers.encoding.GzipEncodingProvider;
 import java.util.Locale;
 
 /**
@@ -21,7 +24,9 @@ public final class RestApi {
   /** Adds the routes; called once per routing tree while the server is being built. */
   public static void register(RoutingHandler routes, Supervisor supervisor, DaemonControl daemon) {
     Targets targets = new Targets(daemon);
-    routes.get("/program/list", ProcessesResource.list(supervisor, targets));
+    // 500 processes are ~150 KB of JSON every poll; gzip makes that ~15 KB
+    routes.get("/program/list", new EncodingHandler(ProcessesResource.list(supervisor, targets),
+        new ContentEncodingRepository().addEncodingHandler("gzip", new GzipEncodingProvider(), 50)));
     routes.get("/program/info/{name}", ProcessesResource.info(supervisor, targets));
     routes.get("/program/info/{node}/{name}", ProcessesResource.info(supervisor, targets));
 
