@@ -1,0 +1,254 @@
+package dev.jsupervisor.app;
+
+import dev.jsupervisor.config.ConfigException;
+import dev.jsupervisor.config.ConfigLoader;
+import dev.jsupervisor.config.SupervisordConf;
+import dev.jsupervisor.core.GroupSpec;
+import dev.jsupervisor.core.LogLevel;
+import dev.jsupervisor.core.ProcessInfo;
+import dev.jsupervisor.core.os.posix.PosixSystem;
+import dev.jsupervisor.rpc.DaemonControl;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * The running daemon: owns the main log, the pidfile and the current {@link Generation} (engine +
+ * HTTP servers, rebuilt on reload). The main thread runs {@link #run()} and executes every
+ * daemon-level request (shutdown, reload, log reopen) in order; signal handlers and RPC calls only
+ * queue requests, so a request can never interleave with another.
+ */
+final class Daemon implements DaemonControl {
+
+  /** A start-up failure; the message is printed after {@code Error: } and the daemon exits 2. */
+  static final class StartupException extends Exception {
+    StartupException(String message) {
+      super(message);
+    }
+  }
+
+  private enum Request { SHUTDOWN, RELOAD, REOPEN_LOGS }
+
+  private final Path configFile;
+  private final Options options;
+  private final PosixSystem os = new PosixSystem();
+  private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
+  private volatile SupervisordConf conf;
+  private volatile List<GroupSpec> configuredGroups;
+  private volatile Generation generation;
+  private MainLog log;
+
+  Daemon(Path configFile, Options options, SupervisordConf conf) {
+    this.configFile = configFile;
+    this.options = options;
+    this.conf = conf;
+    this.configuredGroups = conf.groups();
+  }
+
+  /** Runs until shutdown; returns the exit status. */
+  int run() throws StartupException {
+    Settings settings = Settings.of(conf, options);
+    try {
+      log = new MainLog(settings.logfile(), settings.logfileMaxbytes(), settings.logfileBackups(),
+          settings.loglevel(), !settings.silent());
+    } catch (IOException e) {
+      throw new StartupException("could not open the log file: " + e.getMessage());
+    }
+    conf.warnings().forEach(w -> log.log(LogLevel.WARN, w));
+    conf.infos().forEach(i -> log.log(LogLevel.INFO, i));
+    prepareProcess(settings);
+    PidFile pidFile = new PidFile(settings.pidfile());
+    try {
+      pidFile.write(os.pid());
+    } catch (IOException e) {
+      log.log(LogLevel.CRIT, "could not write pidfile " + settings.pidfile());
+    }
+    OrphanReaper reaper = new OrphanReaper(os, this::programPids);
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "orphan-reaper");
+      t.setDaemon(true);
+      return t;
+    });
+    timer.scheduleWithFixedDelay(reaper::reapZombies, 1, 1, TimeUnit.SECONDS);
+    Signals.install(requestSink(), log);
+    try {
+      generation = Generation.start(conf, settings, this, log);
+    } catch (StartupException e) {
+      pidFile.remove();
+      log.close();
+      throw e;
+    }
+    log.log(LogLevel.INFO, "supervisord started with pid " + os.pid());
+    serve();
+    generation.stop(log);
+    int orphans = reaper.terminateOrphans();
+    if (orphans > 0) {
+      log.log(LogLevel.WARN, "terminated " + orphans + " orphaned descendant process(es)");
+    }
+    timer.shutdownNow();
+    pidFile.remove();
+    log.close();
+    return 0;
+  }
+
+  private void serve() {
+    while (true) {
+      Request r;
+      try {
+        r = requests.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      switch (r) {
+        case SHUTDOWN -> {
+          return;
+        }
+        case REOPEN_LOGS -> reopenLogs();
+        case RELOAD -> reload();
+      }
+    }
+  }
+
+  private void reload() {
+    SupervisordConf fresh;
+    try {
+      fresh = ConfigLoader.load(configFile);
+    } catch (ConfigException e) {
+      log.log(LogLevel.ERRO, "could not reload the configuration, keeping the running one: " + e.getMessage());
+      return;
+    }
+    generation.stop(log);
+    conf = fresh;
+    configuredGroups = fresh.groups();
+    fresh.warnings().forEach(w -> log.log(LogLevel.WARN, w));
+    try {
+      generation = Generation.start(fresh, Settings.of(fresh, options), this, log);
+    } catch (StartupException e) {
+      log.log(LogLevel.CRIT, "could not restart after reload: " + e.getMessage());
+      requests.add(Request.SHUTDOWN);
+    }
+  }
+
+  private void reopenLogs() {
+    log.log(LogLevel.INFO, "supervisord logreopen");
+    try {
+      log.reopen();
+    } catch (IOException e) {
+      log.log(LogLevel.ERRO, "could not reopen the main log: " + e.getMessage());
+    }
+    generation.supervisor().reopenLogs();
+  }
+
+  private void prepareProcess(Settings settings) throws StartupException {
+    if (settings.user().isPresent()) {
+      try {
+        os.switchUser(settings.user().get());
+      } catch (IllegalStateException e) {
+        throw new StartupException(e.getMessage());
+      }
+    } else if (os.euid() == 0) {
+      log.log(LogLevel.CRIT, "Supervisor is running as root.  Privileges were not dropped because no user is "
+          + "specified in the config file.  If you intend to run as root, you can set user=root in the "
+          + "config file to avoid this message.");
+    }
+    try {
+      os.ensureOpenFiles(settings.minfds()).ifPresent(m -> log.log(LogLevel.INFO, m));
+      os.ensureProcesses(settings.minprocs()).ifPresent(m -> log.log(LogLevel.INFO, m));
+    } catch (IllegalStateException e) {
+      throw new StartupException(e.getMessage());
+    }
+    if (!os.becomeChildSubreaper()) {
+      log.log(LogLevel.WARN, "could not become child subreaper: orphaned grandchildren go to init");
+    }
+    if (!settings.nocleanup()) {
+      AutoLogCleaner.clean(settings.childlogdir(), settings.identifier(), log);
+    }
+  }
+
+  private Set<Integer> programPids() {
+    Generation g = generation;
+    if (g == null) {
+      return Set.of();
+    }
+    return g.supervisor().snapshot().processes().stream().map(ProcessInfo::pid).filter(p -> p > 0)
+        .collect(Collectors.toSet());
+  }
+
+  /** Where signal handlers post. */
+  Signals.Sink requestSink() {
+    return new Signals.Sink() {
+      @Override
+      public void shutdown() {
+        requests.add(Request.SHUTDOWN);
+      }
+
+      @Override
+      public void reload() {
+        requests.add(Request.RELOAD);
+      }
+
+      @Override
+      public void reopenLogs() {
+        requests.add(Request.REOPEN_LOGS);
+      }
+    };
+  }
+
+  // ---- DaemonControl, called on HTTP worker threads ----
+
+  @Override
+  public String identification() {
+    return Settings.of(conf, options).identifier();
+  }
+
+  @Override
+  public long pid() {
+    return os.pid();
+  }
+
+  @Override
+  public List<GroupSpec> configuredGroups() {
+    return configuredGroups;
+  }
+
+  @Override
+  public List<GroupSpec> rereadConfig() throws ConfigReadException {
+    try {
+      SupervisordConf fresh = ConfigLoader.load(configFile);
+      configuredGroups = fresh.groups();
+      return fresh.groups();
+    } catch (ConfigException e) {
+      throw new ConfigReadException(e.getMessage());
+    }
+  }
+
+  @Override
+  public Optional<Path> mainLogFile() {
+    return log.file();
+  }
+
+  @Override
+  public void clearMainLog() throws IOException {
+    log.clear();
+  }
+
+  @Override
+  public void shutdown() {
+    log.log(LogLevel.WARN, "received shutdown request via XML-RPC");
+    requests.add(Request.SHUTDOWN);
+  }
+
+  @Override
+  public void restart() {
+    log.log(LogLevel.WARN, "received restart request via XML-RPC");
+    requests.add(Request.RELOAD);
+  }
+}

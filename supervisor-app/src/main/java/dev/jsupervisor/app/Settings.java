@@ -1,0 +1,59 @@
+package dev.jsupervisor.app;
+
+import dev.jsupervisor.config.SupervisordConf;
+import dev.jsupervisor.core.LogLevel;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The daemon-level settings in effect: {@code [supervisord]} with the command-line options laid
+ * over it (options win, as in supervisord).
+ */
+record Settings(
+    Optional<Path> logfile,
+    long logfileMaxbytes,
+    int logfileBackups,
+    LogLevel loglevel,
+    Path pidfile,
+    boolean silent,
+    long minfds,
+    long minprocs,
+    boolean nocleanup,
+    Path childlogdir,
+    Optional<String> user,
+    String identifier,
+    Map<String, String> environment) {
+
+  static Settings of(SupervisordConf conf, Options o) {
+    var s = conf.supervisord();
+    return new Settings(
+        o.logfile().map(Path::of).or(s::logfile),
+        s.logfileMaxbytes(),
+        s.logfileBackups(),
+        o.loglevel().map(Settings::level).orElse(s.loglevel()),
+        o.pidfile().map(Path::of).orElse(s.pidfile()),
+        o.silent() || s.silent(),
+        o.minfds().map(Integer::longValue).orElse(s.minfds()),
+        s.minprocs(),
+        o.nocleanup() || s.nocleanup(),
+        o.childlogdir().map(Path::of).orElse(s.childlogdir()),
+        o.user().or(s::user),
+        o.identifier().orElse(s.identifier()),
+        s.environment());
+  }
+
+  private static LogLevel level(String name) {
+    return switch (name.strip().toLowerCase(Locale.ROOT)) {
+      case "critical" -> LogLevel.CRIT;
+      case "error" -> LogLevel.ERRO;
+      case "warn" -> LogLevel.WARN;
+      case "info" -> LogLevel.INFO;
+      case "debug" -> LogLevel.DEBG;
+      case "trace" -> LogLevel.TRAC;
+      case "blather" -> LogLevel.BLAT;
+      default -> throw new IllegalArgumentException("bad logging level name '" + name + "'");
+    };
+  }
+}

@@ -1,0 +1,92 @@
+package dev.jsupervisor.app;
+
+import dev.jsupervisor.config.ConfigException;
+import dev.jsupervisor.config.ConfigLoader;
+import dev.jsupervisor.config.SupervisordConf;
+import dev.jsupervisor.ctl.SupervisorCtl;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * {@code java -jar supervisord.jar}: the daemon's entry point. Only {@link #main} calls
+ * {@code System.exit}; {@link #run} returns the exit status (2 for usage and config errors, as
+ * supervisord).
+ */
+public final class SupervisordMain {
+  /** The supervisord version we report (the reference whose behaviour we match). */
+  static final String VERSION = "4.2.5";
+
+  private SupervisordMain() {}
+
+  public static void main(String[] args) {
+    int status = run(args, System.out, System.err);
+    System.exit(status);
+  }
+
+  /** Runs the command line; returns the process exit status. Blocks for the daemon's lifetime. */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length > 0 && args[0].equals("ctl")) {
+      return SupervisorCtl.run(Arrays.copyOfRange(args, 1, args.length), out, err, System.in);
+    }
+    if (args.length > 0 && args[0].equals("version")) {
+      out.println(VERSION);
+      return 0;
+    }
+    if (args.length > 0 && args[0].equals("service")) {
+      return ServiceCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+    }
+    for (String a : args) {
+      if (a.equals("-h") || a.equals("--help") || a.equals("-?")) {
+        out.print(Options.HELP);
+        return 0;
+      }
+      if (a.equals("-v") || a.equals("--version")) {
+        out.println(VERSION);
+        return 0;
+      }
+    }
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (Options.UsageException e) {
+      return usageError(err, e.getMessage());
+    }
+    Optional<Path> configFile = options.configFile();
+    if (configFile.isEmpty()) {
+      Optional<Path> jarDir = ConfigLocator.jarDirectory();
+      configFile = ConfigLocator.find(jarDir);
+      if (configFile.isEmpty()) {
+        String searched = ConfigLocator.candidates(jarDir).stream().map(Path::toString)
+            .collect(Collectors.joining(", "));
+        return usageError(err, "No config file found at default paths (" + searched
+            + "); use the -c option to specify a config file at a different path");
+      }
+    } else if (!Files.exists(configFile.get())) {
+      return usageError(err, "could not find config file " + configFile.get());
+    }
+    SupervisordConf conf;
+    try {
+      conf = ConfigLoader.load(configFile.get());
+    } catch (ConfigException e) {
+      return usageError(err, e.getMessage());
+    }
+    if (options.daemon()) {
+      return Detacher.detach(args, out, err);
+    }
+    try {
+      return new Daemon(configFile.get(), options, conf).run();
+    } catch (Daemon.StartupException e) {
+      return usageError(err, e.getMessage());
+    }
+  }
+
+  private static int usageError(PrintStream err, String message) {
+    err.println("Error: " + message);
+    err.println("For help, use supervisord -h");
+    return 2;
+  }
+}

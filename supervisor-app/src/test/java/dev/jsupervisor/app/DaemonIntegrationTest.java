@@ -1,0 +1,125 @@
+package dev.jsupervisor.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real daemon on temp configs, driven by Debian's supervisorctl and signals. */
+@Tag("integration")
+final class DaemonIntegrationTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  @TempDir Path dir;
+
+  @Test
+  @Timeout(90)
+  void sigterm_stopsEveryProgramAndGrandchild_removesPidfileAndSocket_exits0() throws Exception {
+    Path conf = DaemonProcess.writeConfig(dir, String.join("\n",
+        "[program:sleeper]",
+        "command=/bin/sleep 1000",
+        "startsecs=0",
+        "[program:spawner]",
+        "command=/bin/sh -c 'sleep 1001 & sleep 1002 & exec sleep 1003'",
+        "startsecs=0",
+        "[program:manual]",
+        "command=/bin/sleep 1004",
+        "autostart=false",
+        ""));
+    try (DaemonProcess d = DaemonProcess.java(dir, conf)) {
+      d.awaitState("sleeper", "RUNNING", WAIT);
+      d.awaitState("spawner", "RUNNING", WAIT);
+      assertThat(Files.readString(dir.resolve("supervisord.pid")).strip()).isEqualTo(Long.toString(d.pid()));
+      assertThat(Files.readString(dir.resolve("supervisord.log"))).contains("supervisord started with pid " + d.pid());
+      DaemonProcess.CtlResult status = d.ctl("status");
+      assertThat(status.output()).containsPattern("manual\\s+STOPPED\\s+Not started");
+      assertThat(status.exitCode()).isEqualTo(3);
+      // wait until the spawner's background sleeps exist, then remember every descendant
+      List<ProcessHandle> descendants = awaitDescendants(d, 4);
+
+      d.signal("TERM");
+      assertThat(d.awaitExit(WAIT)).isZero();
+      assertThat(dir.resolve("supervisord.pid")).doesNotExist();
+      assertThat(dir.resolve("supervisor.sock")).doesNotExist();
+      for (ProcessHandle h : descendants) {
+        h.onExit().get(5, TimeUnit.SECONDS);
+        assertThat(h.isAlive()).as("pid %d (%s) survived", h.pid(), h.info().commandLine().orElse("?")).isFalse();
+      }
+    }
+  }
+
+  @Test
+  @Timeout(90)
+  void sighup_reloadsChangedConfig_andBrokenConfigKeepsRunningPrograms() throws Exception {
+    Path conf = DaemonProcess.writeConfig(dir, "[program:first]\ncommand=/bin/sleep 1000\nstartsecs=0\n");
+    try (DaemonProcess d = DaemonProcess.java(dir, conf)) {
+      d.awaitState("first", "RUNNING", WAIT);
+      String pidBefore = d.ctl("pid", "first").output().strip();
+
+      Files.writeString(conf, Files.readString(conf) + "[program:first\nbroken");
+      d.signal("HUP");
+      Thread.sleep(1000); // nothing observable should happen; give the daemon time to (not) act
+      assertThat(d.ctl("pid", "first").output().strip()).isEqualTo(pidBefore);
+      assertThat(Files.readString(dir.resolve("supervisord.log"))).contains("could not reload");
+
+      DaemonProcess.writeConfig(dir, "[program:first]\ncommand=/bin/sleep 1000\nstartsecs=0\n"
+          + "[program:second]\ncommand=/bin/sleep 1001\nstartsecs=0\n");
+      d.signal("HUP");
+      d.awaitState("second", "RUNNING", WAIT);
+      d.awaitState("first", "RUNNING", WAIT);
+    }
+  }
+
+  @Test
+  void brokenConfig_exits2_withTheWordsOfPythonSupervisord() throws Exception {
+    Path conf = DaemonProcess.writeConfig(dir, "[program:r]\ncommand=/bin/true\nautorestart=maybe\n");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = SupervisordMain.run(new String[] {"-c", conf.toString()}, new PrintStream(new ByteArrayOutputStream()),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(2);
+
+    Process python = new ProcessBuilder("/usr/bin/supervisord", "-n", "-c", conf.toString()).start();
+    String pythonErr = new String(python.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(python.waitFor()).isEqualTo(2);
+    assertThat(firstLine(err.toString(StandardCharsets.UTF_8))).isEqualTo(firstLine(pythonErr))
+        .startsWith("Error: invalid 'autorestart' value 'maybe' in section 'program:r'");
+    assertThat(dir.resolve("supervisord.pid")).doesNotExist();
+  }
+
+  @Test
+  void missingConfigFile_exits2() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = SupervisordMain.run(new String[] {"-c", dir.resolve("nope.conf").toString()},
+        new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("Error: could not find config file " + dir.resolve("nope.conf"));
+  }
+
+  private static String firstLine(String s) {
+    return s.lines().findFirst().orElse("");
+  }
+
+  private static List<ProcessHandle> awaitDescendants(DaemonProcess d, int atLeast) throws Exception {
+    ProcessHandle daemon = ProcessHandle.of(d.pid()).orElseThrow();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      List<ProcessHandle> all = daemon.descendants().collect(Collectors.toList());
+      if (all.size() >= atLeast || System.nanoTime() - deadline > 0) {
+        assertThat(all).hasSizeGreaterThanOrEqualTo(atLeast);
+        return all;
+      }
+      Thread.sleep(50);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package dev.jsupervisor.core.os.posix;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+
+/**
+ * A unix-domain datagram socket, which JDK 17 lacks ({@code UnixDomainSocketAddress} works only
+ * with stream channels) and local syslog ({@code /dev/log}) needs. Non-blocking: a full receiver
+ * drops the datagram (an IOException) instead of stalling the caller. Thread-safe for sends; one
+ * receiver thread at a time.
+ */
+public final class UnixDatagramSocket implements Closeable {
+  private static final int AF_UNIX = 1;
+  private static final int SOCK_DGRAM = 2;
+  private static final int MSG_DONTWAIT = 0x40;
+  private static final int MSG_NOSIGNAL = 0x4000;
+  private static final int SUN_PATH_MAX = 107;
+  private final int fd;
+  private volatile boolean closed;
+
+  private UnixDatagramSocket(int fd) {
+    this.fd = fd;
+  }
+
+  /**
+   * An unbound socket for {@link #send}.
+   *
+   * @throws IOException when the socket cannot be created (EMFILE...)
+   */
+  public static UnixDatagramSocket open() throws IOException {
+    int fd = Native.LIBC.socket(AF_UNIX, SOCK_DGRAM | Native.O_CLOEXEC, 0);
+    if (fd < 0) {
+      throw new IOException("socket(AF_UNIX, SOCK_DGRAM) failed: " + Native.describe(Native.errno()));
+    }
+    return new UnixDatagramSocket(fd);
+  }
+
+  /**
+   * A socket bound to {@code path} (which must not exist), for receiving: a local syslog sink.
+   *
+   * @throws IOException when the path is taken or too long
+   */
+  public static UnixDatagramSocket bind(Path path) throws IOException {
+    UnixDatagramSocket s = open();
+    Pointer addr = address(path);
+    if (Native.LIBC.bind(s.fd, addr, (int) addr.size()) != 0) {
+      int errno = Native.errno();
+      s.close();
+      throw new IOException("bind(" + path + ") failed: " + Native.describe(errno));
+    }
+    return s;
+  }
+
+  /**
+   * Sends one datagram to the socket at {@code path} without blocking.
+   *
+   * @throws IOException with the errno text: no receiver (ENOENT, ECONNREFUSED), receiver full
+   *     (EAGAIN), or a stream socket at that path (EPROTOTYPE)
+   */
+  public void send(Path path, byte[] data, int off, int len) throws IOException {
+    Pointer addr = address(path);
+    Pointer buf = Memory.allocateDirect(Native.RUNTIME, Math.max(1, len));
+    buf.put(0, data, off, len);
+    long n = Native.LIBC.sendto(fd, buf, len, MSG_DONTWAIT | MSG_NOSIGNAL, addr, (int) addr.size());
+    if (n < 0) {
+      throw new IOException("sendto(" + path + ") failed: " + Native.describe(Native.errno()));
+    }
+  }
+
+  /**
+   * Receives one datagram without blocking.
+   *
+   * @return its length (truncated to {@code buf.length}), or -1 when none is waiting
+   * @throws IOException on other errors
+   */
+  public int receive(byte[] buf) throws IOException {
+    Pointer mem = Memory.allocateDirect(Native.RUNTIME, Math.max(1, buf.length));
+    long n = Native.LIBC.recv(fd, mem, buf.length, MSG_DONTWAIT);
+    if (n < 0) {
+      int errno = Native.errno();
+      if (errno == Native.EAGAIN) {
+        return -1;
+      }
+      throw new IOException("recv failed: " + Native.describe(errno));
+    }
+    mem.get(0, buf, 0, (int) n);
+    return (int) n;
+  }
+
+  private static Pointer address(Path path) throws IOException {
+    byte[] p = path.toString().getBytes(StandardCharsets.UTF_8);
+    if (p.length > SUN_PATH_MAX) {
+      throw new IOException("unix socket path is too long (" + p.length + " > " + SUN_PATH_MAX + " bytes): " + path);
+    }
+    Pointer addr = Memory.allocateDirect(Native.RUNTIME, 2 + p.length + 1);
+    addr.putShort(0, (short) AF_UNIX);
+    addr.put(2, p, 0, p.length);
+    addr.putByte(2 + p.length, (byte) 0);
+    return addr;
+  }
+
+  /** Closes the socket; idempotent. */
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      Native.LIBC.close(fd);
+    }
+  }
+}
