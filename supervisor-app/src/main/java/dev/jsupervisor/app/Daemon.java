@@ -58,7 +58,7 @@ final class Daemon implements DaemonControl {
     Settings settings = Settings.of(conf, options);
     try {
       log = new MainLog(settings.logfile(), settings.logfileMaxbytes(), settings.logfileBackups(),
-          settings.loglevel(), !settings.silent());
+          settings.loglevel(), settings.logfileSyslog(), !settings.silent());
     } catch (IOException e) {
       throw new StartupException("could not open the log file: " + e.getMessage());
     }

@@ -33,15 +33,19 @@ final class MainLog implements ActivityLog, Closeable {
    * Opens the log.
    *
    * @param file the log file, empty for none
+   * @param syslog also send every line to the local syslog ({@code logfile=syslog})
    * @param echoToStdout also write every line to the daemon's stdout
    * @throws IOException when the file cannot be opened
    */
-  MainLog(Optional<Path> file, long maxbytes, int backups, LogLevel threshold, boolean echoToStdout)
-      throws IOException {
+  MainLog(Optional<Path> file, long maxbytes, int backups, LogLevel threshold, boolean syslog,
+      boolean echoToStdout) throws IOException {
     this.file = file;
     this.threshold = threshold;
     List<LogTarget> targets = new ArrayList<>();
     file.ifPresent(f -> targets.add(new LogTarget.File(f)));
+    if (syslog) {
+      targets.add(LogTarget.Syslog.local());
+    }
     if (echoToStdout) {
       targets.add(new LogTarget.Stdout());
     }

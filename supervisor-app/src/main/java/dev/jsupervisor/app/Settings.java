@@ -13,6 +13,7 @@ import java.util.Optional;
  */
 record Settings(
     Optional<Path> logfile,
+    boolean logfileSyslog,
     long logfileMaxbytes,
     int logfileBackups,
     LogLevel loglevel,
@@ -30,12 +31,13 @@ record Settings(
     var s = conf.supervisord();
     return new Settings(
         o.logfile().map(Path::of).or(s::logfile),
+        o.logfile().isEmpty() && s.logfileSyslog(),
         s.logfileMaxbytes(),
         s.logfileBackups(),
         o.loglevel().map(Settings::level).orElse(s.loglevel()),
         o.pidfile().map(Path::of).orElse(s.pidfile()),
         o.silent() || s.silent(),
-        o.minfds().map(Integer::longValue).orElse(s.minfds()),
+        o.minfds().map(Integer::longValue).orElse((long) s.minfds()),
         s.minprocs(),
         o.nocleanup() || s.nocleanup(),
         o.childlogdir().map(Path::of).orElse(s.childlogdir()),

@@ -1,0 +1,123 @@
+package dev.jsupervisor.app;
+
+import dev.jsupervisor.config.SupervisordConf;
+import dev.jsupervisor.core.GroupSpec;
+import dev.jsupervisor.core.LogLevel;
+import dev.jsupervisor.core.Supervisor;
+import dev.jsupervisor.rpc.DaemonControl;
+import dev.jsupervisor.rpc.RpcDispatcher;
+import dev.jsupervisor.web.InetListener;
+import dev.jsupervisor.web.ListenerBindException;
+import dev.jsupervisor.web.UnixListener;
+import dev.jsupervisor.web.WebServer;
+import dev.jsupervisor.web.ui.WebApp;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * What a reload rebuilds: the engine with the configured groups and the HTTP servers serving it.
+ * supervisord also re-creates both on reload (same OS process, same pid). Started and stopped by
+ * the daemon's main thread only.
+ */
+final class Generation {
+  private static final Duration STOP_LOG_PERIOD = Duration.ofSeconds(3);
+
+  private final Supervisor supervisor;
+  private final WebServer web;
+
+  private Generation(Supervisor supervisor, WebServer web) {
+    this.supervisor = supervisor;
+    this.web = web;
+  }
+
+  /**
+   * Builds the engine and the servers, opens the listeners, then starts the programs (so that a
+   * child can reach SUPERVISOR_SERVER_URL as soon as it runs).
+   *
+   * @throws Daemon.StartupException when a listener cannot be opened; nothing is left running then
+   */
+  static Generation start(SupervisordConf conf, Settings settings, DaemonControl daemon, MainLog log)
+      throws Daemon.StartupException {
+    Supervisor.Builder builder = Supervisor.builder()
+        .identifier(settings.identifier())
+        .childLogDir(settings.childlogdir())
+        .environment(settings.environment())
+        .activityLog(log);
+    serverUrl(conf).ifPresent(builder::serverUrl);
+    for (GroupSpec g : conf.groups()) {
+      builder.group(g);
+    }
+    Supervisor supervisor;
+    try {
+      supervisor = builder.build();
+    } catch (IllegalArgumentException e) {
+      throw new Daemon.StartupException(e.getMessage());
+    }
+    RpcDispatcher rpc = new RpcDispatcher(supervisor, daemon);
+    WebServer.Builder web = WebServer.builder()
+        .dispatcher(rpc)
+        .supervisor(supervisor)
+        .mainLogFile(daemon::mainLogFile)
+        .activityLog(log)
+        .extraRoutes(routes -> WebApp.register(routes, supervisor, daemon));
+    conf.unixHttpServer().ifPresent(u -> web.unix(new UnixListener(u.file(), u.chmod(),
+        u.chown().map(c -> c.split(":", 2)[0]),
+        u.chown().filter(c -> c.contains(":")).map(c -> c.split(":", 2)[1]),
+        u.username(), u.password())));
+    conf.inetHttpServers().forEach(i -> web.inet(new InetListener(i.host(), i.port(), i.username(), i.password())));
+    WebServer server = web.build();
+    try {
+      server.start();
+    } catch (ListenerBindException e) {
+      throw new Daemon.StartupException(e.supervisordMessage());
+    }
+    supervisor.startAsync();
+    return new Generation(supervisor, server);
+  }
+
+  /** {@code SUPERVISOR_SERVER_URL}: the unix socket if there is one, else the first inet server. */
+  private static Optional<String> serverUrl(SupervisordConf conf) {
+    if (conf.unixHttpServer().isPresent()) {
+      return Optional.of("unix://" + conf.unixHttpServer().get().file());
+    }
+    return conf.inetHttpServers().stream().findFirst().map(i -> {
+      String host = i.host().isEmpty() || i.host().equals("*") ? "localhost" : i.host();
+      return "http://" + host + ":" + i.port();
+    });
+  }
+
+  Supervisor supervisor() {
+    return supervisor;
+  }
+
+  /**
+   * Stops every program (reverse order, escalating to SIGKILL), logging who is still awaited every
+   * few seconds as supervisord does, then closes the servers.
+   */
+  void stop(MainLog log) {
+    var stopped = supervisor.stopAsync();
+    while (true) {
+      try {
+        stopped.get(STOP_LOG_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        break;
+      } catch (TimeoutException e) {
+        String waiting = supervisor.snapshot().processes().stream()
+            .filter(p -> !p.state().isStopped()).map(p -> p.name().namespec())
+            .reduce((a, b) -> a + ", " + b).orElse("");
+        if (!waiting.isEmpty()) {
+          log.log(LogLevel.INFO, "waiting for " + waiting + " to die");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (ExecutionException e) {
+        log.log(LogLevel.ERRO, "error while stopping: " + e.getCause());
+        break;
+      }
+    }
+    web.stop();
+  }
+}

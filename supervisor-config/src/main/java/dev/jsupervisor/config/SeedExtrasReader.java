@@ -1,0 +1,70 @@
+package dev.jsupervisor.config;
+
+import dev.jsupervisor.config.values.Converters;
+import dev.jsupervisor.core.ProcessSpec;
+import dev.jsupervisor.core.RestartOnChange;
+import dev.jsupervisor.core.Signal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The Go seed's program keys, read after supervisord's own: {@code restartpause}, {@code depends_on}
+ * (names checked later by {@link DependencyCheck}), {@code restart_when_binary_changed},
+ * {@code restart_{signal,cmd}_when_{binary,file}_changed}, {@code restart_directory_monitor},
+ * {@code restart_file_pattern}. Throws {@link dev.jsupervisor.config.values.ValueException} on a bad value.
+ */
+final class SeedExtrasReader {
+  private final LoadContext ctx;
+  private final String section;
+  private final boolean programDefaults;
+  private final Map<String, Object> expansions;
+  private final Consumer<String> currentKey;
+
+  SeedExtrasReader(LoadContext ctx, String section, boolean programDefaults, Map<String, Object> expansions,
+      Consumer<String> currentKey) {
+    this.ctx = ctx;
+    this.section = section;
+    this.programDefaults = programDefaults;
+    this.expansions = expansions;
+    this.currentKey = currentKey;
+  }
+
+  private String get(String key, String dflt) {
+    currentKey.accept(key);
+    return ctx.get(section, key, dflt, expansions, programDefaults);
+  }
+
+  void apply(ProcessSpec.Builder b) {
+    int restartpause = Converters.intValue(get("restartpause", "0"));
+    if (restartpause < 0) {
+      throw new dev.jsupervisor.config.values.ValueException(restartpause + " is below lower bound (0)");
+    }
+    b.restartpause(Duration.ofSeconds(restartpause));
+    b.dependsOn(Converters.listOfStrings(get("depends_on", "")).stream().filter(s -> !s.isEmpty()).toList());
+
+    boolean whenBinary = Converters.bool(get("restart_when_binary_changed", "false"));
+    Optional<Signal> signalBinary = optionalSignal("restart_signal_when_binary_changed");
+    List<String> cmdBinary = command("restart_cmd_when_binary_changed");
+    String dir = get("restart_directory_monitor", null);
+    Optional<Path> directory = dir == null || dir.isBlank() ? Optional.empty() : Optional.of(ctx.normalizePath(dir));
+    String pattern = get("restart_file_pattern", "*");
+    Optional<Signal> signalFile = optionalSignal("restart_signal_when_file_changed");
+    List<String> cmdFile = command("restart_cmd_when_file_changed");
+    b.restartOnChange(new RestartOnChange(whenBinary, signalBinary, cmdBinary, directory,
+        pattern.isBlank() ? "*" : pattern.strip(), signalFile, cmdFile));
+  }
+
+  private Optional<Signal> optionalSignal(String key) {
+    String v = get(key, null);
+    return v == null || v.isBlank() ? Optional.empty() : Optional.of(Converters.signal(v));
+  }
+
+  private List<String> command(String key) {
+    String v = get(key, null);
+    return v == null ? List.of() : Converters.commandLine(v);
+  }
+}

@@ -1,0 +1,95 @@
+package dev.jsupervisor.web;
+
+import dev.jsupervisor.rpc.RpcDispatcher.MalformedRequestException;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.Methods;
+import io.undertow.util.StatusCodes;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+/**
+ * {@code /RPC2} (and, like supervisord, every path starting with it): POST only (else 400), a
+ * {@code Content-Length} is required (else 411), bodies above the cap get 413. The checks run on the
+ * IO thread; reading the body and the dispatcher call run on a worker thread because {@code
+ * startProcess(name, true)} and friends block until the engine answers. Faults are ordinary 200
+ * responses produced by the dispatcher; only a dispatcher crash becomes a 500.
+ */
+final class RpcHandler implements HttpHandler {
+
+  private static final System.Logger LOG = System.getLogger(RpcHandler.class.getName());
+
+  private final RpcEndpoint endpoint;
+  private final long maxBodyBytes;
+
+  RpcHandler(RpcEndpoint endpoint, long maxBodyBytes) {
+    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) {
+    if (!exchange.getRequestMethod().equals(Methods.POST)) {
+      ErrorPages.send(exchange, StatusCodes.BAD_REQUEST);
+      return;
+    }
+    long length = contentLength(exchange);
+    if (length < 0) {
+      ErrorPages.send(exchange, StatusCodes.LENGTH_REQUIRED);
+      return;
+    }
+    if (length > maxBodyBytes) {
+      // The unread body would have to be drained; closing is cheaper and the client is broken.
+      exchange.setPersistent(false);
+      ErrorPages.send(exchange, StatusCodes.REQUEST_ENTITY_TOO_LARGE);
+      return;
+    }
+    // Read the body without blocking, so a client that never sends it does not hold a worker,
+    // then call the dispatcher on a worker because it may block.
+    exchange
+        .getRequestReceiver()
+        .receiveFullBytes(
+            (ex, body) -> ex.dispatch(() -> call(ex, body)),
+            (ex, error) -> {
+              LOG.log(Level.DEBUG, "client went away while sending an RPC body", error);
+              ex.setPersistent(false);
+              ex.endExchange();
+            });
+  }
+
+  /** The declared body length, or -1 when there is none or the body is chunked. */
+  private static long contentLength(HttpServerExchange exchange) {
+    if (exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING)) {
+      return -1;
+    }
+    String value = exchange.getRequestHeaders().getFirst(Headers.CONTENT_LENGTH);
+    if (value == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** Runs on a worker thread: the dispatcher may block. */
+  private void call(HttpServerExchange exchange, byte[] body) {
+    byte[] response;
+    try {
+      response = endpoint.handle(body);
+    } catch (MalformedRequestException e) {
+      ErrorPages.send(exchange, StatusCodes.BAD_REQUEST);
+      return;
+    } catch (RuntimeException e) {
+      LOG.log(Level.ERROR, "XML-RPC dispatcher failed on a request", e);
+      ErrorPages.send(exchange, StatusCodes.INTERNAL_SERVER_ERROR);
+      return;
+    }
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/xml");
+    exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, response.length);
+    exchange.getResponseSender().send(ByteBuffer.wrap(response));
+  }
+}

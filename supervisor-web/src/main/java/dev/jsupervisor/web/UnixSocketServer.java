@@ -1,0 +1,279 @@
+package dev.jsupervisor.web;
+
+import dev.jsupervisor.core.ActivityLog;
+import dev.jsupervisor.core.LogLevel;
+import java.io.Closeable;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.xnio.ChannelListener;
+import org.xnio.ChannelPipe;
+import org.xnio.IoUtils;
+import org.xnio.StreamConnection;
+import org.xnio.XnioIoThread;
+import org.xnio.XnioWorker;
+import org.xnio.channels.Channels;
+import org.xnio.conduits.ConduitStreamSinkChannel;
+import org.xnio.conduits.ConduitStreamSourceChannel;
+
+/**
+ * One {@code [unix_http_server]}. XNIO (and so Undertow) cannot listen on unix sockets, so this
+ * accepts them with the JDK's unix-domain channels and joins each one to an in-process XNIO
+ * full-duplex pipe whose other end goes to the same Undertow {@code HttpOpenListener} the inet
+ * listeners use. Nothing is reachable except through the socket file (no loopback port), and every
+ * handler, parser and keep-alive rule is Undertow's. The cost: two bridge threads per open unix
+ * connection (blocking copies), capped at {@link #MAX_CONNECTIONS} connections; supervisorctl opens
+ * one per command or tail.
+ *
+ * <p>The socket is created as supervisord does: bound at {@code <file>.<pid>}, chmod/chown'ed, then
+ * hard-linked to {@code <file>}; an existing file that accepts a connection means another server
+ * (error), otherwise it is a stale socket and is replaced. {@link #close()} removes the file.
+ */
+final class UnixSocketServer implements Closeable {
+
+  private static final System.Logger LOG = System.getLogger(UnixSocketServer.class.getName());
+  static final int MAX_CONNECTIONS = 256;
+  private static final int BUFFER_BYTES = 16 * 1024;
+
+  private final UnixListener config;
+  private final Path file;
+  private final XnioWorker worker;
+  private final ChannelListener<StreamConnection> openListener;
+  private final ActivityLog activityLog;
+  private final Set<Bridge> bridges = ConcurrentHashMap.newKeySet();
+  private final ExecutorService pumps;
+  private ServerSocketChannel server;
+  private Thread acceptor;
+  private volatile boolean closing;
+
+  UnixSocketServer(
+      UnixListener config,
+      XnioWorker worker,
+      ChannelListener<StreamConnection> openListener,
+      ActivityLog activityLog) {
+    this.config = config;
+    this.file = config.file().toAbsolutePath().normalize();
+    this.worker = worker;
+    this.openListener = openListener;
+    this.activityLog = activityLog;
+    AtomicInteger n = new AtomicInteger();
+    this.pumps =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "web-unix-bridge-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /**
+   * Creates the socket file and starts accepting. Called once, by {@link WebServer#start()}.
+   *
+   * @throws ListenerBindException when a live server owns the file or it cannot be created
+   */
+  void start() throws ListenerBindException {
+    Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid());
+    try {
+      Files.deleteIfExists(tmp);
+      server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+      server.bind(UnixDomainSocketAddress.of(tmp), 1024);
+      try {
+        Files.setPosixFilePermissions(tmp, permissions(config.chmod()));
+        chown(tmp);
+        link(tmp);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (ListenerBindException e) {
+      IoUtils.safeClose(server);
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      IoUtils.safeClose(server);
+      throw new ListenerBindException(
+          file.toString(), "Cannot open an HTTP server: " + describe(e), e);
+    }
+    acceptor = new Thread(this::acceptLoop, "web-unix-accept");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  private static String describe(Exception e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  private void link(Path tmp) throws IOException {
+    try {
+      Files.createLink(file, tmp);
+    } catch (FileAlreadyExistsException e) {
+      if (answers(file)) {
+        throw new ListenerBindException(file.toString(), ListenerBindException.ALREADY_LISTENING, e);
+      }
+      activityLog.log(LogLevel.WARN, "Unlinking stale socket " + file);
+      Files.deleteIfExists(file);
+      Files.createLink(file, tmp);
+    }
+  }
+
+  /** Whether something accepts connections on {@code socket} (supervisord probes with a GET). */
+  private static boolean answers(Path socket) {
+    try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+      return probe.isConnected();
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private void chown(Path path) throws IOException {
+    if (config.chownUser().isEmpty() && config.chownGroup().isEmpty()) {
+      return;
+    }
+    PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
+    UserPrincipalLookupService names = path.getFileSystem().getUserPrincipalLookupService();
+    if (config.chownUser().isPresent()) {
+      view.setOwner(names.lookupPrincipalByName(config.chownUser().get()));
+    }
+    if (config.chownGroup().isPresent()) {
+      view.setGroup(names.lookupPrincipalByGroupName(config.chownGroup().get()));
+    }
+  }
+
+  static Set<PosixFilePermission> permissions(int mode) {
+    Set<PosixFilePermission> result = EnumSet.noneOf(PosixFilePermission.class);
+    PosixFilePermission[] bits = PosixFilePermission.values(); // OWNER_READ .. OTHERS_EXECUTE
+    for (int i = 0; i < bits.length; i++) {
+      if ((mode & (1 << (bits.length - 1 - i))) != 0) {
+        result.add(bits[i]);
+      }
+    }
+    return result;
+  }
+
+  private void acceptLoop() {
+    while (!closing) {
+      SocketChannel client;
+      try {
+        client = server.accept();
+      } catch (ClosedChannelException e) {
+        return;
+      } catch (IOException e) {
+        if (closing) {
+          return;
+        }
+        // e.g. out of file descriptors: pause instead of spinning, then keep serving.
+        LOG.log(Level.WARNING, "accept failed on " + file + ": " + e.getMessage());
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        continue;
+      }
+      if (bridges.size() >= MAX_CONNECTIONS) {
+        LOG.log(Level.WARNING, "too many connections on " + file + "; refusing one");
+        IoUtils.safeClose(client);
+        continue;
+      }
+      try {
+        bridge(client);
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.WARNING, "cannot serve a connection on " + file, e);
+        IoUtils.safeClose(client);
+      }
+    }
+  }
+
+  private void bridge(SocketChannel client) throws IOException {
+    XnioIoThread io = worker.getIoThread();
+    ChannelPipe<StreamConnection, StreamConnection> pipe = io.createFullDuplexPipeConnection();
+    Bridge bridge = new Bridge(client, pipe.getRightSide());
+    bridges.add(bridge);
+    StreamConnection undertowSide = pipe.getLeftSide();
+    io.execute(() -> openListener.handleEvent(undertowSide));
+    pumps.execute(bridge::clientToServer);
+    pumps.execute(bridge::serverToClient);
+  }
+
+  /** Stops accepting, drops open connections and removes the socket file. Idempotent. */
+  @Override
+  public void close() {
+    closing = true;
+    IoUtils.safeClose(server);
+    for (Bridge bridge : bridges) {
+      bridge.close();
+    }
+    pumps.shutdownNow();
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "cannot remove socket " + file + ": " + e.getMessage());
+    }
+  }
+
+  /** Copies bytes between one unix client and the pipe end opposite Undertow's. */
+  private final class Bridge {
+    private final SocketChannel client;
+    private final StreamConnection pipe;
+
+    Bridge(SocketChannel client, StreamConnection pipe) {
+      this.client = client;
+      this.pipe = pipe;
+    }
+
+    void clientToServer() {
+      ConduitStreamSinkChannel sink = pipe.getSinkChannel();
+      ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
+      try {
+        while (client.read(buffer) >= 0) {
+          buffer.flip();
+          Channels.writeBlocking(sink, buffer);
+          Channels.flushBlocking(sink);
+          buffer.clear();
+        }
+        // The client finished sending; Undertow still answers what it got, then sees EOF.
+        sink.shutdownWrites();
+        Channels.flushBlocking(sink);
+      } catch (IOException e) {
+        close();
+      }
+    }
+
+    void serverToClient() {
+      ConduitStreamSourceChannel source = pipe.getSourceChannel();
+      ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
+      try {
+        while (Channels.readBlocking(source, buffer) >= 0) {
+          buffer.flip();
+          while (buffer.hasRemaining()) {
+            client.write(buffer);
+          }
+          buffer.clear();
+        }
+      } catch (IOException e) {
+        LOG.log(Level.DEBUG, "unix client went away", e);
+      } finally {
+        close();
+      }
+    }
+
+    void close() {
+      IoUtils.safeClose(client);
+      IoUtils.safeClose(pipe);
+      bridges.remove(this);
+    }
+  }
+}

@@ -1,0 +1,296 @@
+package dev.jsupervisor.web;
+
+import dev.jsupervisor.core.ActivityLog;
+import dev.jsupervisor.core.LogLevel;
+import dev.jsupervisor.core.Supervisor;
+import dev.jsupervisor.rpc.RpcDispatcher;
+import dev.jsupervisor.web.logtail.LogLocator;
+import dev.jsupervisor.web.logtail.LogtailHandler;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.server.DefaultByteBufferPool;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.RoutingHandler;
+import io.undertow.server.protocol.http.HttpOpenListener;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.xnio.ChannelListeners;
+import org.xnio.IoUtils;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.StreamConnection;
+import org.xnio.Xnio;
+import org.xnio.XnioWorker;
+import org.xnio.channels.AcceptingChannel;
+
+/**
+ * supervisord's HTTP servers: every {@link InetListener} and {@link UnixListener} at once, all
+ * serving the same handlers ({@code /RPC2}, {@code /logtail}, {@code /mainlogtail} and whatever
+ * {@code extraRoutes} adds), each with its own Basic auth.
+ *
+ * <p>Threads: one XNIO IO thread ({@code web I/O-1}) parses requests, runs auth and streams every log
+ * tail with timers; {@value #WORKERS} worker threads ({@code web task-N}) run XML-RPC calls, which
+ * may block ({@code startProcess(name, wait=true)}). Tails never hold a worker, so they cannot starve
+ * RPC. Unix connections add two bridge threads each (see {@link UnixSocketServer}).
+ *
+ * <p>Lifecycle: build, {@link #start()} once, {@link #stop()} once (from any thread).
+ */
+public final class WebServer {
+
+  static final int WORKERS = 4;
+  /** The largest {@code /RPC2} body accepted; bigger ones get 413. */
+  static final long MAX_RPC_BODY = 8L * 1024 * 1024;
+
+  private final List<InetListener> inetListeners;
+  private final List<UnixListener> unixListeners;
+  private final HttpHandler tree;
+  private final ActivityLog activityLog;
+
+  private XnioWorker worker;
+  private final List<AcceptingChannel<StreamConnection>> inetServers = new ArrayList<>();
+  private final List<InetSocketAddress> inetAddresses = new ArrayList<>();
+  private final List<UnixSocketServer> unixServers = new ArrayList<>();
+  private boolean started;
+
+  private WebServer(Builder b, RpcEndpoint rpc, LogLocator logs) {
+    this.inetListeners = List.copyOf(b.inet);
+    this.unixListeners = List.copyOf(b.unix);
+    this.activityLog = b.activityLog;
+    this.tree =
+        Routes.tree(
+            new RpcHandler(rpc, MAX_RPC_BODY),
+            LogtailHandler.processLogs(logs),
+            LogtailHandler.mainLog(b.mainLogFile),
+            b.extraRoutes);
+  }
+
+  /** A builder; the daemon gives it listeners, the dispatcher, the engine and the extra routes. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Opens every listener (inet first, then unix) and starts serving. Called once, by the daemon's
+   * start-up thread; logs a CRIT line per listener without authentication, as supervisord does.
+   *
+   * @throws ListenerBindException naming the address when a listener cannot be opened (for a port
+   *     or socket that a live server owns: supervisord's "Another program is already listening..."
+   *     text); everything opened so far is closed again
+   * @throws IllegalStateException when called twice
+   */
+  public synchronized void start() throws ListenerBindException {
+    if (started) {
+      throw new IllegalStateException("WebServer is already started, cannot start it again");
+    }
+    started = true;
+    try {
+      worker = createWorker();
+      ByteBufferPool buffers = new DefaultByteBufferPool(true, 16 * 1024);
+      for (InetListener listener : inetListeners) {
+        openInet(listener, openListener(buffers, listener.username(), listener.password()));
+        warnIfOpen(listener.username(), "inet_http_server");
+      }
+      for (UnixListener listener : unixListeners) {
+        UnixSocketServer server =
+            new UnixSocketServer(
+                listener, worker, openListener(buffers, listener.username(), listener.password()),
+                activityLog);
+        server.start();
+        unixServers.add(server);
+        warnIfOpen(listener.username(), "unix_http_server");
+      }
+    } catch (ListenerBindException | RuntimeException e) {
+      stop();
+      throw e;
+    }
+  }
+
+  private static XnioWorker createWorker() {
+    try {
+      return Xnio.getInstance(Undertow.class.getClassLoader())
+          .createWorker(
+              OptionMap.builder()
+                  .set(Options.WORKER_NAME, "web")
+                  .set(Options.WORKER_IO_THREADS, 1)
+                  .set(Options.WORKER_TASK_CORE_THREADS, WORKERS)
+                  .set(Options.WORKER_TASK_MAX_THREADS, WORKERS)
+                  .set(Options.THREAD_DAEMON, true)
+                  .set(Options.TCP_NODELAY, true)
+                  .getMap());
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot create the HTTP worker threads: " + e.getMessage(), e);
+    }
+  }
+
+  private HttpOpenListener openListener(
+      ByteBufferPool buffers, Optional<String> username, Optional<String> password) {
+    // No global entity limit (Undertow's default rejects >2 MiB with a bare 400): /RPC2 answers 413
+    // itself above MAX_RPC_BODY, and Routes restores the default limit for the other routes.
+    HttpOpenListener open =
+        new HttpOpenListener(buffers, OptionMap.create(UndertowOptions.MAX_ENTITY_SIZE, -1L));
+    open.setRootHandler(Routes.forListener(Credentials.of(username, password), tree));
+    return open;
+  }
+
+  private void openInet(InetListener listener, HttpOpenListener open) throws ListenerBindException {
+    InetSocketAddress address =
+        listener.wildcard()
+            ? new InetSocketAddress(listener.port())
+            : new InetSocketAddress(listener.host(), listener.port());
+    if (address.isUnresolved()) {
+      throw new ListenerBindException(
+          listener.describe(), "Cannot open an HTTP server: unknown host " + listener.host(), null);
+    }
+    try {
+      AcceptingChannel<StreamConnection> server =
+          worker.createStreamConnectionServer(
+              address,
+              ChannelListeners.openListenerAdapter(open),
+              OptionMap.builder()
+                  .set(Options.REUSE_ADDRESSES, true)
+                  .set(Options.BACKLOG, 1024)
+                  .getMap());
+      server.resumeAccepts();
+      inetServers.add(server);
+      inetAddresses.add(server.getLocalAddress(InetSocketAddress.class));
+    } catch (BindException e) {
+      String text =
+          String.valueOf(e.getMessage()).contains("in use")
+              ? ListenerBindException.ALREADY_LISTENING
+              : "Cannot open an HTTP server: " + e.getMessage();
+      throw new ListenerBindException(listener.describe(), text, e);
+    } catch (IOException e) {
+      throw new ListenerBindException(
+          listener.describe(), "Cannot open an HTTP server: " + e.getMessage(), e);
+    }
+  }
+
+  private void warnIfOpen(Optional<String> username, String section) {
+    if (username.isEmpty()) {
+      activityLog.log(
+          LogLevel.CRIT,
+          "Server '" + section + "' running without any HTTP authentication checking");
+    }
+  }
+
+  /**
+   * The bound addresses of the inet listeners, in configuration order (useful with port 0). Valid
+   * after {@link #start()}.
+   */
+  public synchronized List<InetSocketAddress> inetAddresses() {
+    return List.copyOf(inetAddresses);
+  }
+
+  /**
+   * Closes every listener and connection (open tails end), removes the unix socket files and stops
+   * the threads. Safe to call more than once, and after a failed {@link #start()}; never throws.
+   */
+  public synchronized void stop() {
+    for (AcceptingChannel<StreamConnection> server : inetServers) {
+      IoUtils.safeClose(server);
+    }
+    inetServers.clear();
+    for (UnixSocketServer server : unixServers) {
+      server.close();
+    }
+    unixServers.clear();
+    if (worker != null) {
+      worker.shutdownNow();
+      try {
+        worker.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      worker = null;
+    }
+  }
+
+  /** Collects what a {@link WebServer} serves. Used by one thread; {@link #build()} validates. */
+  public static final class Builder {
+    private final List<InetListener> inet = new ArrayList<>();
+    private final List<UnixListener> unix = new ArrayList<>();
+    private RpcDispatcher dispatcher;
+    private Supervisor supervisor;
+    private Supplier<Optional<Path>> mainLogFile = Optional::empty;
+    private Consumer<RoutingHandler> extraRoutes = routes -> {};
+    private ActivityLog activityLog = ActivityLog.NONE;
+
+    private Builder() {}
+
+    /** Adds an {@code [inet_http_server]}. */
+    public Builder inet(InetListener listener) {
+      inet.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** Adds a {@code [unix_http_server]}. */
+    public Builder unix(UnixListener listener) {
+      unix.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** The XML-RPC endpoint behind {@code /RPC2}; required. */
+    public Builder dispatcher(RpcDispatcher dispatcher) {
+      this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+      return this;
+    }
+
+    /** The engine, asked for process log files by {@code /logtail}; required. */
+    public Builder supervisor(Supervisor supervisor) {
+      this.supervisor = Objects.requireNonNull(supervisor, "supervisor");
+      return this;
+    }
+
+    /** The main log for {@code /mainlogtail}, asked per request (it may change on reload). */
+    public Builder mainLogFile(Supplier<Optional<Path>> mainLogFile) {
+      this.mainLogFile = Objects.requireNonNull(mainLogFile, "mainLogFile");
+      return this;
+    }
+
+    /**
+     * THE PLACE FOR MORE ROUTES: called once during {@link #build()} with the one routing tree, e.g.
+     * {@code routes -> WebApp.register(routes, supervisor, daemon)} to add the web UI, REST and
+     * {@code /metrics}. Paths starting with {@code /RPC2}, {@code /logtail} or {@code /mainlogtail}
+     * never reach it.
+     */
+    public Builder extraRoutes(Consumer<RoutingHandler> extraRoutes) {
+      this.extraRoutes = Objects.requireNonNull(extraRoutes, "extraRoutes");
+      return this;
+    }
+
+    /** Where CRIT "running without any HTTP authentication" and stale-socket notices go. */
+    public Builder activityLog(ActivityLog activityLog) {
+      this.activityLog = Objects.requireNonNull(activityLog, "activityLog");
+      return this;
+    }
+
+    /**
+     * The server, not yet listening.
+     *
+     * @throws IllegalStateException when the dispatcher or supervisor is missing
+     */
+    public WebServer build() {
+      if (dispatcher == null || supervisor == null) {
+        throw new IllegalStateException(
+            "WebServer needs a dispatcher and a supervisor, but dispatcher=" + dispatcher
+                + " supervisor=" + supervisor);
+      }
+      return new WebServer(this, dispatcher::handle, supervisor::logFile);
+    }
+
+    /** For tests: fakes instead of the dispatcher and the engine. */
+    WebServer build(RpcEndpoint rpc, LogLocator logs) {
+      return new WebServer(this, rpc, logs);
+    }
+  }
+}
