@@ -161,7 +161,9 @@ public final class ProcessActionResource implements HttpHandler {
     Async.<Object>replyWith(exchange, timeout, () -> command.get().thenApply(v -> v), (ex, v) -> {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("success", true);
-      supervisor.snapshot().process(name).ifPresent(p -> body.put("process", ProcessJson.of(p, targets.nodeName())));
+      // the future's ProcessInfo is newer than the snapshot, which is published after the loop's batch
+      java.util.Optional<ProcessInfo> info = v instanceof ProcessInfo p ? java.util.Optional.of(p) : supervisor.snapshot().process(name);
+      info.ifPresent(p -> body.put("process", ProcessJson.of(p, targets.nodeName())));
       Replies.json(ex, 200, body);
     }, (ex, error) -> {
       // the fault alone says SPAWN_ERROR; the process's spawnerr says why

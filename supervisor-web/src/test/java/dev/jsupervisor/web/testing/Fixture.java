@@ -38,7 +38,8 @@ public final class Fixture {
   }
 
   public static void awaitState(Supervisor s, ProcessName name, ProcessState state) {
-    Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+    Awaitility.await(name + " in " + state + "; last snapshot: " + s.snapshot().process(name))
+        .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
         .until(() -> s.snapshot().process(name).map(p -> p.state() == state).orElse(false));
   }
 }

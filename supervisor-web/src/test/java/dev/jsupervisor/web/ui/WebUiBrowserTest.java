@@ -121,7 +121,7 @@ final class WebUiBrowserTest {
   void stopAndStart_byClicking_changeTheShownState() throws Exception {
     browser.get(server.base() + "/");
     waitUpTo(10).until(d -> badge("sleeper").equals("RUNNING"));
-    assertThat(browser.findElement(By.id("ident")).getText()).isEqualTo("e2e-box");
+    assertThat(browser.findElement(By.id("ident")).getText()).isEqualTo("testbox");
     screenshot("webui-running.png");
 
     click("sleeper", "stop");

@@ -332,7 +332,7 @@ function closeLog() {
 }
 
 function setLogInfo() {
-  const kb = (n) => (n / 1024).toFixed(n < 10240 ? 1 : 0) + ' KiB';
+  const kb = (n) => n < 1024 ? n + ' B' : (n / 1024).toFixed(n < 10240 ? 1 : 0) + ' KiB';
   $('log-info').textContent = 'showing ' + kb(logView.end - logView.start) + ' of ' + kb(logView.size || logView.end)
     + (logView.start > 0 ? '' : ' (from the start)');
   $('log-earlier').disabled = logView.start <= 0;
