@@ -11,11 +11,8 @@ import dev.jsupervisor.web.ListenerBindException;
 import dev.jsupervisor.web.UnixListener;
 import dev.jsupervisor.web.WebServer;
 import dev.jsupervisor.web.ui.WebApp;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * What a reload rebuilds: the engine with the configured groups and the HTTP servers serving it.
@@ -23,8 +20,6 @@ import java.util.concurrent.TimeoutException;
  * the daemon's main thread only.
  */
 final class Generation {
-  private static final Duration STOP_LOG_PERIOD = Duration.ofSeconds(3);
-
   private final Supervisor supervisor;
   private final WebServer web;
 
@@ -94,29 +89,16 @@ final class Generation {
   }
 
   /**
-   * Stops every program (reverse order, escalating to SIGKILL), logging who is still awaited every
-   * few seconds as supervisord does, then closes the servers.
+   * Stops every program (reverse order, escalating to SIGKILL; the engine logs who it waits for),
+   * then closes the servers.
    */
   void stop(MainLog log) {
-    var stopped = supervisor.stopAsync();
-    while (true) {
-      try {
-        stopped.get(STOP_LOG_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
-        break;
-      } catch (TimeoutException e) {
-        String waiting = supervisor.snapshot().processes().stream()
-            .filter(p -> !p.state().isStopped()).map(p -> p.name().namespec())
-            .reduce((a, b) -> a + ", " + b).orElse("");
-        if (!waiting.isEmpty()) {
-          log.log(LogLevel.INFO, "waiting for " + waiting + " to die");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      } catch (ExecutionException e) {
-        log.log(LogLevel.ERRO, "error while stopping: " + e.getCause());
-        break;
-      }
+    try {
+      supervisor.stopAsync().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      log.log(LogLevel.ERRO, "error while stopping: " + e.getCause());
     }
     web.stop();
   }

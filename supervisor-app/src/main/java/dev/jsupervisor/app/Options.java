@@ -1,5 +1,6 @@
 package dev.jsupervisor.app;
 
+import dev.jsupervisor.config.values.Converters;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,9 +35,6 @@ record Options(
       super(message);
     }
   }
-
-  private static final java.util.Set<String> LEVELS =
-      java.util.Set.of("critical", "error", "warn", "info", "debug", "trace", "blather");
 
   static final String HELP = String.join("\n",
       "supervisord -- run a set of applications as daemons.",
@@ -97,8 +95,10 @@ record Options(
         case "-l", "--logfile" -> logfile = Optional.of(arg(args, ++i, value, a));
         case "-e", "--loglevel" -> {
           String v = arg(args, ++i, value, a);
-          if (!LEVELS.contains(v.strip().toLowerCase(java.util.Locale.ROOT))) {
-            throw new UsageException("bad logging level name '" + v + "'");
+          try {
+            Converters.logLevel(v);
+          } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
           }
           loglevel = Optional.of(v);
         }

@@ -1,9 +1,9 @@
 package dev.jsupervisor.app;
 
 import dev.jsupervisor.config.SupervisordConf;
+import dev.jsupervisor.config.values.Converters;
 import dev.jsupervisor.core.LogLevel;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,7 +34,7 @@ record Settings(
         o.logfile().isEmpty() && s.logfileSyslog(),
         s.logfileMaxbytes(),
         s.logfileBackups(),
-        o.loglevel().map(Settings::level).orElse(s.loglevel()),
+        o.loglevel().map(Converters::logLevel).orElse(s.loglevel()),
         o.pidfile().map(Path::of).orElse(s.pidfile()),
         o.silent() || s.silent(),
         o.minfds().map(Integer::longValue).orElse((long) s.minfds()),
@@ -44,18 +44,5 @@ record Settings(
         o.user().or(s::user),
         o.identifier().orElse(s.identifier()),
         s.environment());
-  }
-
-  private static LogLevel level(String name) {
-    return switch (name.strip().toLowerCase(Locale.ROOT)) {
-      case "critical" -> LogLevel.CRIT;
-      case "error" -> LogLevel.ERRO;
-      case "warn" -> LogLevel.WARN;
-      case "info" -> LogLevel.INFO;
-      case "debug" -> LogLevel.DEBG;
-      case "trace" -> LogLevel.TRAC;
-      case "blather" -> LogLevel.BLAT;
-      default -> throw new IllegalArgumentException("bad logging level name '" + name + "'");
-    };
   }
 }

@@ -4,8 +4,9 @@ import dev.jsupervisor.core.LogLevel;
 import sun.misc.Signal;
 
 /**
- * supervisord's signal handling: TERM, INT and QUIT shut down, HUP reloads, USR2 reopens the logs.
- * Handlers run on the JVM's signal thread and only queue a request for the main thread.
+ * supervisord's signal handling: TERM and INT shut down, HUP reloads, USR2 reopens the logs.
+ * Handlers run on the JVM's signal thread and only queue a request for the main thread. SIGQUIT
+ * stays the JVM's (a thread dump on stdout): the JVM does not let it be taken over.
  */
 final class Signals {
   /** Receives the requests. */
@@ -20,7 +21,7 @@ final class Signals {
   private Signals() {}
 
   static void install(Sink sink, MainLog log) {
-    for (String name : new String[] {"TERM", "INT", "QUIT"}) {
+    for (String name : new String[] {"TERM", "INT"}) {
       Signal.handle(new Signal(name), s -> {
         log.log(LogLevel.WARN, "received SIG" + name + " indicating exit request");
         sink.shutdown();

@@ -98,9 +98,9 @@ final class DaemonProcess implements AutoCloseable {
     return Files.exists(output) ? Files.readString(output) : "";
   }
 
-  /** Runs Debian's supervisorctl against this daemon. */
+  /** Runs Debian's supervisorctl against this daemon (by URL: the config may be broken on purpose). */
   CtlResult ctl(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("/usr/bin/supervisorctl", "-c", conf.toString()));
+    List<String> cmd = new ArrayList<>(List.of("/usr/bin/supervisorctl", "-s", "unix://" + socket));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     byte[] out = p.getInputStream().readAllBytes();

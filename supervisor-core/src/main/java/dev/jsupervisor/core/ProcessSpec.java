@@ -2,6 +2,7 @@ package dev.jsupervisor.core;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +80,7 @@ public record ProcessSpec(
     if (stopsignals.isEmpty()) {
       throw new IllegalArgumentException("stopsignals of " + name + " must not be empty");
     }
-    exitcodes = Set.copyOf(new TreeSet<>(exitcodes));
+    exitcodes = Collections.unmodifiableSortedSet(new TreeSet<>(exitcodes)); // ascending, as supervisord lists them
     stopsignals = List.copyOf(stopsignals);
     environment = Map.copyOf(environment);
     dependsOn = List.copyOf(dependsOn);

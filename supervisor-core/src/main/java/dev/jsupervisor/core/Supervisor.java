@@ -1,14 +1,29 @@
 package dev.jsupervisor.core;
 
+import dev.jsupervisor.core.os.posix.PosixProcessLauncher;
+import dev.jsupervisor.core.spi.ChildProcess;
 import dev.jsupervisor.core.spi.ProcessLauncher;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.random.RandomGenerator;
 
 /**
  * The engine: supervises groups of processes as supervisord does. Built in code with
@@ -17,9 +32,46 @@ import java.util.concurrent.TimeoutException;
  * <p>Threading: one loop thread ({@code supervisor-loop}) owns all mutable state. Every public method
  * may be called from any thread; commands are posted to the loop and return a future that completes
  * on the loop thread (callers that want to wait do so on their own thread). Expected failures
- * complete the future exceptionally with a {@link ControlException}.
+ * complete the future exceptionally with a {@link ControlException}. Writes to a child's stdin and
+ * log clearing/reopening run on one auxiliary thread ({@code supervisor-io}), so the loop never
+ * blocks. The thread count does not depend on the number of processes.
+ *
+ * <p>Dependencies ({@link ProcessSpec#dependsOn()}): a process is started only once every process of
+ * each program it depends on is RUNNING (after its startsecs), by autostart and by group/all starts;
+ * a plain {@link #start} does not wait for dependencies. Stop order is the reverse of start order.
  */
 public final class Supervisor {
+  private final SupervisorLoop loop;
+  private final SupervisorCore core;
+  private final ControlCommands commands;
+  private final GroupCommands groupCommands;
+  private final LogCommands logCommands;
+  private final EventBus events;
+  private final ProcessLauncher launcher;
+  private final boolean ownsLauncher;
+  private final boolean manualLoop;
+  private final TimeSource time;
+  private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private final AuxiliaryExecutor io = new AuxiliaryExecutor("supervisor-io");
+
+  private Supervisor(Builder b, List<GroupSpec> groups) {
+    this.time = b.timeSource;
+    this.manualLoop = b.loop != null;
+    this.loop = manualLoop ? b.loop : new SupervisorLoop(time);
+    this.ownsLauncher = b.launcher == null;
+    this.launcher = b.launcher != null ? b.launcher : PosixProcessLauncher.create();
+    this.events = new EventBus();
+    SupervisorCore.Settings settings = new SupervisorCore.Settings(launcher, b.activityLog,
+        Map.copyOf(b.systemEnvironment), Map.copyOf(b.environment), b.serverUrl, b.identifier,
+        b.childLogDir, b.random);
+    this.core = new SupervisorCore(loop, settings, events, groups);
+    this.commands = new ControlCommands(core);
+    this.groupCommands = new GroupCommands(core);
+    this.logCommands = new LogCommands(core, commands, io);
+    loop.afterBatch(core::afterBatch);
+  }
 
   /** A builder with defaults: real clocks, the POSIX launcher, no groups, identifier {@code supervisor}. */
   public static Builder builder() {
@@ -27,179 +79,359 @@ public final class Supervisor {
   }
 
   /**
-   * Starts the loop and the autostart processes, in priority and {@code depends_on} order.
+   * Starts the loop and the autostart processes, in priority and {@code depends_on} order. With a
+   * hand-stepped loop (tests) the start-up runs on the calling thread.
    *
-   * @throws IllegalStateException if already started
+   * @throws IllegalStateException if already started or stopped
    */
   public void startAsync() {
-    throw new UnsupportedOperationException("not built yet");
+    if (stopping.get() || !started.compareAndSet(false, true)) {
+      throw new IllegalStateException("supervisor was already " + (stopping.get() ? "stopped" : "started"));
+    }
+    if (manualLoop) {
+      groupCommands.startUp();
+    } else {
+      // announced before the loop starts, so no client ever sees the pre-start state once
+      // startAsync has returned (supervisord is RUNNING from its first request on)
+      groupCommands.announce();
+      loop.start(groupCommands::autostart);
+    }
   }
 
   /**
    * Shuts down: stops every process in reverse start order (escalating to SIGKILL after
-   * stopwaitsecs), then ends the loop. The future completes when everything has stopped.
+   * stopwaitsecs), then ends the loop. The future completes when everything has stopped. Any
+   * thread; repeated calls return the same future.
    */
   public CompletableFuture<Void> stopAsync() {
-    throw new UnsupportedOperationException("not built yet");
+    if (!stopping.compareAndSet(false, true)) {
+      return terminated;
+    }
+    if (!started.get()) {
+      finish();
+      return terminated;
+    }
+    try {
+      loop.execute(() -> groupCommands.shutdown(this::finish));
+    } catch (RejectedExecutionException e) {
+      finish();
+    }
+    return terminated;
   }
 
-  /** Waits for {@link #stopAsync()} to finish. */
+  /** Last step of a shutdown, on the loop thread (or the caller's if the loop never ran). */
+  private void finish() {
+    for (SupervisedProcess p : core.processes()) {
+      p.dispose();
+    }
+    loop.requestStop();
+    if (ownsLauncher) {
+      launcher.close();
+    }
+    io.shutdown();
+    terminated.complete(null);
+  }
+
+  /**
+   * Waits for {@link #stopAsync()} to finish, on the calling thread.
+   *
+   * @throws TimeoutException if it did not finish within {@code timeout}
+   * @throws InterruptedException if interrupted while waiting (the interrupt flag is restored)
+   */
   public void awaitTerminated(Duration timeout) throws TimeoutException, InterruptedException {
-    throw new UnsupportedOperationException("not built yet");
+    try {
+      terminated.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("shutdown failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw e;
+    }
   }
 
-  /** The latest snapshot; never blocks. */
+  /** The latest snapshot, with {@code now} set to the current wall time; never blocks. Any thread. */
   public SupervisorSnapshot snapshot() {
-    throw new UnsupportedOperationException("not built yet");
+    return core.snapshot(time.now());
   }
 
   /**
    * Starts one process. With {@code wait}, the future completes once it is RUNNING (after
    * startsecs), or fails with SPAWN_ERROR / ABNORMAL_TERMINATION; without, once it was spawned.
-   * Immediate failures: BAD_NAME, ALREADY_STARTED, NO_FILE, NOT_EXECUTABLE, FAILED, SHUTDOWN_STATE.
+   * Immediate failures: BAD_NAME, ALREADY_STARTED, NO_FILE, NOT_EXECUTABLE, FAILED, SPAWN_ERROR,
+   * SHUTDOWN_STATE.
    */
   public CompletableFuture<ProcessInfo> start(ProcessName name, boolean wait) {
-    throw new UnsupportedOperationException("not built yet");
+    return call(() -> commands.start(name, wait));
   }
 
   /**
-   * Stops one process (BAD_NAME, NOT_RUNNING). With {@code wait}, completes when it is stopped;
-   * without, once the stop signal was sent.
+   * Stops one process (BAD_NAME, NOT_RUNNING, FAILED when the signal could not be sent). With
+   * {@code wait}, completes when it is stopped; without, once the stop signal was sent.
    */
   public CompletableFuture<ProcessInfo> stop(ProcessName name, boolean wait) {
-    throw new UnsupportedOperationException("not built yet");
+    return call(() -> commands.stop(name, wait));
   }
 
   /** Starts the members of a group that are not running, in order; one result per member started. */
   public CompletableFuture<List<ProcessResult>> startGroup(String group, boolean wait) {
-    throw new UnsupportedOperationException("not built yet");
+    return call(() -> commands.startGroup(group, wait));
   }
 
   /** Starts every process that is not running, in start order. */
   public CompletableFuture<List<ProcessResult>> startAll(boolean wait) {
-    throw new UnsupportedOperationException("not built yet");
+    return call(() -> commands.startAll(wait));
   }
 
   /** Stops the running members of a group; one result per member stopped. */
   public CompletableFuture<List<ProcessResult>> stopGroup(String group, boolean wait) {
-    throw new UnsupportedOperationException("not built yet");
+    return call(() -> commands.stopGroup(group, wait));
   }
 
-  /** Stops every running process, in stop order. */
+  /** Stops every running process: all are signalled at once, in stop order. */
   public CompletableFuture<List<ProcessResult>> stopAll(boolean wait) {
-    throw new UnsupportedOperationException("not built yet");
+    return call(() -> commands.stopAll(wait));
   }
 
   /** Sends a signal to one process (BAD_NAME, NOT_RUNNING, FAILED); its state does not change. */
   public CompletableFuture<Void> signal(ProcessName name, Signal signal) {
-    throw new UnsupportedOperationException("not built yet");
+    return call(() -> {
+      commands.signal(name, signal);
+      return CompletableFuture.completedFuture(null);
+    });
   }
 
   /** Signals the signallable members of a group. */
   public CompletableFuture<List<ProcessResult>> signalGroup(String group, Signal signal) {
-    throw new UnsupportedOperationException("not built yet");
+    return call(() -> CompletableFuture.completedFuture(commands.signalGroup(group, signal)));
   }
 
   /** Signals every signallable process. */
   public CompletableFuture<List<ProcessResult>> signalAll(Signal signal) {
-    throw new UnsupportedOperationException("not built yet");
+    return call(() -> CompletableFuture.completedFuture(commands.signalAll(signal)));
   }
 
-  /** Writes to a process's stdin (BAD_NAME, NOT_RUNNING, NO_FILE when stdin is closed). */
+  /**
+   * Writes to a process's stdin (BAD_NAME, NOT_RUNNING, NO_FILE when stdin is closed). The write
+   * itself runs on the {@code supervisor-io} thread, where the future completes.
+   */
   public CompletableFuture<Void> sendStdin(ProcessName name, byte[] data) {
-    throw new UnsupportedOperationException("not built yet");
+    byte[] copy = data.clone();
+    return call(() -> {
+      ChildProcess child = commands.stdinTarget(name);
+      return io.run(() -> {
+        try {
+          child.writeStdin(copy);
+        } catch (IOException e) {
+          throw new CompletionException(new ControlException(ControlException.Reason.NO_FILE, name.namespec()));
+        }
+      });
+    });
   }
 
-  /** Activates a group; its autostart members start (ALREADY_ADDED if a group of that name is active). */
+  /**
+   * Activates a group; its autostart members start (ALREADY_ADDED if a group of that name is active;
+   * IllegalArgumentException for an unknown dependency or a cycle).
+   */
   public CompletableFuture<Void> addGroup(GroupSpec group) {
-    throw new UnsupportedOperationException("not built yet");
+    return call(() -> {
+      groupCommands.addGroup(group);
+      return CompletableFuture.completedFuture(null);
+    });
   }
 
   /** Removes a group whose members are all stopped (BAD_NAME, STILL_RUNNING). */
   public CompletableFuture<Void> removeGroup(String group) {
-    throw new UnsupportedOperationException("not built yet");
+    return call(() -> {
+      groupCommands.removeGroup(group);
+      return CompletableFuture.completedFuture(null);
+    });
   }
 
   /**
    * supervisord's reload: state RESTARTING, every process stopped as on shutdown, all groups
-   * replaced by {@code groups}, state RUNNING, autostart processes started.
+   * replaced by {@code groups}, state RUNNING, autostart processes started. IllegalArgumentException
+   * (nothing changed) for a dependency problem in {@code groups}.
    */
   public CompletableFuture<Void> reload(List<GroupSpec> groups) {
-    throw new UnsupportedOperationException("not built yet");
+    List<GroupSpec> copy = List.copyOf(groups);
+    return call(() -> groupCommands.reload(copy));
   }
 
-  /** The log file of one channel of a process, if it has one (BAD_NAME for unknown names). */
+  /**
+   * The log file of one channel of a process, if it has one (BAD_NAME for unknown names). Reads
+   * the snapshot; any thread.
+   */
   public Optional<Path> logFile(ProcessName name, Channel channel) throws ControlException {
-    throw new UnsupportedOperationException("not built yet");
+    ProcessInfo info = core.snapshot(time.now()).process(name)
+        .orElseThrow(() -> new ControlException(ControlException.Reason.BAD_NAME, name.namespec()));
+    String file = channel == Channel.STDOUT ? info.stdoutLogfile() : info.stderrLogfile();
+    return file.isEmpty() ? Optional.empty() : Optional.of(Path.of(file));
   }
 
-  /** Deletes and reopens both log files of a process (backups untouched). */
+  /** Deletes and reopens both log files of a process (backups untouched); FAILED on I/O errors. */
   public CompletableFuture<Void> clearLogs(ProcessName name) {
-    throw new UnsupportedOperationException("not built yet");
+    return call(() -> logCommands.clear(name));
   }
 
-  /** Clears the logs of every process; one result per process. */
+  /** Clears the logs of every process; one result per process, in name order. */
   public CompletableFuture<List<ProcessResult>> clearAllLogs() {
-    throw new UnsupportedOperationException("not built yet");
+    return call(logCommands::clearAll);
   }
 
-  /** Reopens every log file (after an external logrotate; SIGUSR2). */
+  /** Reopens every log file (after an external logrotate; SIGUSR2); failures go to the activity log. */
   public void reopenLogs() {
-    throw new UnsupportedOperationException("not built yet");
+    try {
+      loop.execute(logCommands::reopenAll);
+    } catch (RejectedExecutionException e) {
+      // Terminated: there is nothing left to reopen.
+    }
   }
 
-  /** Registers a listener; events are delivered on {@code executor}, in order. */
+  /**
+   * Registers a listener; events are delivered on {@code executor}, one at a time and in order,
+   * starting with the next batch of loop work. Any thread.
+   */
   public void addListener(SupervisorListener listener, Executor executor) {
-    throw new UnsupportedOperationException("not built yet");
+    events.add(Objects.requireNonNull(listener, "listener"), Objects.requireNonNull(executor, "executor"));
+  }
+
+  /** Work posted to the loop that yields a future (or throws an expected failure). */
+  private interface LoopCall<T> {
+    CompletableFuture<T> run() throws ControlException;
+  }
+
+  private <T> CompletableFuture<T> call(LoopCall<T> task) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    try {
+      loop.execute(() -> {
+        try {
+          task.run().whenComplete((v, e) -> core.runAfterPublish(() -> {
+            if (e != null) {
+              Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+              result.completeExceptionally(cause);
+            } else {
+              result.complete(v);
+            }
+          }));
+        } catch (ControlException | RuntimeException e) {
+          core.runAfterPublish(() -> result.completeExceptionally(e));
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      result.completeExceptionally(new ControlException(ControlException.Reason.SHUTDOWN_STATE, ""));
+    }
+    return result;
   }
 
   /** Configures a {@link Supervisor}. Not thread-safe; build once. */
   public static final class Builder {
+    private TimeSource timeSource = SystemTimeSource.INSTANCE;
+    private ProcessLauncher launcher;
+    private final Map<String, GroupSpec> groups = new LinkedHashMap<>();
+    private String identifier = "supervisor";
+    private Path childLogDir = Path.of(System.getProperty("java.io.tmpdir"));
+    private Map<String, String> environment = Map.of();
+    private String serverUrl;
+    private ActivityLog activityLog = ActivityLog.NONE;
+    private SupervisorLoop loop;
+    private Map<String, String> systemEnvironment = System.getenv();
+    private RandomGenerator random = new SplittableRandom();
+    private final Set<String> set = new HashSet<>();
+
     private Builder() {}
+
+    private void once(String setting) {
+      if (!set.add(setting)) {
+        throw new IllegalStateException(setting + " was already set");
+      }
+    }
 
     /** The clocks (default: {@link SystemTimeSource}). */
     public Builder timeSource(TimeSource timeSource) {
-      throw new UnsupportedOperationException("not built yet");
+      once("timeSource");
+      this.timeSource = Objects.requireNonNull(timeSource, "timeSource");
+      return this;
     }
 
-    /** The launcher (default: the POSIX launcher). */
+    /** The launcher (default: the POSIX launcher, created by {@link #build()} and closed at shutdown). */
     public Builder launcher(ProcessLauncher launcher) {
-      throw new UnsupportedOperationException("not built yet");
+      once("launcher");
+      this.launcher = Objects.requireNonNull(launcher, "launcher");
+      return this;
     }
 
-    /** Adds a group that is active from the start. */
+    /** Adds a group that is active from the start; IllegalArgumentException for a repeated name. */
     public Builder group(GroupSpec group) {
-      throw new UnsupportedOperationException("not built yet");
+      if (groups.putIfAbsent(group.name(), group) != null) {
+        throw new IllegalArgumentException("a group named " + group.name() + " was already added");
+      }
+      return this;
     }
 
     /** {@code [supervisord] identifier}, used in AUTO log names (default {@code supervisor}). */
     public Builder identifier(String identifier) {
-      throw new UnsupportedOperationException("not built yet");
+      once("identifier");
+      this.identifier = Objects.requireNonNull(identifier, "identifier");
+      return this;
     }
 
     /** Directory for AUTO log files (default: {@code java.io.tmpdir}). */
     public Builder childLogDir(Path dir) {
-      throw new UnsupportedOperationException("not built yet");
+      once("childLogDir");
+      this.childLogDir = Objects.requireNonNull(dir, "dir");
+      return this;
     }
 
     /** {@code [supervisord] environment}: added to every child after the SUPERVISOR_* variables. */
     public Builder environment(Map<String, String> environment) {
-      throw new UnsupportedOperationException("not built yet");
+      once("environment");
+      this.environment = Map.copyOf(environment);
+      return this;
     }
 
     /** The {@code SUPERVISOR_SERVER_URL} given to children (none by default). */
     public Builder serverUrl(String url) {
-      throw new UnsupportedOperationException("not built yet");
+      once("serverUrl");
+      this.serverUrl = Objects.requireNonNull(url, "url");
+      return this;
     }
 
     /** Where activity messages go (default: nowhere). */
     public Builder activityLog(ActivityLog log) {
-      throw new UnsupportedOperationException("not built yet");
+      once("activityLog");
+      this.activityLog = Objects.requireNonNull(log, "log");
+      return this;
+    }
+
+    /** Tests: a loop stepped by hand (its time source must be the builder's). */
+    Builder loop(SupervisorLoop loop) {
+      once("loop");
+      this.loop = loop;
+      return this;
+    }
+
+    /** Tests: the environment children inherit instead of {@link System#getenv()}. */
+    Builder systemEnvironment(Map<String, String> env) {
+      once("systemEnvironment");
+      this.systemEnvironment = Map.copyOf(env);
+      return this;
+    }
+
+    /** Tests: the source of AUTO log name suffixes. */
+    Builder random(RandomGenerator random) {
+      once("random");
+      this.random = random;
+      return this;
     }
 
     /** Builds the supervisor; throws IllegalArgumentException on a depends_on cycle or unknown name. */
     public Supervisor build() {
-      throw new UnsupportedOperationException("not built yet");
+      List<GroupSpec> list = new ArrayList<>(groups.values());
+      StartOrder.of(list);
+      if (loop != null && loop.time() != timeSource) {
+        throw new IllegalStateException("the loop's time source is not the builder's");
+      }
+      return new Supervisor(this, list);
     }
   }
 }

@@ -1,7 +1,6 @@
 package dev.jsupervisor.core.os.posix;
 
 import java.util.OptionalInt;
-import jnr.ffi.LibraryLoader;
 import jnr.posix.POSIX;
 import jnr.posix.POSIXFactory;
 import jnr.posix.RLimit;
@@ -16,11 +15,6 @@ public final class PosixSystem {
   private static final int RLIMIT_NPROC = 6;
   private static final int RLIMIT_NOFILE = 7;
   private static final int PR_SET_CHILD_SUBREAPER = 36;
-
-  /** prctl(2), which jnr-posix does not expose. */
-  public interface LibC {
-    int prctl(int option, long arg2, long arg3, long arg4, long arg5);
-  }
 
   private final POSIX posix = POSIXFactory.getNativePOSIX();
 
@@ -81,8 +75,7 @@ public final class PosixSystem {
    * @return whether the kernel accepted it
    */
   public boolean becomeChildSubreaper() {
-    LibC libc = LibraryLoader.create(LibC.class).load("c");
-    return libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0;
+    return Native.LIBC.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0;
   }
 
   /**

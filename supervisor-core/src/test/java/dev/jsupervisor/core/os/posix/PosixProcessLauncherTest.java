@@ -242,7 +242,7 @@ final class PosixProcessLauncherTest {
   void onExit_grandchildHoldsPipe_outputKeepsFlowingUntilEof() throws Exception {
     Captured out = new Captured();
     // the grandchild prints only once its stdin reaches EOF, i.e. after the reap closed our end
-    start(out, out, request(List.of("/bin/sh", "-c", "(read x; echo late) <&0 & echo early"), out, out));
+    start(out, out, request(List.of("/bin/sh", "-c", "(read x; sleep 0.5; echo late) <&0 & echo early"), out, out));
     assertThat(exitOf(out)).isEqualTo(new ExitStatus.Exited(0));
     assertThat(out.sizeAtExit).isEqualTo(6);
     await().atMost(WAIT).until(() -> out.text().equals("early\nlate\n"));

@@ -1,0 +1,48 @@
+package dev.jsupervisor.core;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** An active group: its spec and one {@link SupervisedProcess} per member. Loop thread only. */
+final class ProcessGroup {
+  private final GroupSpec spec;
+  private final Map<String, SupervisedProcess> members = new LinkedHashMap<>();
+
+  ProcessGroup(GroupSpec spec, List<SupervisedProcess> processes) {
+    this.spec = spec;
+    for (SupervisedProcess p : processes) {
+      members.put(p.name().name(), p);
+    }
+  }
+
+  GroupSpec spec() {
+    return spec;
+  }
+
+  String name() {
+    return spec.name();
+  }
+
+  /** Members in the spec's order (priority, then name). */
+  Collection<SupervisedProcess> members() {
+    return members.values();
+  }
+
+  SupervisedProcess member(String name) {
+    return members.get(name);
+  }
+
+  /** Members not in a stopped state (STOPPED/EXITED/FATAL/UNKNOWN), which block removal. */
+  List<SupervisedProcess> unstopped() {
+    List<SupervisedProcess> out = new ArrayList<>();
+    for (SupervisedProcess p : members.values()) {
+      if (!p.state().isStopped()) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,502 @@
+package dev.jsupervisor.core;
+
+import dev.jsupervisor.core.log.ProcessLog;
+import dev.jsupervisor.core.spi.ChildProcess;
+import dev.jsupervisor.core.spi.LaunchException;
+import dev.jsupervisor.core.spi.LaunchRequest;
+import dev.jsupervisor.core.spi.OutputSink;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One process's state machine, supervisord's {@code Subprocess} turned event-driven. Inputs are
+ * events: {@link #spawn()} (a start), {@link #onExit} (posted by the launcher), {@link #stop()},
+ * {@link #signal}, {@link #giveUp()} and its own timers (startsecs, backoff delay, stopwaitsecs,
+ * restartpause). {@link #transitionTo} is the only place the state changes.
+ *
+ * <p>Loop thread only. At most one state timer is pending at a time (plus the throttled
+ * "waiting for x to stop" report while STOPPING).
+ */
+final class SupervisedProcess {
+  /** Observes transitions; returns true once it wants no more of them. */
+  interface Watcher {
+    boolean onTransition(SupervisedProcess p, ProcessState from, ProcessState to);
+  }
+
+  /** Identifies one launched child, so a late exit of an old child is ignored. */
+  private static final class Launch {
+    ChildProcess child;
+  }
+
+  static final String TOO_QUICKLY = "Exited too quickly (process log may have details)";
+  private static final Duration STOP_REPORT_EVERY = Duration.ofSeconds(2);
+
+  private final ProcessHost host;
+  private final ProcessName name;
+  private final ProcessSpec spec;
+  private final int groupPriority;
+  private final LogSpec stdoutSpec;
+  private final LogSpec stderrSpec;
+  private ProcessLog stdoutLog;
+  private ProcessLog stderrLog;
+
+  private ProcessState state = ProcessState.STOPPED;
+  private Launch launch;
+  private int pid;
+  private long laststartNanos;
+  private long startEpoch;
+  private long stopEpoch;
+  private int exitstatus;
+  private String spawnerr = "";
+  private int backoff;
+  private boolean killing;
+  private int stopSignalIndex;
+  private int spawns;
+  private int spawnFailures;
+  private SupervisorLoop.Timer timer;
+  private boolean restartPending;
+  private SupervisorLoop.Timer stopReport;
+  private final List<Watcher> watchers = new ArrayList<>();
+
+  /** {@code stdoutSpec}/{@code stderrSpec} have AUTO targets already replaced by files. */
+  SupervisedProcess(ProcessHost host, ProcessName name, ProcessSpec spec, int groupPriority,
+      LogSpec stdoutSpec, LogSpec stderrSpec) {
+    this.host = host;
+    this.name = name;
+    this.spec = spec;
+    this.groupPriority = groupPriority;
+    this.stdoutSpec = stdoutSpec;
+    this.stderrSpec = spec.redirectStderr() ? LogSpec.NONE : stderrSpec;
+  }
+
+  ProcessName name() {
+    return name;
+  }
+
+  ProcessSpec spec() {
+    return spec;
+  }
+
+  int groupPriority() {
+    return groupPriority;
+  }
+
+  ProcessState state() {
+    return state;
+  }
+
+  int pid() {
+    return pid;
+  }
+
+  boolean isKilling() {
+    return killing;
+  }
+
+  boolean everStarted() {
+    return spawns > 0;
+  }
+
+  /** A live child we may write to, if any. */
+  Optional<ChildProcess> child() {
+    return launch == null ? Optional.empty() : Optional.ofNullable(launch.child);
+  }
+
+  /** Still on its way to RUNNING by itself: STARTING, BACKOFF with retries left, or an autorestart pending. */
+  boolean isStartingUp() {
+    return state == ProcessState.STARTING || restartPending
+        || (state == ProcessState.BACKOFF && timer != null && timer.isPending());
+  }
+
+  void addWatcher(Watcher w) {
+    watchers.add(w);
+  }
+
+  /** The log files (for clear/reopen); only those opened so far. */
+  List<ProcessLog> openLogs() {
+    List<ProcessLog> out = new ArrayList<>(2);
+    if (stdoutLog != null) {
+      out.add(stdoutLog);
+    }
+    if (stderrLog != null) {
+      out.add(stderrLog);
+    }
+    return out;
+  }
+
+  static String logPath(LogSpec spec) {
+    LogTarget t = spec.primaryFile();
+    return t instanceof LogTarget.File f ? f.path().toString() : "";
+  }
+
+  Optional<Path> logFile(Channel channel) {
+    String p = logPath(channel == Channel.STDOUT ? stdoutSpec : stderrSpec);
+    return p.isEmpty() ? Optional.empty() : Optional.of(Path.of(p));
+  }
+
+  ProcessInfo info(long nowEpoch) {
+    return new ProcessInfo(name, startEpoch, stopEpoch, nowEpoch, state, spawnerr, exitstatus,
+        logPath(stdoutSpec), logPath(stderrSpec), pid, Math.max(0, spawns - 1), spawnFailures);
+  }
+
+  // ---------------------------------------------------------------- the one place state changes
+
+  void transitionTo(ProcessState next) {
+    transitionTo(next, false);
+  }
+
+  void transitionTo(ProcessState next, boolean expected) {
+    if (!state.canTransitionTo(next)) {
+      throw new IllegalStateException(name + ": " + state + " -> " + next + " is not a legal transition");
+    }
+    ProcessState from = state;
+    state = next;
+    if (next == ProcessState.BACKOFF) {
+      backoff++;
+    }
+    host.publish(new SupervisorEvent.ProcessStateChanged(name, from, next, expected, pid, backoff));
+    if (!watchers.isEmpty()) {
+      watchers.removeIf(w -> w.onTransition(this, from, next));
+    }
+    host.stateChanged(this, from, next);
+  }
+
+  // ---------------------------------------------------------------- start
+
+  /** STOPPED/EXITED/FATAL/BACKOFF → STARTING, then a launched child or BACKOFF. */
+  void spawn() {
+    cancelTimer();
+    spawnerr = "";
+    laststartNanos = host.loop().time().nanoTime();
+    startEpoch = host.loop().time().now().getEpochSecond();
+    spawns++;
+    transitionTo(ProcessState.STARTING);
+    LaunchRequest request;
+    try {
+      request = launchRequest();
+    } catch (CommandLine.BadCommandException e) {
+      spawnFailed(e.getMessage());
+      return;
+    } catch (IOException e) {
+      spawnFailed("unknown error making dispatchers for '" + spec.name() + "': " + e.getMessage());
+      return;
+    }
+    Launch l = new Launch();
+    try {
+      launch = l;
+      l.child = host.launcher().launch(request, status -> host.loop().execute(() -> onExit(l, status)));
+    } catch (LaunchException e) {
+      launch = null;
+      spawnFailed(e.getMessage());
+      return;
+    } catch (RuntimeException e) {
+      launch = null;
+      spawnFailed("unknown error during spawn of '" + spec.name() + "': " + e);
+      return;
+    }
+    pid = l.child.pid();
+    host.activityLog().log(LogLevel.INFO, "spawned: '" + spec.name() + "' with pid " + pid);
+    if (spec.startsecs().isZero()) {
+      becomeRunning();
+    } else {
+      timer = host.loop().schedule(spec.startsecs(), this::onStartsecsElapsed);
+    }
+  }
+
+  /** The full child environment: the host's, then the spec's. */
+  private Map<String, String> environment() {
+    Map<String, String> env = new HashMap<>(host.childEnvironment(this));
+    env.putAll(spec.environment());
+    return env;
+  }
+
+  /**
+   * Splits and resolves the command; argv[0] is searched on the program's PATH (spec, then the
+   * supervisor's environment setting), else the supervisor's own PATH.
+   */
+  List<String> resolveCommand() throws CommandLine.BadCommandException {
+    return resolveCommand(environment());
+  }
+
+  private List<String> resolveCommand(Map<String, String> env) throws CommandLine.BadCommandException {
+    String path = env.get("PATH");
+    return CommandLine.resolve(spec.command(), path == null ? CommandLine.DEFAULT_PATH : path);
+  }
+
+  private LaunchRequest launchRequest() throws CommandLine.BadCommandException, IOException {
+    Map<String, String> env = environment();
+    List<String> argv = resolveCommand(env);
+    openLogsIfNeeded();
+    OutputSink out = stdoutLog == null ? OutputSink.DISCARD : stdoutLog;
+    OutputSink err = stderrLog == null ? OutputSink.DISCARD : stderrLog;
+    return new LaunchRequest(name.namespec(), argv, env, spec.directory(), spec.umask(), spec.user(),
+        spec.redirectStderr(), out, err);
+  }
+
+  /** Opened once, at the first spawn that gets this far; never when a channel has no targets. */
+  private void openLogsIfNeeded() throws IOException {
+    if (stdoutLog == null && !stdoutSpec.targets().isEmpty()) {
+      stdoutLog = ProcessLog.open(name.namespec() + " stdout", stdoutSpec);
+    }
+    if (stderrLog == null && !spec.redirectStderr() && !stderrSpec.targets().isEmpty()) {
+      stderrLog = ProcessLog.open(name.namespec() + " stderr", stderrSpec);
+    }
+  }
+
+  private void spawnFailed(String message) {
+    spawnerr = message;
+    spawnFailures++;
+    host.activityLog().log(LogLevel.INFO, "spawnerr: " + message);
+    transitionTo(ProcessState.BACKOFF);
+    afterBackoff();
+  }
+
+  /** supervisord waits 1, 2, 3 … s between attempts and gives up after 1 + startretries of them. */
+  private void afterBackoff() {
+    if (backoff > spec.startretries()) {
+      giveUp();
+      host.activityLog().log(LogLevel.INFO,
+          "gave up: " + spec.name() + " entered FATAL state, too many start retries too quickly");
+    } else {
+      timer = host.loop().schedule(Duration.ofSeconds(backoff), this::onBackoffElapsed);
+    }
+  }
+
+  private void onBackoffElapsed() {
+    // Shutdown leaves BACKOFF members alone until it gives them up; no new attempt meanwhile.
+    if (state == ProcessState.BACKOFF && host.mayRestart()) {
+      spawn();
+    }
+  }
+
+  /** BACKOFF → FATAL, as on too many retries or at shutdown. */
+  void giveUp() {
+    cancelTimer();
+    backoff = 0;
+    transitionTo(ProcessState.FATAL);
+  }
+
+  private void onStartsecsElapsed() {
+    if (state == ProcessState.STARTING) {
+      becomeRunning();
+    }
+  }
+
+  private void becomeRunning() {
+    backoff = 0;
+    transitionTo(ProcessState.RUNNING);
+    host.activityLog().log(LogLevel.INFO, "success: " + spec.name()
+        + " entered RUNNING state, process has stayed up for > than " + seconds(spec.startsecs())
+        + " seconds (startsecs)");
+  }
+
+  private static String seconds(Duration d) {
+    return BigDecimal.valueOf(d.toNanos(), 9).stripTrailingZeros().toPlainString();
+  }
+
+  // ---------------------------------------------------------------- exit
+
+  /** The launcher reported that the child of {@code l} ended; stale launches are ignored. */
+  void onExit(Object l, ExitStatus status) {
+    if (l != launch) {
+      return;
+    }
+    cancelTimer();
+    cancelStopReport();
+    long elapsed = host.loop().time().nanoTime() - laststartNanos;
+    stopEpoch = host.loop().time().now().getEpochSecond();
+    int es = status.supervisordCode();
+    boolean expected = status instanceof ExitStatus.Exited && spec.exitcodes().contains(es);
+    boolean tooQuickly = elapsed < spec.startsecs().toNanos();
+    String what = status.describe();
+    if (killing) {
+      killing = false;
+      exitstatus = es;
+      transitionTo(ProcessState.STOPPED);
+      host.activityLog().log(expected ? LogLevel.INFO : LogLevel.WARN, "stopped: " + spec.name() + " (" + what + ")");
+    } else if (state == ProcessState.STARTING && tooQuickly) {
+      exitstatus = 0;
+      spawnerr = status instanceof ExitStatus.SpawnFailed f ? f.reason() : TOO_QUICKLY;
+      spawnFailures++;
+      host.activityLog().log(LogLevel.WARN, "exited: " + spec.name() + " (" + what + "; not expected)");
+      transitionTo(ProcessState.BACKOFF);
+      clearChild();
+      afterBackoff();
+      return;
+    } else if (state == ProcessState.STARTING || state == ProcessState.RUNNING) {
+      exitedByItself(es, expected, what);
+    } else {
+      // UNKNOWN: no legal transition left; just record what happened.
+      exitstatus = es;
+      host.activityLog().log(LogLevel.INFO, "exited: " + spec.name() + " (" + what + ")");
+    }
+    clearChild();
+    maybeAutorestart(expected);
+  }
+
+  private void exitedByItself(int es, boolean expected, String what) {
+    backoff = 0;
+    exitstatus = es;
+    if (state == ProcessState.STARTING) {
+      transitionTo(ProcessState.RUNNING);
+    }
+    if (expected) {
+      transitionTo(ProcessState.EXITED, true);
+      host.activityLog().log(LogLevel.INFO, "exited: " + spec.name() + " (" + what + "; expected)");
+    } else {
+      spawnerr = "Bad exit code " + es;
+      transitionTo(ProcessState.EXITED, false);
+      host.activityLog().log(LogLevel.WARN, "exited: " + spec.name() + " (" + what + "; not expected)");
+    }
+  }
+
+  private void clearChild() {
+    pid = 0;
+    launch = null;
+    host.changed();
+  }
+
+  private void maybeAutorestart(boolean expected) {
+    if (state != ProcessState.EXITED || !host.mayRestart()) {
+      return;
+    }
+    RestartPolicy policy = spec.autorestart();
+    if (policy == RestartPolicy.ALWAYS || (policy == RestartPolicy.UNEXPECTED && !expected)) {
+      restartPending = true;
+      timer = host.loop().schedule(spec.restartpause(), () -> {
+        restartPending = false;
+        if (state == ProcessState.EXITED && host.mayRestart()) {
+          spawn();
+        }
+      });
+    }
+  }
+
+  /** Drops a pending autorestart (a stop request, shutdown or group removal). Returns whether one was pending. */
+  boolean cancelPendingRestart() {
+    boolean was = restartPending;
+    if (restartPending) {
+      cancelTimer();
+    }
+    return was;
+  }
+
+  // ---------------------------------------------------------------- stop and signals
+
+  /**
+   * A stop request: BACKOFF → STOPPED at once; STARTING/RUNNING → STOPPING with the first stop
+   * signal, then the next ones and SIGKILL every stopwaitsecs.
+   *
+   * @return null if the request took effect, else an error text (the state is then UNKNOWN)
+   */
+  String stop() {
+    if (state == ProcessState.BACKOFF) {
+      cancelTimer();
+      transitionTo(ProcessState.STOPPED);
+      return null;
+    }
+    if (state != ProcessState.STARTING && state != ProcessState.RUNNING) {
+      throw new IllegalStateException(name + ": cannot stop a process that is " + state);
+    }
+    cancelTimer();
+    killing = true;
+    stopSignalIndex = 0;
+    transitionTo(ProcessState.STOPPING);
+    host.activityLog().log(LogLevel.INFO, "waiting for " + spec.name() + " to stop");
+    stopReport = host.loop().schedule(STOP_REPORT_EVERY, this::reportStopping);
+    return sendStopSignal(spec.stopsignals().get(0), spec.stopasgroup());
+  }
+
+  private void reportStopping() {
+    if (state == ProcessState.STOPPING) {
+      host.activityLog().log(LogLevel.INFO, "waiting for " + spec.name() + " to stop");
+      stopReport = host.loop().schedule(STOP_REPORT_EVERY, this::reportStopping);
+    }
+  }
+
+  private String sendStopSignal(Signal signal, boolean group) {
+    host.activityLog().log(LogLevel.DEBG, "killing " + spec.name() + " (pid " + pid + ") "
+        + (group ? "process group " : "") + "with signal " + signal.signalName());
+    try {
+      launch.child.signal(signal.number(), group);
+    } catch (IOException e) {
+      return signalFailed("unknown problem killing " + spec.name() + " (" + pid + "):" + e.getMessage());
+    }
+    timer = host.loop().schedule(spec.stopwaitsecs(), this::onStopwaitElapsed);
+    return null;
+  }
+
+  private void onStopwaitElapsed() {
+    if (state != ProcessState.STOPPING) {
+      return;
+    }
+    stopSignalIndex++;
+    if (stopSignalIndex < spec.stopsignals().size()) {
+      sendStopSignal(spec.stopsignals().get(stopSignalIndex), spec.stopasgroup());
+    } else {
+      host.activityLog().log(LogLevel.WARN, "killing '" + spec.name() + "' (" + pid + ") with SIGKILL");
+      sendStopSignal(Signal.KILL, spec.killasgroup() || spec.stopasgroup());
+    }
+  }
+
+  /**
+   * Sends {@code signal} to the pid (never the group); the state does not change unless sending
+   * fails with something other than ESRCH, which makes it UNKNOWN.
+   *
+   * @return null on success, else the error text
+   */
+  String signal(Signal signal) {
+    if (!state.isSignallable() || launch == null) {
+      throw new IllegalStateException(name + ": cannot signal a process that is " + state);
+    }
+    host.activityLog().log(LogLevel.DEBG, "sending " + spec.name() + " (pid " + pid + ") sig " + signal.signalName());
+    try {
+      launch.child.signal(signal.number(), false);
+      return null;
+    } catch (IOException e) {
+      return signalFailed("unknown problem sending sig " + spec.name() + " (" + pid + "):" + e.getMessage());
+    }
+  }
+
+  private String signalFailed(String message) {
+    host.activityLog().log(LogLevel.CRIT, message);
+    cancelTimer();
+    cancelStopReport();
+    killing = false;
+    transitionTo(ProcessState.UNKNOWN);
+    return message;
+  }
+
+  /** Drops every timer and closes the logs (group removal, end of shutdown). */
+  void dispose() {
+    cancelTimer();
+    cancelStopReport();
+    for (ProcessLog log : openLogs()) {
+      log.close();
+    }
+    stdoutLog = null;
+    stderrLog = null;
+  }
+
+  private void cancelTimer() {
+    restartPending = false;
+    if (timer != null) {
+      timer.cancel();
+      timer = null;
+    }
+  }
+
+  private void cancelStopReport() {
+    if (stopReport != null) {
+      stopReport.cancel();
+      stopReport = null;
+    }
+  }
+}

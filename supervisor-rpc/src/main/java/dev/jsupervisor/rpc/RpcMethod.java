@@ -1,0 +1,60 @@
+package dev.jsupervisor.rpc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One published method: its wire name, its help text and how to call it. The signature is parsed
+ * from the help text's {@code @param type name} and {@code @return type} lines, as supervisord
+ * derives {@code system.methodSignature} from docstrings, so help and signature cannot disagree.
+ * Immutable; any thread.
+ *
+ * @param name the full wire name, e.g. {@code supervisor.startProcess}
+ * @param help the text {@code system.methodHelp} returns
+ * @param requiredParams how many leading parameters have no default
+ * @param invoker the call
+ */
+record RpcMethod(String name, String help, int requiredParams, Invoker invoker) {
+
+  /** The body of a method; runs on the calling HTTP thread. */
+  @FunctionalInterface
+  interface Invoker {
+    Object invoke(Params params) throws FaultException;
+  }
+
+  private static final Pattern TAG = Pattern.compile("^\\s*@(param|return)\\s+(\\S+)", Pattern.MULTILINE);
+
+  /** {@code [returnType, paramTypes...]}; empty when the help has no {@code @return} line. */
+  List<String> signature() {
+    String ret = null;
+    List<String> params = new ArrayList<>();
+    Matcher m = TAG.matcher(help);
+    while (m.find()) {
+      if (m.group(1).equals("return")) {
+        ret = m.group(2);
+      } else {
+        params.add(m.group(2));
+      }
+    }
+    if (ret == null) {
+      return List.of();
+    }
+    List<String> sig = new ArrayList<>();
+    sig.add(ret);
+    sig.addAll(params);
+    return List.copyOf(sig);
+  }
+
+  /** Checks the arity (supervisord's TypeError → INCORRECT_PARAMETERS) and runs the method. */
+  Object call(Params params) throws FaultException {
+    params.checkArity(requiredParams, signature().size() - 1);
+    return invoker.invoke(params);
+  }
+
+  /** The same method under another wire name (supervisord's backward-compatible aliases). */
+  RpcMethod alias(String aliasName) {
+    return new RpcMethod(aliasName, help, requiredParams, invoker);
+  }
+}
