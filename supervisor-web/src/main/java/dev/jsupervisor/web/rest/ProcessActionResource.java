@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -165,17 +166,31 @@ public final class ProcessActionResource implements HttpHandler {
       java.util.Optional<ProcessInfo> info = v instanceof ProcessInfo p ? java.util.Optional.of(p) : supervisor.snapshot().process(name);
       info.ifPresent(p -> body.put("process", ProcessJson.of(p, targets.nodeName())));
       Replies.json(ex, 200, body);
-    }, (ex, error) -> {
-      // the fault alone says SPAWN_ERROR; the process's spawnerr says why
-      Map<String, Object> extra = new LinkedHashMap<>();
-      supervisor.snapshot().process(name).ifPresent(p -> {
-        extra.put("process", ProcessJson.of(p, targets.nodeName()));
-        if (!p.spawnerr().isEmpty()) {
-          extra.put("spawnerr", p.spawnerr());
-        }
-      });
-      Replies.failure(ex, error, extra);
+    }, (ex, error) -> replyFailure(ex, error, name, 10));
+  }
+
+  /**
+   * The fault, with the process and its spawnerr. The future fails inside a loop batch and the
+   * snapshot is published after it, so a spawn error's spawnerr may not be visible yet: look again a
+   * few times, 20 ms apart, before replying without it.
+   */
+  private void replyFailure(HttpServerExchange ex, Throwable error, ProcessName name, int triesLeft) {
+    Throwable cause = Replies.unwrap(error);
+    var info = supervisor.snapshot().process(name);
+    boolean spawnProblem = cause instanceof ControlException ce
+        && (ce.reason() == Reason.SPAWN_ERROR || ce.reason() == Reason.ABNORMAL_TERMINATION);
+    if (spawnProblem && triesLeft > 0 && info.map(p -> p.spawnerr().isEmpty()).orElse(false)) {
+      ex.getIoThread().executeAfter(() -> replyFailure(ex, error, name, triesLeft - 1), 20, TimeUnit.MILLISECONDS);
+      return;
+    }
+    Map<String, Object> extra = new LinkedHashMap<>();
+    info.ifPresent(p -> {
+      extra.put("process", ProcessJson.of(p, targets.nodeName()));
+      if (!p.spawnerr().isEmpty()) {
+        extra.put("spawnerr", p.spawnerr());
+      }
     });
+    Replies.failure(ex, error, extra);
   }
 
   private void replyMany(HttpServerExchange exchange, Duration timeout,

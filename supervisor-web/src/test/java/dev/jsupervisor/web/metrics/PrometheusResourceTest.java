@@ -49,8 +49,12 @@ final class PrometheusResourceTest {
 
   @AfterEach
   void stop() throws Exception {
-    server.close();
-    supervisor.stopAsync().get(20, TimeUnit.SECONDS);
+    if (server != null) {
+      server.close();
+    }
+    if (supervisor != null) {
+      supervisor.stopAsync().get(20, TimeUnit.SECONDS);
+    }
   }
 
   private Exposition scrape() {

@@ -47,8 +47,12 @@ final class RestApiTest {
 
   @AfterEach
   void stop() throws Exception {
-    server.close();
-    supervisor.stopAsync().get(20, TimeUnit.SECONDS);
+    if (server != null) {
+      server.close();
+    }
+    if (supervisor != null) {
+      supervisor.stopAsync().get(20, TimeUnit.SECONDS);
+    }
     launcher.close();
   }
 
