@@ -1,0 +1,68 @@
+package dev.jsupervisor.web.rest;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.SameThreadExecutor;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Answers an exchange from an engine future without blocking any thread: the exchange is
+ * dispatched (kept open), and the reply is written on the exchange's I/O thread when the future
+ * completes or the timeout passes. The engine's future itself is never cancelled: a timed-out start
+ * goes on in the background, as with supervisorctl.
+ */
+final class Async {
+  private Async() {}
+
+  /**
+   * Runs {@code command} (which may also throw) and replies 200 with {@code body(result)}, or with
+   * the failure as in {@link Replies#failure}. Called on the handler's thread.
+   */
+  static <T> void reply(
+      HttpServerExchange exchange,
+      Duration timeout,
+      Supplier<CompletableFuture<T>> command,
+      Function<T, Object> body) {
+    replyWith(exchange, timeout, command, (ex, value) -> Replies.json(ex, 200, body.apply(value)));
+  }
+
+  /** As {@link #reply}, with full control over the successful reply. */
+  static <T> void replyWith(
+      HttpServerExchange exchange,
+      Duration timeout,
+      Supplier<CompletableFuture<T>> command,
+      java.util.function.BiConsumer<HttpServerExchange, T> onSuccess) {
+    replyWith(exchange, timeout, command, onSuccess, Replies::failure);
+  }
+
+  /** As {@link #reply}, with full control over both replies. */
+  static <T> void replyWith(
+      HttpServerExchange exchange,
+      Duration timeout,
+      Supplier<CompletableFuture<T>> command,
+      java.util.function.BiConsumer<HttpServerExchange, T> onSuccess,
+      java.util.function.BiConsumer<HttpServerExchange, Throwable> onFailure) {
+    CompletableFuture<T> future;
+    try {
+      future = command.get().copy().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RuntimeException e) {
+      future = CompletableFuture.failedFuture(e);
+    }
+    CompletableFuture<T> done = future;
+    exchange.dispatch(SameThreadExecutor.INSTANCE, () -> done.whenComplete((value, error) ->
+        exchange.getIoThread().execute(() -> {
+          try {
+            if (error != null) {
+              onFailure.accept(exchange, error);
+            } else {
+              onSuccess.accept(exchange, value);
+            }
+          } catch (RuntimeException e) {
+            Replies.failure(exchange, e);
+          }
+        })));
+  }
+}

@@ -1,0 +1,101 @@
+package dev.jsupervisor.web.ui;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Serves the page's files from the jar ({@code dev/jsupervisor/web/ui/static/}), read once at start-up.
+ * Responses carry an ETag (a revalidation costs a 304) and headers that keep the page from being framed
+ * by or loading anything from other sites. Any thread; never blocks.
+ */
+final class StaticAssets implements HttpHandler {
+  static final String ROOT = "/dev/jsupervisor/web/ui/static/";
+  static final List<String> FILES = List.of("index.html", "app.js", "app.css", "favicon.svg");
+
+  private final Map<String, Asset> assets = new TreeMap<>();
+
+  private record Asset(byte[] bytes, String contentType, String etag) {}
+
+  StaticAssets() {
+    for (String f : FILES) {
+      byte[] bytes = load(f);
+      assets.put(f, new Asset(bytes, contentType(f), "\"" + sha256(bytes).substring(0, 16) + "\""));
+    }
+  }
+
+  /** Serves {@code /} and {@code /index.html} as the page, {@code /ui/<file>} as the file. */
+  @Override
+  public void handleRequest(HttpServerExchange exchange) {
+    String path = exchange.getRelativePath();
+    String file = path.equals("/") || path.isEmpty() ? "index.html" : path.substring(path.lastIndexOf('/') + 1);
+    Asset asset = assets.get(file);
+    if (asset == null) {
+      exchange.setStatusCode(404);
+      exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
+      exchange.getResponseSender().send("not found");
+      return;
+    }
+    var h = exchange.getResponseHeaders();
+    h.put(Headers.CONTENT_TYPE, asset.contentType());
+    h.put(Headers.ETAG, asset.etag());
+    h.put(Headers.CACHE_CONTROL, "no-cache");
+    h.put(new HttpString("Content-Security-Policy"), "default-src 'self'; img-src 'self' data:; "
+        + "style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'none'");
+    h.put(new HttpString("X-Frame-Options"), "DENY");
+    h.put(new HttpString("X-Content-Type-Options"), "nosniff");
+    h.put(new HttpString("Referrer-Policy"), "same-origin");
+    if (asset.etag().equals(exchange.getRequestHeaders().getFirst(Headers.IF_NONE_MATCH))) {
+      exchange.setStatusCode(304);
+      exchange.endExchange();
+      return;
+    }
+    exchange.getResponseSender().send(ByteBuffer.wrap(asset.bytes()));
+  }
+
+  private static byte[] load(String file) {
+    try (InputStream in = StaticAssets.class.getResourceAsStream(ROOT + file)) {
+      if (in == null) {
+        throw new IllegalStateException("the jar lacks " + ROOT + file);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + ROOT + file, e);
+    }
+  }
+
+  private static String contentType(String file) {
+    if (file.endsWith(".html")) {
+      return "text/html; charset=utf-8";
+    }
+    if (file.endsWith(".js")) {
+      return "text/javascript; charset=utf-8";
+    }
+    if (file.endsWith(".css")) {
+      return "text/css; charset=utf-8";
+    }
+    if (file.endsWith(".svg")) {
+      return "image/svg+xml";
+    }
+    return "application/octet-stream";
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK lacks SHA-256", e);
+    }
+  }
+}

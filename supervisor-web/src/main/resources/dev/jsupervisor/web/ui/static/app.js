@@ -1,0 +1,494 @@
+// jsupervisor web UI: plain JavaScript, no framework, nothing loaded from the internet.
+// The page polls /program/list and updates only the table cells that changed, so it stays fast with
+// hundreds of processes. Every state-changing request carries X-Requested-With (CSRF protection).
+'use strict';
+
+const POLL_MS = 2000;
+const INFO_MS = 5000;
+const LOG_POLL_MS = 1000;
+const LOG_CHUNK = 64 * 1024;
+const LOG_MAX_CHARS = 2 * 1024 * 1024;
+const RUNNING = new Set(['RUNNING', 'STARTING', 'BACKOFF']);
+const PROBLEM = new Set(['FATAL', 'BACKOFF', 'UNKNOWN']);
+
+const $ = (id) => document.getElementById(id);
+const el = (tag, cls, text) => {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+};
+const enc = encodeURIComponent;
+
+// ---------------------------------------------------------------- server calls
+
+class ApiError extends Error {
+  constructor(status, body) {
+    super((body && body.message) || ('HTTP ' + status));
+    this.status = status;
+    this.body = body || {};
+  }
+}
+
+async function call(method, url) {
+  const opts = { method, headers: { 'Accept': 'application/json' }, credentials: 'same-origin', cache: 'no-store' };
+  if (method !== 'GET') opts.headers['X-Requested-With'] = 'jsupervisor-ui';
+  let res;
+  try {
+    res = await fetch(url, opts);
+  } catch (e) {
+    throw new ApiError(0, { message: 'cannot reach the supervisor (' + e.message + ')' });
+  }
+  const text = await res.text();
+  let body = null;
+  try { body = text ? JSON.parse(text) : null; } catch (e) { body = { message: text.slice(0, 300) }; }
+  if (!res.ok) throw new ApiError(res.status, body);
+  return body;
+}
+
+/** A human text for a failed request: the fault, its message and the process's spawnerr. */
+function describeError(err) {
+  const b = err.body || {};
+  let text = b.message || err.message;
+  if (b.spawnerr && !text.includes(b.spawnerr)) text += '\n' + b.spawnerr;
+  return text;
+}
+
+/** Describes the failed members of a group/all reply, or returns null when all succeeded. */
+function describeResults(reply) {
+  if (!reply || !Array.isArray(reply.results)) return null;
+  const bad = reply.results.filter((r) => !r.success);
+  if (bad.length === 0) return null;
+  const lines = bad.slice(0, 8).map((r) => r.message + (r.spawnerr ? ' (' + r.spawnerr + ')' : ''));
+  if (bad.length > 8) lines.push('… and ' + (bad.length - 8) + ' more');
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------- toasts and confirmation
+
+function toast(text, isError) {
+  const t = el('div', 'toast' + (isError ? ' error' : ''));
+  t.setAttribute('role', isError ? 'alert' : 'status');
+  t.append(el('span', 'msg', text));
+  const close = el('button', '', '✕');
+  close.setAttribute('aria-label', 'Dismiss');
+  close.onclick = () => t.remove();
+  t.append(close);
+  $('toasts').append(t);
+  setTimeout(() => t.remove(), isError ? 15000 : 3500);
+}
+
+function confirmAction(text, okLabel) {
+  const dlg = $('confirm');
+  $('confirm-text').textContent = text;
+  $('confirm-ok').textContent = okLabel;
+  return new Promise((resolve) => {
+    const done = (v) => { dlg.close(); $('confirm-ok').onclick = null; $('confirm-cancel').onclick = null; resolve(v); };
+    $('confirm-ok').onclick = () => done(true);
+    $('confirm-cancel').onclick = () => done(false);
+    dlg.oncancel = () => resolve(false);
+    dlg.showModal();
+    $('confirm-cancel').focus();
+  });
+}
+
+/** Runs a state-changing request with the button busy, reports failures, then refreshes. */
+async function act(button, method, url, okText) {
+  if (button) { button.disabled = true; button.classList.add('busy'); }
+  try {
+    const reply = await call(method, url);
+    const partial = describeResults(reply);
+    if (partial) toast(partial, true);
+    else if (okText) toast(okText, false);
+    return reply;
+  } catch (err) {
+    if (err.status === 401) { location.reload(); return null; }
+    toast(describeError(err), true);
+    return null;
+  } finally {
+    if (button) { button.disabled = false; button.classList.remove('busy'); }
+    refresh();
+  }
+}
+
+// ---------------------------------------------------------------- the process table
+
+const rows = new Map();        // namespec -> {tr, cells, last}
+const groupRows = new Map();   // group -> {tr, summary}
+const collapsed = new Set();
+let structureKey = '';
+let processes = [];
+let stateFilter = 'all';
+let textFilter = '';
+
+function actionButton(label, title, onClick) {
+  const b = el('button', '', label);
+  b.title = title;
+  b.onclick = onClick;
+  return b;
+}
+
+function buildProcessRow(p, grouped) {
+  const tr = el('tr', 'proc' + (grouped ? ' grouped' : ''));
+  tr.dataset.name = p.namespec;
+  const badge = el('span', 'badge');
+  const tdState = el('td'); tdState.append(badge);
+  const tdName = el('td', 'name');
+  if (p.group !== p.name) tdName.append(el('span', 'grp', p.group + ':'));
+  tdName.append(el('span', 'nm', p.name));
+  const tdPid = el('td', 'pid');
+  const tdDesc = el('td', 'desc');
+  const tdAct = el('td', 'actions');
+  const base = enc(p.namespec);
+  const start = actionButton('Start', 'Start ' + p.namespec, (e) => act(e.currentTarget, 'POST', 'program/start/' + base));
+  const stop = actionButton('Stop', 'Stop ' + p.namespec, (e) => act(e.currentTarget, 'POST', 'program/stop/' + base));
+  const restart = actionButton('Restart', 'Stop, then start ' + p.namespec, (e) => act(e.currentTarget, 'POST', 'program/restart/' + base));
+  const log = actionButton('Log', 'Show the output of ' + p.namespec, () => openLog(p.namespec));
+  const clear = actionButton('Clear', 'Clear the logs of ' + p.namespec, (e) => act(e.currentTarget, 'POST', 'program/clearlog/' + base, 'Cleared the logs of ' + p.namespec));
+  start.dataset.act = 'start'; stop.dataset.act = 'stop'; restart.dataset.act = 'restart';
+  tdAct.append(start, stop, restart, log, clear);
+  tr.append(tdState, tdName, tdPid, tdDesc, tdAct);
+  return { tr, badge, tdPid, tdDesc, start, stop, group: p.group, last: {} };
+}
+
+function buildGroupRow(group, count) {
+  const tr = el('tr', 'group');
+  const td = el('td');
+  td.colSpan = 4;
+  const toggle = el('button', 'toggle', collapsed.has(group) ? '▶' : '▼');
+  toggle.title = 'Show or hide the processes of ' + group;
+  toggle.onclick = () => {
+    if (collapsed.has(group)) collapsed.delete(group); else collapsed.add(group);
+    toggle.textContent = collapsed.has(group) ? '▶' : '▼';
+    applyFilter();
+  };
+  const summary = el('span', 'summary');
+  td.append(toggle, el('span', '', group), summary);
+  const tdAct = el('td', 'actions');
+  const spec = enc(group + ':*');
+  tdAct.append(
+    actionButton('Start', 'Start every process of ' + group, (e) => act(e.currentTarget, 'POST', 'program/start/' + spec)),
+    actionButton('Stop', 'Stop every process of ' + group, (e) => act(e.currentTarget, 'POST', 'program/stop/' + spec)),
+    actionButton('Restart', 'Stop, then start every process of ' + group, (e) => act(e.currentTarget, 'POST', 'program/restart/' + spec)));
+  tr.append(td, tdAct);
+  tr.dataset.group = group;
+  return { tr, summary, count };
+}
+
+/** Rebuilds the rows when the set of processes changed (start-up, reload); otherwise only updates. */
+function render(list) {
+  processes = list;
+  const key = list.map((p) => p.namespec).join('\n');
+  if (key !== structureKey) {
+    structureKey = key;
+    rows.clear();
+    groupRows.clear();
+    const counts = new Map();
+    for (const p of list) counts.set(p.group, (counts.get(p.group) || 0) + 1);
+    const frag = document.createDocumentFragment();
+    for (const p of list) {
+      const grouped = counts.get(p.group) > 1 || p.group !== p.name;
+      if (grouped && !groupRows.has(p.group)) {
+        const g = buildGroupRow(p.group, counts.get(p.group));
+        groupRows.set(p.group, g);
+        frag.append(g.tr);
+      }
+      const r = buildProcessRow(p, grouped);
+      rows.set(p.namespec, r);
+      frag.append(r.tr);
+    }
+    $('rows').replaceChildren(frag);
+  }
+  const running = new Map();
+  for (const p of list) {
+    update(rows.get(p.namespec), p);
+    if (p.statename === 'RUNNING') running.set(p.group, (running.get(p.group) || 0) + 1);
+  }
+  for (const [group, g] of groupRows) {
+    const text = (running.get(group) || 0) + ' of ' + g.count + ' running';
+    if (g.summary.textContent !== text) g.summary.textContent = text;
+  }
+  $('empty').hidden = list.length > 0;
+  applyFilter();
+}
+
+function update(r, p) {
+  const last = r.last;
+  if (last.state !== p.statename) {
+    r.badge.textContent = p.statename;
+    r.badge.dataset.state = p.statename;
+    r.tr.dataset.state = p.statename;
+    r.start.disabled = RUNNING.has(p.statename) || p.statename === 'STOPPING';
+    r.stop.disabled = !(RUNNING.has(p.statename));
+    last.state = p.statename;
+  }
+  const pid = p.pid ? String(p.pid) : '';
+  if (last.pid !== pid) { r.tdPid.textContent = pid; last.pid = pid; }
+  let desc = p.description;
+  if (p.statename === 'EXITED' && desc) desc += ' (exit status ' + p.exitstatus + ')';
+  if (last.desc !== desc) {
+    r.tdDesc.textContent = desc;
+    r.tdDesc.classList.toggle('err', PROBLEM.has(p.statename));
+    last.desc = desc;
+  }
+}
+
+function matches(p) {
+  if (textFilter && !p.namespec.toLowerCase().includes(textFilter)) return false;
+  switch (stateFilter) {
+    case 'running': return RUNNING.has(p.statename);
+    case 'stopped': return !RUNNING.has(p.statename);
+    case 'problem': return PROBLEM.has(p.statename) || (p.statename === 'EXITED' && p.exitstatus !== 0);
+    default: return true;
+  }
+}
+
+function applyFilter() {
+  const visibleGroups = new Set();
+  const counts = { all: 0, running: 0, stopped: 0, problem: 0 };
+  for (const p of processes) {
+    counts.all++;
+    if (RUNNING.has(p.statename)) counts.running++; else counts.stopped++;
+    if (PROBLEM.has(p.statename) || (p.statename === 'EXITED' && p.exitstatus !== 0)) counts.problem++;
+    const r = rows.get(p.namespec);
+    const show = matches(p);
+    if (show) visibleGroups.add(p.group);
+    const display = show && !collapsed.has(p.group) ? '' : 'none';
+    if (r.tr.style.display !== display) r.tr.style.display = display;
+  }
+  for (const [group, g] of groupRows) {
+    const display = visibleGroups.has(group) ? '' : 'none';
+    if (g.tr.style.display !== display) g.tr.style.display = display;
+  }
+  for (const k of Object.keys(counts)) $('n-' + k).textContent = counts[k];
+}
+
+// ---------------------------------------------------------------- polling
+
+let pollTimer = null;
+let polling = false;
+
+async function refresh() {
+  if (polling) return;
+  polling = true;
+  try {
+    render(await call('GET', 'program/list'));
+    $('offline').hidden = true;
+  } catch (err) {
+    if (err.status === 401) { location.reload(); return; }
+    $('offline').hidden = false;
+    $('offline').textContent = 'Lost contact with the supervisor (' + describeError(err) + ') — retrying…';
+  } finally {
+    polling = false;
+  }
+}
+
+async function refreshInfo() {
+  try {
+    const info = await call('GET', 'supervisor/info');
+    $('ident').textContent = info.identification;
+    $('meta').textContent = 'jsupervisor ' + info.version + ' · ' + info.node + ' · pid ' + info.pid
+      + ' · ' + info.processes + ' processes in ' + info.groups + ' groups';
+    $('sup-state').textContent = info.statename;
+    $('sup-state').dataset.state = info.statename;
+    document.title = info.identification + ' — jsupervisor';
+    $('main-log').disabled = !info.mainLog;
+  } catch (err) {
+    $('sup-state').textContent = 'OFFLINE';
+    $('sup-state').dataset.state = 'SHUTDOWN';
+  }
+}
+
+function schedule() {
+  clearInterval(pollTimer);
+  pollTimer = setInterval(() => { if (!document.hidden) refresh(); }, POLL_MS);
+}
+
+// ---------------------------------------------------------------- log viewer
+
+const logView = { base: null, name: null, channel: 'stdout', start: 0, end: 0, timer: null, busy: false, seq: 0 };
+
+function logUrls() {
+  if (logView.name === null) return { tail: 'supervisor/log/tail', read: 'supervisor/log/read', whole: null };
+  const b = enc(logView.name) + '/' + logView.channel;
+  return { tail: 'program/tail/' + b, read: 'program/read/' + b, whole: 'program/log/' + b };
+}
+
+function openLog(name) {
+  logView.name = name;
+  logView.channel = 'stdout';
+  $('log-title').textContent = name === null ? 'Supervisor log' : name;
+  $('log-tabs').hidden = name === null;
+  $('log-clear').hidden = name === null;
+  $('log-download').hidden = name === null;
+  $('log-modal').hidden = false;
+  loadLog();
+}
+
+function closeLog() {
+  $('log-modal').hidden = true;
+  clearTimeout(logView.timer);
+  logView.seq++;
+}
+
+function setLogInfo() {
+  const kb = (n) => n < 1024 ? n + ' B' : (n / 1024).toFixed(n < 10240 ? 1 : 0) + ' KiB';
+  $('log-info').textContent = 'showing ' + kb(logView.end - logView.start) + ' of ' + kb(logView.size || logView.end)
+    + (logView.start > 0 ? '' : ' (from the start)');
+  $('log-earlier').disabled = logView.start <= 0;
+}
+
+function marker(text) {
+  return el('span', 'marker', '— ' + text + ' —');
+}
+
+async function loadLog() {
+  const seq = ++logView.seq;
+  clearTimeout(logView.timer);
+  for (const t of document.querySelectorAll('#log-tabs .tab')) t.classList.toggle('on', t.dataset.channel === logView.channel);
+  const urls = logUrls();
+  if (urls.whole) $('log-download').href = urls.whole;
+  const pre = $('log-text');
+  pre.textContent = 'loading…';
+  try {
+    const w = await call('GET', urls.tail + '?length=' + LOG_CHUNK);
+    if (seq !== logView.seq) return;
+    logView.start = w.start; logView.end = w.offset; logView.size = w.size;
+    pre.textContent = w.text;
+    if (!w.text) pre.append(marker('the log is empty'));
+    pre.scrollTop = pre.scrollHeight;
+    setLogInfo();
+  } catch (err) {
+    if (seq !== logView.seq) return;
+    pre.textContent = '';
+    pre.append(marker(describeError(err)));
+  }
+  followLog(seq);
+}
+
+function followLog(seq) {
+  logView.timer = setTimeout(async () => {
+    if (seq !== logView.seq) return;
+    if ($('log-follow').checked && !document.hidden) await pollLog(seq);
+    if (seq === logView.seq) followLog(seq);
+  }, LOG_POLL_MS);
+}
+
+async function pollLog(seq) {
+  const pre = $('log-text');
+  try {
+    const w = await call('GET', logUrls().tail + '?offset=' + logView.end + '&length=' + LOG_CHUNK);
+    if (seq !== logView.seq) return;
+    const atBottom = pre.scrollHeight - pre.scrollTop - pre.clientHeight < 40;
+    if (w.reset || w.overflow) {
+      pre.textContent = '';
+      pre.append(marker(w.reset ? 'the log was cleared or rotated' : 'skipped ' + (w.start - logView.end) + ' bytes of fast output'));
+      pre.append(document.createTextNode(w.text));
+      logView.start = w.start;
+    } else if (w.text) {
+      pre.append(document.createTextNode(w.text));
+      trimLog(pre);
+    }
+    logView.end = w.offset; logView.size = w.size;
+    if (atBottom) pre.scrollTop = pre.scrollHeight;
+    setLogInfo();
+  } catch (err) {
+    if (seq === logView.seq && err.status === 404) {
+      pre.append(marker(describeError(err)));
+      logView.seq++;   // stop following a log that is gone
+    }
+  }
+}
+
+/** Keeps the page light: drops the oldest text beyond LOG_MAX_CHARS ("Load earlier" brings it back). */
+function trimLog(pre) {
+  let total = pre.textContent.length;
+  while (total > LOG_MAX_CHARS && pre.firstChild) {
+    const node = pre.firstChild;
+    const len = node.textContent.length;
+    if (node.nodeType === Node.TEXT_NODE && len > total - LOG_MAX_CHARS) {
+      const cut = total - LOG_MAX_CHARS;
+      logView.start += new TextEncoder().encode(node.textContent.slice(0, cut)).length;
+      node.textContent = node.textContent.slice(cut);
+      break;
+    }
+    if (node.nodeType === Node.TEXT_NODE) logView.start += new TextEncoder().encode(node.textContent).length;
+    node.remove();
+    total -= len;
+  }
+}
+
+async function loadEarlier(button) {
+  if (logView.start <= 0) return;
+  const seq = logView.seq;
+  button.disabled = true;
+  try {
+    const w = await call('GET', logUrls().read + '?end=' + logView.start + '&length=' + LOG_CHUNK);
+    if (seq !== logView.seq) return;
+    const pre = $('log-text');
+    const fromBottom = pre.scrollHeight - pre.scrollTop;
+    pre.insertBefore(document.createTextNode(w.text), pre.firstChild);
+    logView.start = w.start;
+    pre.scrollTop = pre.scrollHeight - fromBottom;
+  } catch (err) {
+    toast(describeError(err), true);
+  } finally {
+    setLogInfo();
+  }
+}
+
+// ---------------------------------------------------------------- wiring
+
+function wire() {
+  for (const b of document.querySelectorAll('[data-all]')) {
+    const what = b.dataset.all;
+    b.onclick = async () => {
+      if (what === 'stop' || what === 'restart') {
+        const ok = await confirmAction(what === 'stop' ? 'Stop every running process?' : 'Stop every process, then start them all?',
+          what === 'stop' ? 'Stop all' : 'Restart all');
+        if (!ok) return;
+      }
+      act(b, 'POST', 'program/' + what + 'All', what === 'clearlog' ? 'Cleared every log' : null);
+    };
+  }
+  $('reload').onclick = async () => {
+    if (await confirmAction('Reload: stop every process, read the configuration again and start the processes. Continue?', 'Reload')) {
+      act($('reload'), 'POST', 'supervisor/reload', 'Reloading…');
+    }
+  };
+  $('shutdown').onclick = async () => {
+    if (await confirmAction('Shut down: stop every process and end the supervisor. This page will then lose contact. Continue?', 'Shut down')) {
+      act($('shutdown'), 'POST', 'supervisor/shutdown', 'Shutting down…');
+    }
+  };
+  $('main-log').onclick = () => openLog(null);
+  for (const c of document.querySelectorAll('#chips .chip')) {
+    c.onclick = () => {
+      stateFilter = c.dataset.filter;
+      for (const o of document.querySelectorAll('#chips .chip')) o.classList.toggle('on', o === c);
+      applyFilter();
+    };
+  }
+  $('filter').oninput = (e) => { textFilter = e.target.value.trim().toLowerCase(); applyFilter(); };
+  for (const t of document.querySelectorAll('#log-tabs .tab')) {
+    t.onclick = () => { logView.channel = t.dataset.channel; loadLog(); };
+  }
+  $('log-close').onclick = closeLog;
+  $('log-modal').onclick = (e) => { if (e.target === $('log-modal')) closeLog(); };
+  $('log-earlier').onclick = (e) => loadEarlier(e.currentTarget);
+  $('log-clear').onclick = async (e) => {
+    await act(e.currentTarget, 'POST', 'program/clearlog/' + enc(logView.name), 'Cleared the logs of ' + logView.name);
+    loadLog();
+  };
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && !$('log-modal').hidden) closeLog();
+    if (e.key === '/' && document.activeElement !== $('filter') && $('log-modal').hidden) { e.preventDefault(); $('filter').focus(); }
+  });
+  document.addEventListener('visibilitychange', () => { if (!document.hidden) refresh(); });
+}
+
+wire();
+refresh();
+refreshInfo();
+schedule();
+setInterval(() => { if (!document.hidden) refreshInfo(); }, INFO_MS);
