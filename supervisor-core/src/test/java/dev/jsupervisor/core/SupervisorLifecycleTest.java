@@ -68,8 +68,11 @@ final class SupervisorLifecycleTest {
     h.advance(Duration.ofSeconds(1));
     assertThat(h.launcher.labels()).containsExactly("db");
     List<ProcessResult> results = h.done(all);
-    assertThat(results.get(0).isOk()).isTrue();
-    assertThat(results.get(1).failure().orElseThrow().detail()).isEqualTo("web: start cancelled by a stop request");
+    // results come in completion order: web's cancellation before db's start
+    assertThat(results.get(0).name()).isEqualTo(ProcessName.of("web"));
+    assertThat(results.get(0).failure().orElseThrow().detail()).isEqualTo("web: start cancelled by a stop request");
+    assertThat(results.get(1).name()).isEqualTo(ProcessName.of("db"));
+    assertThat(results.get(1).isOk()).isTrue();
   }
 
   @Test
