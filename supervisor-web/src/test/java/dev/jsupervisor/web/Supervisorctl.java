@@ -24,7 +24,8 @@ final class Supervisorctl {
   private final Path config;
 
   Supervisorctl(Path dir, String serverUrl) throws IOException {
-    this.config = dir.resolve("ctl.conf");
+    // one file per client: two clients started back to back must not see each other's URL
+    this.config = Files.createTempFile(dir, "ctl", ".conf");
     Files.writeString(config, "[supervisorctl]\nserverurl = " + serverUrl + "\n");
   }
 
