@@ -1,7 +1,6 @@
 package dev.jsupervisor.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jsupervisor.core.GroupSpec;
 import dev.jsupervisor.core.ProcessSpec;
@@ -21,8 +20,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The dispatcher over a real engine with real short processes. Runs as soon as the engine is built
- * (on a branch where Supervisor still throws "not built yet" it is skipped by assumption).
+ * The dispatcher over a real engine with real short processes.
  */
 @Tag("integration")
 @Timeout(60)
@@ -37,18 +35,8 @@ final class EngineIntegrationTest {
   FakeDaemon daemon = new FakeDaemon();
   RpcDispatcher dispatcher;
 
-  static boolean engineBuilt() {
-    try {
-      Supervisor.builder().identifier("probe"); // throws "not built yet" until the engine lands
-      return true;
-    } catch (UnsupportedOperationException e) {
-      return false;
-    }
-  }
-
   @BeforeEach
   void start() {
-    assumeTrue(engineBuilt(), "the engine (helper 'engine') has not been merged yet");
     supervisor = Supervisor.builder().group(SLEEPER).group(FAILER).childLogDir(tmp).identifier("rpctest").build();
     supervisor.startAsync();
     daemon.configured = List.of(SLEEPER, FAILER);

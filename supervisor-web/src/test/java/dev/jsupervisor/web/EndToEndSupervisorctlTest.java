@@ -28,8 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole stack as a user sees it: a real engine running {@code /bin/sh}, the real {@link
  * RpcDispatcher}, our server on a unix socket and on TCP with a password, and Debian's supervisorctl.
- * Until the engine and dispatcher are merged their constructors throw "not built yet"; the tests are
- * then aborted (reported as skipped), and run by themselves once they land.
  */
 @Tag("integration")
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -52,16 +50,9 @@ final class EndToEndSupervisorctlTest {
             .startsecs(Duration.ZERO)
             .stdout(LogSpec.DEFAULT.withTargets(List.of(new LogTarget.File(dir.resolve("hello.out")))))
             .build();
-    RpcDispatcher dispatcher;
-    try {
-      supervisor = Supervisor.builder().group(GroupSpec.single(hello)).childLogDir(dir).build();
-      supervisor.startAsync();
-      dispatcher = new RpcDispatcher(supervisor, new FakeDaemon(mainLog, List.of(GroupSpec.single(hello))));
-    } catch (UnsupportedOperationException e) {
-      supervisor = null;
-      assumeTrue(false, "engine or RPC dispatcher not merged yet: " + e.getMessage());
-      return;
-    }
+    supervisor = Supervisor.builder().group(GroupSpec.single(hello)).childLogDir(dir).build();
+    supervisor.startAsync();
+    RpcDispatcher dispatcher = new RpcDispatcher(supervisor, new FakeDaemon(mainLog, List.of(GroupSpec.single(hello))));
     server =
         WebServer.builder()
             .unix(UnixListener.of(socket))
