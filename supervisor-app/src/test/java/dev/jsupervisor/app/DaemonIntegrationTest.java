@@ -82,6 +82,64 @@ final class DaemonIntegrationTest {
   }
 
   @Test
+  @Timeout(60)
+  void orphanedGrandchild_isReparentedToTheDaemon_andReapedWhenItDies() throws Exception {
+    Path orphanPidFile = dir.resolve("orphan.pid");
+    // the subshell starts a short sleep and exits at once: the sleep is orphaned
+    Path conf = DaemonProcess.writeConfig(dir, "[program:parent]\ncommand=/bin/sh -c '(sleep 2 & echo $! > "
+        + orphanPidFile + "); exec sleep 1000'\nstartsecs=0\n");
+    try (DaemonProcess d = DaemonProcess.java(dir, conf)) {
+      d.awaitState("parent", "RUNNING", WAIT);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!Files.exists(orphanPidFile) || Files.readString(orphanPidFile).isBlank()) {
+        assertThat(System.nanoTime() - deadline).isNegative();
+        Thread.sleep(20);
+      }
+      long orphan = Long.parseLong(Files.readString(orphanPidFile).strip());
+      // child subreaper: the orphan's parent is the daemon, not init
+      assertThat(ProcessHandle.of(orphan).flatMap(ProcessHandle::parent).map(ProcessHandle::pid)).contains(d.pid());
+      // once it exits it must not stay a zombie: gone from /proc within a few seconds
+      Path proc = Path.of("/proc", Long.toString(orphan));
+      deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+      while (Files.exists(proc)) {
+        assertThat(System.nanoTime() - deadline).as("orphan %d still in /proc: %s", orphan,
+            Files.exists(proc) ? Files.readString(proc.resolve("stat")) : "").isNegative();
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void daemonFlag_detaches_andTheDetachedDaemonServes() throws Exception {
+    Path conf = DaemonProcess.writeConfig(dir, "[program:sleeper]\ncommand=/bin/sleep 1000\nstartsecs=0\n");
+    Process launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), SupervisordMain.class.getName(), "-c", conf.toString(), "-d")
+        .redirectErrorStream(true).start();
+    assertThat(launcher.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(launcher.exitValue()).isZero();
+    Path pidfile = dir.resolve("supervisord.pid");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!Files.exists(dir.resolve("supervisor.sock")) || !Files.exists(pidfile)) {
+      assertThat(System.nanoTime() - deadline).as("detached daemon did not come up").isNegative();
+      Thread.sleep(50);
+    }
+    long daemonPid = Long.parseLong(Files.readString(pidfile).strip());
+    ProcessHandle daemon = ProcessHandle.of(daemonPid).orElseThrow();
+    try {
+      assertThat(daemonPid).isNotEqualTo(launcher.pid());
+      Process ctl = new ProcessBuilder("/usr/bin/supervisorctl", "-s", "unix://" + dir.resolve("supervisor.sock"),
+          "shutdown").redirectErrorStream(true).start();
+      assertThat(new String(ctl.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).contains("Shut down");
+      daemon.onExit().get(30, TimeUnit.SECONDS);
+      assertThat(pidfile).doesNotExist();
+    } finally {
+      daemon.descendants().forEach(ProcessHandle::destroyForcibly);
+      daemon.destroyForcibly();
+    }
+  }
+
+  @Test
   void brokenConfig_exits2_withTheWordsOfPythonSupervisord() throws Exception {
     Path conf = DaemonProcess.writeConfig(dir, "[program:r]\ncommand=/bin/true\nautorestart=maybe\n");
     ByteArrayOutputStream err = new ByteArrayOutputStream();
