@@ -53,6 +53,9 @@ final class UnixSocketServer implements Closeable {
   private static final System.Logger LOG = System.getLogger(UnixSocketServer.class.getName());
   static final int MAX_CONNECTIONS = 256;
   private static final int BUFFER_BYTES = 16 * 1024;
+  /** On close, how long answers in transit may take to reach their clients. */
+  private static final long FLUSH_MILLIS = 1000;
+  private static final long FLUSH_SETTLE_MILLIS = 50;
 
   private final UnixListener config;
   private final Path file;
@@ -208,15 +211,10 @@ final class UnixSocketServer implements Closeable {
     pumps.execute(bridge::serverToClient);
   }
 
-  /** Stops accepting, drops open connections and removes the socket file. Idempotent. */
-  @Override
-  public void close() {
+  /** Stops accepting new connections and removes the socket file; open ones go on. Idempotent. */
+  void stopAccepting() {
     closing = true;
     IoUtils.safeClose(server);
-    for (Bridge bridge : bridges) {
-      bridge.close();
-    }
-    pumps.shutdownNow();
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
@@ -224,8 +222,32 @@ final class UnixSocketServer implements Closeable {
     }
   }
 
+  /**
+   * Stops accepting, lets answers already handed to the bridges reach their clients (briefly: a
+   * log tail never ends), then drops open connections and removes the socket file. Idempotent.
+   */
+  @Override
+  public void close() {
+    stopAccepting();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FLUSH_MILLIS);
+    try {
+      Thread.sleep(FLUSH_SETTLE_MILLIS); // bytes just written by Undertow wake their pump
+      while (bridges.stream().anyMatch(b -> b.copying) && System.nanoTime() - deadline < 0) {
+        Thread.sleep(FLUSH_SETTLE_MILLIS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    for (Bridge bridge : bridges) {
+      bridge.close();
+    }
+    pumps.shutdownNow();
+  }
+
   /** Copies bytes between one unix client and the pipe end opposite Undertow's. */
   private final class Bridge {
+    /** True while bytes read from Undertow are on their way to the client. */
+    volatile boolean copying;
     private final SocketChannel client;
     private final StreamConnection pipe;
 
@@ -257,11 +279,13 @@ final class UnixSocketServer implements Closeable {
       ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
       try {
         while (Channels.readBlocking(source, buffer) >= 0) {
+          copying = true;
           buffer.flip();
           while (buffer.hasRemaining()) {
             client.write(buffer);
           }
           buffer.clear();
+          copying = false;
         }
       } catch (IOException e) {
         LOG.log(Level.DEBUG, "unix client went away", e);

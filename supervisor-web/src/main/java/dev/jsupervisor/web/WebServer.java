@@ -12,6 +12,7 @@ import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.RoutingHandler;
+import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.server.protocol.http.HttpOpenListener;
 import java.io.IOException;
 import java.net.BindException;
@@ -48,6 +49,8 @@ import org.xnio.channels.AcceptingChannel;
 public final class WebServer {
 
   static final int WORKERS = 4;
+  /** How long stop() waits for requests in flight. */
+  private static final long DRAIN_MILLIS = 1000;
   /** The largest {@code /RPC2} body accepted; bigger ones get 413. */
   static final long MAX_RPC_BODY = 8L * 1024 * 1024;
 
@@ -56,6 +59,8 @@ public final class WebServer {
   private final HttpHandler tree;
   private final ActivityLog activityLog;
 
+  /** Counts requests in flight, so that stop() lets answers already being computed go out. */
+  private final GracefulShutdownHandler inFlight;
   private XnioWorker worker;
   private final List<AcceptingChannel<StreamConnection>> inetServers = new ArrayList<>();
   private final List<InetSocketAddress> inetAddresses = new ArrayList<>();
@@ -72,6 +77,7 @@ public final class WebServer {
             LogtailHandler.processLogs(logs),
             LogtailHandler.mainLog(b.mainLogFile),
             b.extraRoutes);
+    this.inFlight = new GracefulShutdownHandler(tree);
   }
 
   /** A builder; the daemon gives it listeners, the dispatcher, the engine and the extra routes. */
@@ -138,7 +144,7 @@ public final class WebServer {
     // itself above MAX_RPC_BODY, and Routes restores the default limit for the other routes.
     HttpOpenListener open =
         new HttpOpenListener(buffers, OptionMap.create(UndertowOptions.MAX_ENTITY_SIZE, -1L));
-    open.setRootHandler(Routes.forListener(Credentials.of(username, password), tree));
+    open.setRootHandler(Routes.forListener(Credentials.of(username, password), inFlight));
     return open;
   }
 
@@ -200,6 +206,17 @@ public final class WebServer {
       IoUtils.safeClose(server);
     }
     inetServers.clear();
+    for (UnixSocketServer server : unixServers) {
+      server.stopAccepting();
+    }
+    // The answer to the shutdown/restart call that led here is usually still being written:
+    // let requests in flight finish (a log tail never does, hence the bound) before closing.
+    inFlight.shutdown();
+    try {
+      inFlight.awaitShutdown(DRAIN_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     for (UnixSocketServer server : unixServers) {
       server.close();
     }
