@@ -45,6 +45,12 @@ final class DaemonIntegrationTest {
       DaemonProcess.CtlResult status = d.ctl("status");
       assertThat(status.output()).containsPattern("manual\\s+STOPPED\\s+Not started");
       assertThat(status.exitCode()).isEqualTo(3);
+      // `supervisord ctl ...` is our supervisorctl, in the daemon jar
+      ByteArrayOutputStream ctlOut = new ByteArrayOutputStream();
+      int ctlStatus = SupervisordMain.run(new String[] {"ctl", "-s", "unix://" + d.socket, "status", "sleeper"},
+          new PrintStream(ctlOut, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+      assertThat(ctlStatus).isZero();
+      assertThat(ctlOut.toString(StandardCharsets.UTF_8)).containsPattern("sleeper\\s+RUNNING\\s+pid \\d+");
       // wait until the spawner's background sleeps exist, then remember every descendant
       List<ProcessHandle> descendants = awaitDescendants(d, 4);
 
