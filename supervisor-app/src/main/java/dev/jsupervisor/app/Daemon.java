@@ -77,7 +77,7 @@ final class Daemon implements DaemonControl {
       t.setDaemon(true);
       return t;
     });
-    timer.scheduleWithFixedDelay(reaper::reapZombies, 1, 1, TimeUnit.SECONDS);
+    timer.scheduleWithFixedDelay(reaper::reapZombies, 2, 2, TimeUnit.SECONDS);
     Signals.install(requestSink(), log);
     try {
       generation = Generation.start(conf, settings, this, log);

@@ -69,6 +69,10 @@ final class Generation {
     } catch (ListenerBindException e) {
       throw new Daemon.StartupException(e.supervisordMessage());
     }
+    int servers = conf.inetHttpServers().size() + (conf.unixHttpServer().isPresent() ? 1 : 0);
+    for (int i = 0; i < servers; i++) {
+      log.log(LogLevel.INFO, "RPC interface 'supervisor' initialized"); // once per server, as supervisord
+    }
     supervisor.startAsync();
     return new Generation(supervisor, server);
   }

@@ -31,13 +31,7 @@ final class OrphanReaper {
 
   /** Reaps orphan zombies seen in the previous scan too. */
   synchronized void reapZombies() {
-    Set<Integer> programs = programPids.get();
-    Set<Integer> zombies = new HashSet<>();
-    for (int pid : children(true)) {
-      if (!programs.contains(pid)) {
-        zombies.add(pid);
-      }
-    }
+    Set<Integer> zombies = orphans(true);
     for (int pid : zombies) {
       if (zombiesSeenLastTime.contains(pid)) {
         os.reapIfZombie(pid);
@@ -55,8 +49,7 @@ final class OrphanReaper {
   int terminateOrphans() {
     int terminated = 0;
     for (int round = 0; round < 10; round++) {
-      Set<Integer> live = children(false);
-      live.removeAll(programPids.get());
+      Set<Integer> live = orphans(false);
       if (live.isEmpty()) {
         break;
       }
@@ -65,7 +58,7 @@ final class OrphanReaper {
         os.kill(pid, round == 0 ? 15 : 9);
       }
       waitBriefly();
-      for (int pid : children(true)) {
+      for (int pid : orphans(true)) {
         os.reapIfZombie(pid);
       }
     }
@@ -80,28 +73,42 @@ final class OrphanReaper {
     }
   }
 
-  /** Our children from /proc: zombies only, or live (non-zombie) ones only. */
-  private Set<Integer> children(boolean zombies) {
-    Set<Integer> result = new HashSet<>();
-    try (DirectoryStream<Path> dir = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-      for (Path p : dir) {
-        String stat;
+  /**
+   * Our children that are not programs, zombies only or live ones only. The kernel lists each
+   * thread's children in /proc/self/task/<tid>/children, so this reads a few small files plus the
+   * stat of each orphan, never the whole process table (which cost real CPU with 1000 programs).
+   */
+  private Set<Integer> orphans(boolean zombies) {
+    Set<Integer> children = new HashSet<>();
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Integer.toString(self), "task"))) {
+      for (Path task : tasks) {
         try {
-          stat = Files.readString(p.resolve("stat"));
+          for (String pid : Files.readString(task.resolve("children")).trim().split("\\s+")) {
+            if (!pid.isEmpty()) {
+              children.add(Integer.parseInt(pid));
+            }
+          }
         } catch (IOException e) {
-          continue; // exited meanwhile
-        }
-        // pid (comm) state ppid ...; comm may contain spaces and parentheses
-        int close = stat.lastIndexOf(')');
-        String[] f = stat.substring(close + 2).split(" ");
-        int ppid = Integer.parseInt(f[1]);
-        boolean zombie = f[0].equals("Z");
-        if (ppid == self && zombie == zombies) {
-          result.add(Integer.parseInt(p.getFileName().toString()));
+          // thread ended meanwhile
         }
       }
     } catch (IOException e) {
-      // no /proc: nothing we can do
+      return Set.of(); // no /proc: nothing we can do
+    }
+    children.removeAll(programPids.get());
+    Set<Integer> result = new HashSet<>();
+    for (int pid : children) {
+      String stat;
+      try {
+        stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"));
+      } catch (IOException e) {
+        continue; // reaped meanwhile
+      }
+      // pid (comm) state ...; comm may contain spaces and parentheses
+      boolean zombie = stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
+      if (zombie == zombies) {
+        result.add(pid);
+      }
     }
     return result;
   }
