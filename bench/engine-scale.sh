@@ -30,13 +30,21 @@ fi
 
 work=$(mktemp -d /tmp/bench-engine-XXXXXX)
 tag=engine-scale-$$-$(date +%s%N)
+bench_pid=
 cleanup() {
-  # the Python side kills everything itself; this catches an interrupted run
+  # engine_scale.py kills everything it started on its way out; this catches an interrupted run
+  if [ -n "$bench_pid" ] && kill -0 "$bench_pid" 2>/dev/null; then
+    kill -TERM "$bench_pid" 2>/dev/null || true
+    wait "$bench_pid" 2>/dev/null || true
+  fi
   "$python" "$here/engine_scale.py" --cleanup "$tag" || echo "cleanup: some processes survived" >&2
   if [ "$keep" = yes ]; then echo "kept $work" >&2; else rm -rf -- "$work"; fi
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT TERM HUP
 
+# in the background so that a signal to this shell runs the trap at once, not after the run
 "$python" "$here/engine_scale.py" --jar "$jar" --java "${JAVA:-java}" --workdir "$work" \
-  --tag "$tag" "$@"
+  --tag "$tag" "$@" &
+bench_pid=$!
+wait "$bench_pid"

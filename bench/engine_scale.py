@@ -448,6 +448,9 @@ def main():
     if a.cleanup:
         sys.exit(1 if kill_everything(a.cleanup) else 0)
 
+    # SIGTERM/SIGINT unwind through the finally blocks below, which kill every daemon and child
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    signal.signal(signal.SIGINT, lambda *_: sys.exit(130))
     libc = ctypes.CDLL(None, use_errno=True)
     if libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
         print("warning: could not become a child subreaper", file=sys.stderr)
