@@ -500,7 +500,7 @@ def main():
     load = open("/proc/loadavg").read().split()[:3]
     print(f"engine-scale: {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cpus, "
           f"load before/after {a.load_before} / {' '.join(load)}")
-    print(f"  {a.n} x [program] '{a.cmd}' ({a.layout}, startsecs="
+    print(f"  {a.n} programs '{a.cmd}' ({a.layout}, startsecs="
           f"{'default' if a.startsecs is None else a.startsecs}, minfds={a.minfds}); "
           f"ours = {' '.join(daemons['ours'][:-2])}, python = supervisord 4.2.5")
     print()
