@@ -148,6 +148,9 @@ final class Daemon implements DaemonControl {
   }
 
   private void prepareProcess(Settings settings) throws StartupException {
+    if (options.detached()) {
+      os.umask(conf.supervisord().umask()); // supervisord applies umask only when daemonizing
+    }
     if (settings.user().isPresent()) {
       try {
         os.switchUser(settings.user().get());

@@ -13,11 +13,17 @@ import java.util.List;
  * {@code -d/--daemon}: a JVM cannot fork itself, so the daemon is started again as a new session
  * leader (util-linux {@code setsid}) with the same JVM options and the same arguments minus
  * {@code -d}, with stdio on /dev/null; this process then exits 0, as a daemonizing supervisord does.
+ * As supervisord does when daemonizing, the detached daemon applies {@code [supervisord] umask}
+ * ({@link #DETACHED} tells it so). {@code [supervisord] directory} is not applied: the detached
+ * JVM would re-read the config from there and resolve relative paths differently.
  */
 final class Detacher {
+  /** Internal option the detached daemon is started with. */
+  static final String DETACHED = "--detached";
+
   private Detacher() {}
 
-  static int detach(String[] args, PrintStream out, PrintStream err) {
+  static int detach(String[] args, PrintStream err) {
     List<String> cmd = new ArrayList<>();
     if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
       cmd.add("/usr/bin/setsid");
@@ -33,6 +39,7 @@ final class Detacher {
       }
     }
     cmd.add("--silent");
+    cmd.add(DETACHED);
     try {
       new ProcessBuilder(cmd)
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param configFile {@code -c FILE}
  * @param daemon {@code -d/--daemon}: detach (the default is to stay in the foreground)
  * @param nodaemon {@code -n}: accepted for compatibility; foreground is the default anyway
+ * @param detached set (internally) on the daemon that {@code -d} started
  */
 record Options(
     Optional<Path> configFile,
@@ -26,6 +27,7 @@ record Options(
     Optional<String> identifier,
     Optional<String> childlogdir,
     boolean nocleanup,
+    boolean detached,
     Optional<Integer> minfds,
     List<String> passthrough) {
 
@@ -68,6 +70,7 @@ record Options(
     boolean nodaemon = false;
     boolean silent = false;
     boolean nocleanup = false;
+    boolean detached = false;
     Optional<String> user = Optional.empty();
     Optional<String> logfile = Optional.empty();
     Optional<String> loglevel = Optional.empty();
@@ -90,6 +93,7 @@ record Options(
         case "-d", "--daemon" -> daemon = true;
         case "-s", "--silent" -> silent = true;
         case "-k", "--nocleanup" -> nocleanup = true;
+        case Detacher.DETACHED -> detached = true;
         case "-c", "--configuration" -> config = Optional.of(Path.of(arg(args, ++i, value, a)));
         case "-u", "--user" -> user = Optional.of(arg(args, ++i, value, a));
         case "-l", "--logfile" -> logfile = Optional.of(arg(args, ++i, value, a));
@@ -128,7 +132,7 @@ record Options(
       throw new UsageException("positional arguments are not supported: " + passthrough);
     }
     return new Options(config, daemon, nodaemon, silent, user, logfile, loglevel, pidfile, identifier,
-        childlogdir, nocleanup, minfds, passthrough);
+        childlogdir, nocleanup, detached, minfds, passthrough);
   }
 
   private static String arg(String[] args, int i, String inline, String option) throws UsageException {
