@@ -118,7 +118,10 @@ final class DaemonIntegrationTest {
   @Test
   @Timeout(60)
   void daemonFlag_detaches_andTheDetachedDaemonServes() throws Exception {
-    Path conf = DaemonProcess.writeConfig(dir, "[program:sleeper]\ncommand=/bin/sleep 1000\nstartsecs=0\n");
+    Path umaskFile = dir.resolve("umask.txt");
+    // duplicate sections merge, as in Python's RawConfigParser: this adds umask to [supervisord]
+    Path conf = DaemonProcess.writeConfig(dir, "[supervisord]\numask=027\n[program:sleeper]\ncommand=/bin/sh -c "
+        + "'umask > " + umaskFile + "; exec sleep 1000'\nstartsecs=0\n");
     Process launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), SupervisordMain.class.getName(), "-c", conf.toString(), "-d")
         .redirectErrorStream(true).start();
@@ -134,6 +137,12 @@ final class DaemonIntegrationTest {
     ProcessHandle daemon = ProcessHandle.of(daemonPid).orElseThrow();
     try {
       assertThat(daemonPid).isNotEqualTo(launcher.pid());
+      // supervisord applies [supervisord] umask when daemonizing; children inherit it
+      while (!Files.exists(umaskFile) || Files.readString(umaskFile).isBlank()) {
+        assertThat(System.nanoTime() - deadline).as("program did not write its umask").isNegative();
+        Thread.sleep(50);
+      }
+      assertThat(Files.readString(umaskFile).strip()).isEqualTo("0027");
       Process ctl = new ProcessBuilder("/usr/bin/supervisorctl", "-s", "unix://" + dir.resolve("supervisor.sock"),
           "shutdown").redirectErrorStream(true).start();
       assertThat(new String(ctl.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).contains("Shut down");
