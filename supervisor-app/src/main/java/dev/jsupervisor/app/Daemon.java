@@ -151,6 +151,13 @@ final class Daemon implements DaemonControl {
     if (options.detached()) {
       os.umask(conf.supervisord().umask()); // supervisord applies umask only when daemonizing
     }
+    // limits first: raising a hard limit needs the privileges that switching user gives up
+    try {
+      os.ensureOpenFiles(settings.minfds()).ifPresent(m -> log.log(LogLevel.INFO, m));
+      os.ensureProcesses(settings.minprocs()).ifPresent(m -> log.log(LogLevel.INFO, m));
+    } catch (IllegalStateException e) {
+      throw new StartupException(e.getMessage());
+    }
     if (settings.user().isPresent()) {
       try {
         os.switchUser(settings.user().get());
@@ -161,12 +168,6 @@ final class Daemon implements DaemonControl {
       log.log(LogLevel.CRIT, "Supervisor is running as root.  Privileges were not dropped because no user is "
           + "specified in the config file.  If you intend to run as root, you can set user=root in the "
           + "config file to avoid this message.");
-    }
-    try {
-      os.ensureOpenFiles(settings.minfds()).ifPresent(m -> log.log(LogLevel.INFO, m));
-      os.ensureProcesses(settings.minprocs()).ifPresent(m -> log.log(LogLevel.INFO, m));
-    } catch (IllegalStateException e) {
-      throw new StartupException(e.getMessage());
     }
     if (!os.becomeChildSubreaper()) {
       log.log(LogLevel.WARN, "could not become child subreaper: orphaned grandchildren go to init");
