@@ -284,6 +284,20 @@ public final class Supervisor {
     return call(logCommands::clearAll);
   }
 
+  /**
+   * Emits a {@link SupervisorEvent.RemoteCommunication} to the listeners, in order with the other
+   * events (supervisord's {@code sendRemoteCommEvent}). Any thread; ignored once terminated.
+   */
+  public void publishRemoteCommunication(String type, String data) {
+    SupervisorEvent event = new SupervisorEvent.RemoteCommunication(
+        Objects.requireNonNull(type, "type"), Objects.requireNonNull(data, "data"));
+    try {
+      loop.execute(() -> core.publish(event));
+    } catch (RejectedExecutionException e) {
+      // Terminated: nobody is listening any more.
+    }
+  }
+
   /** Reopens every log file (after an external logrotate; SIGUSR2); failures go to the activity log. */
   public void reopenLogs() {
     try {

@@ -20,6 +20,12 @@ public sealed interface SupervisorEvent {
   /** A group was removed. */
   record GroupRemoved(String group) implements SupervisorEvent {}
 
+  /**
+   * supervisord's REMOTE_COMMUNICATION: a client sent {@code sendRemoteCommEvent(type, data)}.
+   * Delivered to listeners like every other event (event-listener processes come later).
+   */
+  record RemoteCommunication(String type, String data) implements SupervisorEvent {}
+
   /** The supervisor itself changed state (RUNNING when started, SHUTDOWN/RESTARTING when stopping). */
   record SupervisorStateChanged(SupervisorState from, SupervisorState to) implements SupervisorEvent {}
 }

@@ -76,6 +76,14 @@ final class SupervisorLifecycleTest {
   }
 
   @Test
+  void publishRemoteCommunication_reachesListenersAsAnEvent() {
+    Harness h = new Harness().start();
+    h.supervisor.publishRemoteCommunication("deploy", "v42");
+    h.loop.runUntilIdle();
+    assertThat(h.events.events()).contains(new SupervisorEvent.RemoteCommunication("deploy", "v42"));
+  }
+
+  @Test
   void addGroup_startsAutostartMembersAndRefusesDuplicates() {
     Harness h = new Harness().start();
     h.done(h.supervisor.addGroup(prog("x", 1)));

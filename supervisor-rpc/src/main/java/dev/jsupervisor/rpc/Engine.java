@@ -52,10 +52,13 @@ interface Engine {
 
   CompletableFuture<List<ProcessResult>> clearAllLogs();
 
+  void publishRemoteCommunication(String type, String data);
+
   /** The real engine; every call goes straight to {@code s}. */
   static Engine of(Supervisor s) {
     return new Engine() {
       @Override public SupervisorSnapshot snapshot() { return s.snapshot(); }
+      @Override public void publishRemoteCommunication(String t, String d) { s.publishRemoteCommunication(t, d); }
       @Override public CompletableFuture<ProcessInfo> start(ProcessName n, boolean w) { return s.start(n, w); }
       @Override public CompletableFuture<ProcessInfo> stop(ProcessName n, boolean w) { return s.stop(n, w); }
       @Override public CompletableFuture<List<ProcessResult>> startGroup(String g, boolean w) { return s.startGroup(g, w); }

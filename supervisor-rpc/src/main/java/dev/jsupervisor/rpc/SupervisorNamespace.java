@@ -330,13 +330,14 @@ public final class SupervisorNamespace {
   }
 
   /**
-   * Accepts a REMOTE_COMMUNICATION event (no mood check, as in supervisord). There is no event
-   * system yet, so the event reaches no listener; it is validated and dropped.
+   * Emits a REMOTE_COMMUNICATION event to the engine's listeners (no mood check, as in
+   * supervisord). Event-listener processes ({@code [eventlistener:x]}) do not exist yet.
    */
   public boolean sendRemoteCommEvent(Object type, Object data) throws FaultException {
     if (!isScalar(type) || !isScalar(data)) {
       throw new FaultException(Fault.INCORRECT_PARAMETERS);
     }
+    supervisor.publishRemoteCommunication(String.valueOf(type), String.valueOf(data));
     return true;
   }
 

@@ -197,4 +197,9 @@ final class FakeEngine implements Engine {
     infos.keySet().forEach(n -> out.add(ProcessResult.ok(n)));
     return CompletableFuture.completedFuture(out);
   }
+
+  @Override
+  public synchronized void publishRemoteCommunication(String type, String data) {
+    commands.add("remoteComm " + type + " " + data);
+  }
 }

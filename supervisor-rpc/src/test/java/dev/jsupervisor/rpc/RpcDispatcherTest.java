@@ -268,6 +268,7 @@ final class RpcDispatcherTest {
   @Test
   void sendRemoteCommEvent_validatesArity() throws Exception {
     assertThat(call("supervisor.sendRemoteCommEvent", "t", "d")).isEqualTo(true);
+    assertThat(engine.commands).contains("remoteComm t d");
     assertFault(call("supervisor.sendRemoteCommEvent", "t"), 2, "INCORRECT_PARAMETERS");
     assertFault(call("supervisor.sendRemoteCommEvent", "t", List.of()), 2, "INCORRECT_PARAMETERS");
   }
