@@ -8,9 +8,11 @@ import java.util.stream.Collectors;
 
 /**
  * Stops everything as supervisord's shutdown does: one stage at a time, where a stage is a run of
- * consecutive processes of one group in reverse start order (so groups go in descending priority,
- * dependents before their dependencies). Within a stage every member is told to stop at once
- * (BACKOFF members give up → FATAL); the next stage begins when all of them are stopped.
+ * consecutive processes of one group in reverse start order (so groups go in descending priority).
+ * A process that a member of the current stage {@code depends_on} begins a new stage, even within
+ * one group, so dependents are stopped before their dependencies. Within a stage every member is
+ * told to stop at once (BACKOFF members give up → FATAL); the next stage begins when all of them
+ * are stopped.
  * Loop thread only.
  */
 final class StopSequence {
@@ -31,12 +33,22 @@ final class StopSequence {
     List<SupervisedProcess> current = null;
     for (int i = startOrder.size() - 1; i >= 0; i--) {
       SupervisedProcess p = startOrder.get(i);
-      if (current == null || !current.get(0).name().group().equals(p.name().group())) {
+      if (current == null || !current.get(0).name().group().equals(p.name().group())
+          || isDependencyOf(p, current)) {
         current = new ArrayList<>();
         stages.add(current);
       }
       current.add(p);
     }
+  }
+
+  private static boolean isDependencyOf(SupervisedProcess p, List<SupervisedProcess> stage) {
+    for (SupervisedProcess q : stage) {
+      if (q.spec().dependsOn().contains(p.spec().program())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Completes once every stage is stopped. */

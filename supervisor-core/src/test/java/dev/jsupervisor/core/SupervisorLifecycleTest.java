@@ -169,6 +169,24 @@ final class SupervisorLifecycleTest {
   }
 
   @Test
+  void shutdown_dependentInTheSameGroup_stopsBeforeItsDependency() {
+    GroupSpec backend = new GroupSpec("backend", 999, List.of(
+        Harness.spec("cache").priority(100).build(),
+        Harness.spec("web").dependsOn(List.of("cache")).build()));
+    Harness h = new Harness(backend).start();
+    h.advance(Duration.ofSeconds(2));
+    h.advance(Duration.ofSeconds(2));
+    assertThat(h.state("backend:web")).isEqualTo(ProcessState.RUNNING);
+    h.supervisor.stopAsync();
+    h.loop.runUntilIdle();
+    assertThat(h.launcher.last("backend:web").signals()).hasSize(1);
+    assertThat(h.launcher.last("backend:cache").signals()).isEmpty();
+    h.launcher.last("backend:web").killedBy(15);
+    h.loop.runUntilIdle();
+    assertThat(h.launcher.last("backend:cache").signals()).hasSize(1);
+  }
+
+  @Test
   void shutdown_processIgnoringSignals_isKilledAfterStopwaitsecs() {
     Harness h = new Harness(Harness.single(Harness.spec("x").stopwaitsecs(Duration.ofSeconds(3)))).start();
     var done = h.supervisor.stopAsync();
