@@ -62,7 +62,8 @@ final class Generation {
         u.chown().map(c -> c.split(":", 2)[0]),
         u.chown().filter(c -> c.contains(":")).map(c -> c.split(":", 2)[1]),
         u.username(), u.password())));
-    conf.inetHttpServers().forEach(i -> web.inet(new InetListener(i.host(), i.port(), i.username(), i.password())));
+    conf.inetHttpServers().forEach(i -> web.inet(
+        new InetListener(i.host(), i.port(), i.username(), i.password(), i.metricsAuth())));
     WebServer server = web.build();
     try {
       server.start();

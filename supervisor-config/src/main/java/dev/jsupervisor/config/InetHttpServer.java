@@ -10,6 +10,16 @@ import java.util.Optional;
  * @param port 1–65535
  * @param username basic-auth user (set together with password)
  * @param password basic-auth password, clear or {@code {SHA}hex}
+ * @param metricsAuth jsupervisor's {@code metrics_auth} (default true): whether {@code /metrics} needs
+ *     the credentials too; {@code false} lets a Prometheus server scrape without them, as the Go port
+ *     does (Python supervisord ignores the key)
  */
 public record InetHttpServer(String section, String host, int port, Optional<String> username,
-    Optional<String> password) {}
+    Optional<String> password, boolean metricsAuth) {
+
+  /** A section without {@code metrics_auth} (metrics behind the same auth as everything else). */
+  public InetHttpServer(String section, String host, int port, Optional<String> username,
+      Optional<String> password) {
+    this(section, host, port, username, password, true);
+  }
+}

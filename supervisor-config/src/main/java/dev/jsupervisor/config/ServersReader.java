@@ -69,7 +69,9 @@ final class ServersReader {
             throw new ValueException("section [" + section + "] has no port value");
           }
           Map.Entry<String, Integer> address = Converters.inetAddress(port);
-          inet.add(new InetHttpServer(section, address.getKey(), address.getValue(), auth[0], auth[1]));
+          String metricsAuth = get(section, "metrics_auth", Map.of());
+          inet.add(new InetHttpServer(section, address.getKey(), address.getValue(), auth[0], auth[1],
+              metricsAuth == null || Converters.bool(metricsAuth)));
         } catch (IllegalArgumentException e) {
           ctx.problem(section, key, e.getMessage());
         }

@@ -239,6 +239,17 @@ final class ConfigLoaderTest {
   }
 
   @Test
+  void load_metricsAuth_defaultsOnAndIsABoolean() throws Exception {
+    Files.writeString(cwd.resolve("c.conf"), "[supervisord]\n[inet_http_server]\nport=9001\nmetrics_auth=off\n"
+        + "[inet_http_server:b]\nport=9002\n");
+    SupervisordConf conf = Fixtures.loader(cwd).read(Path.of("c.conf"));
+    assertThat(conf.inetHttpServers()).extracting(InetHttpServer::metricsAuth).containsExactly(false, true);
+    Files.writeString(cwd.resolve("c.conf"), "[supervisord]\n[inet_http_server]\nport=9001\nmetrics_auth=maybe\n");
+    assertThatThrownBy(() -> Fixtures.loader(cwd).read(Path.of("c.conf")))
+        .hasMessageContaining("not a valid boolean value: 'maybe'");
+  }
+
+  @Test
   void load_hostNodeName_andGroupName_expand() throws Exception {
     Files.writeString(cwd.resolve("c.conf"), "[supervisord]\n[group:g]\nprograms=a\n"
         + "[program:a]\ncommand=/bin/echo %(host_node_name)s %(group_name)s %(numprocs)d\n");

@@ -11,9 +11,15 @@ import java.util.Optional;
  * @param port the TCP port, 0 for any free port (tests)
  * @param username Basic auth user; present exactly when {@code password} is
  * @param password clear text or {@code {SHA}} followed by 40 hex digits of the password's SHA-1
+ * @param metricsAuth false: {@code GET /metrics} is served without credentials (for Prometheus)
  */
 public record InetListener(
-    String host, int port, Optional<String> username, Optional<String> password) {
+    String host, int port, Optional<String> username, Optional<String> password, boolean metricsAuth) {
+
+  /** A listener whose {@code /metrics} needs the same credentials as everything else. */
+  public InetListener(String host, int port, Optional<String> username, Optional<String> password) {
+    this(host, port, username, password, true);
+  }
 
   public InetListener {
     Objects.requireNonNull(host, "host");

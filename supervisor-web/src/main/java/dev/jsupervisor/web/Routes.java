@@ -35,10 +35,21 @@ final class Routes {
     return new ProtocolPrefixes(rpc, logtail, mainLogtail, routing);
   }
 
-  /** What one listener serves: defaults for a missing Host, then auth if configured, then {@code tree}. */
-  static HttpHandler forListener(Optional<Credentials> credentials, HttpHandler tree) {
+  /**
+   * What one listener serves: defaults for a missing Host, then auth if configured (except for
+   * {@code GET /metrics} when {@code metricsAuth} is false), then {@code tree}.
+   */
+  static HttpHandler forListener(Optional<Credentials> credentials, boolean metricsAuth, HttpHandler tree) {
     HttpHandler guarded =
         credentials.<HttpHandler>map(c -> new BasicAuthHandler(c, tree)).orElse(tree);
+    if (!metricsAuth && credentials.isPresent()) {
+      HttpHandler auth = guarded;
+      guarded = exchange -> {
+        boolean scrape = exchange.getRequestPath().equals("/metrics")
+            && exchange.getRequestMethod().equals(io.undertow.util.Methods.GET);
+        (scrape ? tree : auth).handleRequest(exchange);
+      };
+    }
     return new DefaultHost(guarded);
   }
 

@@ -103,13 +103,13 @@ public final class WebServer {
       worker = createWorker();
       ByteBufferPool buffers = new DefaultByteBufferPool(true, 16 * 1024);
       for (InetListener listener : inetListeners) {
-        openInet(listener, openListener(buffers, listener.username(), listener.password()));
+        openInet(listener, openListener(buffers, listener.username(), listener.password(), listener.metricsAuth()));
         warnIfOpen(listener.username(), "inet_http_server");
       }
       for (UnixListener listener : unixListeners) {
         UnixSocketServer server =
             new UnixSocketServer(
-                listener, worker, openListener(buffers, listener.username(), listener.password()),
+                listener, worker, openListener(buffers, listener.username(), listener.password(), true),
                 activityLog);
         server.start();
         unixServers.add(server);
@@ -139,12 +139,12 @@ public final class WebServer {
   }
 
   private HttpOpenListener openListener(
-      ByteBufferPool buffers, Optional<String> username, Optional<String> password) {
+      ByteBufferPool buffers, Optional<String> username, Optional<String> password, boolean metricsAuth) {
     // No global entity limit (Undertow's default rejects >2 MiB with a bare 400): /RPC2 answers 413
     // itself above MAX_RPC_BODY, and Routes restores the default limit for the other routes.
     HttpOpenListener open =
         new HttpOpenListener(buffers, OptionMap.create(UndertowOptions.MAX_ENTITY_SIZE, -1L));
-    open.setRootHandler(Routes.forListener(Credentials.of(username, password), inFlight));
+    open.setRootHandler(Routes.forListener(Credentials.of(username, password), metricsAuth, inFlight));
     return open;
   }
 

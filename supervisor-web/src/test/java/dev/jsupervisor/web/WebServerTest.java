@@ -37,6 +37,7 @@ final class WebServerTest {
 
   private static void helloRoute(RoutingHandler routes) {
     routes.get("/hello", ex -> ex.getResponseSender().send("hello " + ex.getHostName()));
+    routes.get("/metrics", ex -> ex.getResponseSender().send("up 1\n"));
   }
 
   private InetSocketAddress startOpen() throws Exception {
@@ -195,6 +196,30 @@ final class WebServerTest {
           .contains("<p>Error code 401.\r\n<p>Message: Unauthorized.");
     }
     assertThat(rpc.bodies).isEmpty();
+  }
+
+  @Test
+  void auth_metricsByDefault_needsCredentials() throws Exception {
+    InetSocketAddress address = startWithAuth("secret");
+    try (RawHttp http = RawHttp.tcp(address)) {
+      assertThat(http.send("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n").untilClosed()).startsWith("HTTP/1.1 401 ");
+    }
+  }
+
+  @Test
+  void auth_metricsAuthOff_scrapeWithoutCredentials_butNothingElse() throws Exception {
+    InetSocketAddress address =
+        start(new InetListener("127.0.0.1", 0, Optional.of("user"), Optional.of("secret"), false));
+    try (RawHttp http = RawHttp.tcp(address)) {
+      assertThat(http.send("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n").response())
+          .startsWith("HTTP/1.1 200 ").endsWith("up 1\n");
+    }
+    try (RawHttp http = RawHttp.tcp(address)) {
+      assertThat(http.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n").untilClosed()).startsWith("HTTP/1.1 401 ");
+    }
+    try (RawHttp http = RawHttp.tcp(address)) {
+      assertThat(http.send(RawHttp.post("/metrics", "x")).untilClosed()).startsWith("HTTP/1.1 401 ");
+    }
   }
 
   @Test
