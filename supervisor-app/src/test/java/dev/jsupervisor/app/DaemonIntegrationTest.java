@@ -171,6 +171,22 @@ final class DaemonIntegrationTest {
   }
 
   @Test
+  @Timeout(60)
+  void minfdsAboveWhatTheKernelAllows_refusesToStart_exits2() throws Exception {
+    // beyond fs.nr_open even root cannot raise RLIMIT_NOFILE: supervisord refuses to start then
+    Path conf = DaemonProcess.writeConfig(dir, "[supervisord]\nminfds=2000000000\n[program:x]\ncommand=/bin/sleep 1000\n");
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), SupervisordMain.class.getName(), "-c", conf.toString())
+        .redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(2);
+    assertThat(output).contains("Error: The minimum number of file descriptors required to run this process is "
+        + "2000000000 as per the \"minfds\" command-line argument or config file setting.");
+    assertThat(dir.resolve("supervisor.sock")).doesNotExist();
+  }
+
+  @Test
   void missingConfigFile_exits2() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status = SupervisordMain.run(new String[] {"-c", dir.resolve("nope.conf").toString()},

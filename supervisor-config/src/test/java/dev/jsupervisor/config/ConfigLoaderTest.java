@@ -1,6 +1,7 @@
 package dev.jsupervisor.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jsupervisor.core.GroupSpec;
 import dev.jsupervisor.core.LogLevel;
