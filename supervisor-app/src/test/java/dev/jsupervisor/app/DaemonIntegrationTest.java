@@ -187,6 +187,34 @@ final class DaemonIntegrationTest {
   }
 
   @Test
+  @Timeout(60)
+  void ctlFg_typedLinesReachStdin_andTheOutputIsShownLive() throws Exception {
+    Path conf = DaemonProcess.writeConfig(dir, "[program:echo]\ncommand=/bin/cat\nstartsecs=0\n");
+    try (DaemonProcess d = DaemonProcess.java(dir, conf)) {
+      d.awaitState("echo", "RUNNING", WAIT);
+      java.io.PipedOutputStream typing = new java.io.PipedOutputStream();
+      java.io.PipedInputStream keyboard = new java.io.PipedInputStream(typing);
+      ByteArrayOutputStream screen = new ByteArrayOutputStream();
+      PrintStream out = new PrintStream(screen, true, StandardCharsets.UTF_8);
+      java.util.concurrent.CompletableFuture<Integer> fg = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+          dev.jsupervisor.ctl.SupervisorCtl.run(new String[] {"-s", "unix://" + d.socket, "fg", "echo"}, out,
+              new PrintStream(new ByteArrayOutputStream()), keyboard));
+      typing.write("typed-into-fg\n".getBytes(StandardCharsets.UTF_8));
+      typing.flush();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (!screen.toString(StandardCharsets.UTF_8).contains("typed-into-fg")) {
+        assertThat(System.nanoTime() - deadline).as("cat's echo never shown: %s", screen).isNegative();
+        Thread.sleep(50);
+      }
+      typing.close(); // end of input detaches, as Ctrl-C does
+      assertThat(fg.get(20, TimeUnit.SECONDS)).isZero();
+      assertThat(screen.toString(StandardCharsets.UTF_8)).contains("==> Press Ctrl-C to exit <==")
+          .contains("Exiting foreground");
+      d.awaitState("echo", "RUNNING", WAIT); // detaching leaves the program running
+    }
+  }
+
+  @Test
   void missingConfigFile_exits2() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status = SupervisordMain.run(new String[] {"-c", dir.resolve("nope.conf").toString()},
