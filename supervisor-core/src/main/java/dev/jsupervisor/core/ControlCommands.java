@@ -174,14 +174,11 @@ final class ControlCommands {
    * stopAllProcesses does (shutdown and reload use the staged reverse order of StopSequence).
    */
   private CompletableFuture<List<ProcessResult>> stopMany(Set<SupervisedProcess> candidates, boolean wait) {
-    List<SupervisedProcess> order = new ArrayList<>(core.startOrder());
-    List<ProcessName> names = new ArrayList<>();
     List<CompletableFuture<ProcessResult>> results = new ArrayList<>();
-    for (SupervisedProcess p : order) {
+    for (SupervisedProcess p : core.startOrder()) {
       if (!candidates.contains(p) || !p.state().isRunning()) {
         continue;
       }
-      names.add(p.name());
       CompletableFuture<ProcessInfo> f;
       try {
         f = stopOne(p, wait);
