@@ -42,6 +42,8 @@ final class Daemon implements DaemonControl {
   private final PosixSystem os = new PosixSystem();
   private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
   private volatile SupervisordConf conf;
+  /** {@link #conf} with the command-line options laid over it; replaced together with it. */
+  private volatile Settings settings;
   private volatile List<GroupSpec> configuredGroups;
   private volatile Generation generation;
   private MainLog log;
@@ -56,6 +58,7 @@ final class Daemon implements DaemonControl {
   /** Runs until shutdown; returns the exit status. */
   int run() throws StartupException {
     Settings settings = Settings.of(conf, options);
+    this.settings = settings;
     try {
       log = new MainLog(settings.logfile(), settings.logfileMaxbytes(), settings.logfileBackups(),
           settings.loglevel(), settings.logfileSyslog(), !settings.silent());
@@ -127,10 +130,11 @@ final class Daemon implements DaemonControl {
     }
     generation.stop(log);
     conf = fresh;
+    settings = Settings.of(fresh, options);
     configuredGroups = fresh.groups();
     fresh.warnings().forEach(w -> log.log(LogLevel.WARN, w));
     try {
-      generation = Generation.start(fresh, Settings.of(fresh, options), this, log);
+      generation = Generation.start(fresh, settings, this, log);
     } catch (StartupException e) {
       log.log(LogLevel.CRIT, "could not restart after reload: " + e.getMessage());
       requests.add(Request.SHUTDOWN);
@@ -210,7 +214,7 @@ final class Daemon implements DaemonControl {
 
   @Override
   public String identification() {
-    return Settings.of(conf, options).identifier();
+    return settings.identifier();
   }
 
   @Override

@@ -36,7 +36,13 @@ public record ProcessName(String group, String name) implements Comparable<Proce
 
   /** Whether {@code namespec} addresses a whole group: {@code group:*} or {@code group:}. */
   public static boolean isGroupSpec(String namespec) {
-    return namespec.endsWith(":*") || namespec.endsWith(":");
+    // split at the first colon, as supervisord's split_namespec: "a:b:*" is process "b:*" of "a"
+    int colon = namespec.indexOf(':');
+    if (colon < 0) {
+      return false;
+    }
+    String process = namespec.substring(colon + 1);
+    return process.isEmpty() || process.equals("*");
   }
 
   /** The group part of {@code group:*}, {@code group:}, {@code group:name} or {@code name}. */

@@ -22,6 +22,11 @@ import java.util.function.Consumer;
 final class LiveFixture implements AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(20);
 
+  /** A spec with a short stopwaitsecs, so a stuck test process does not hold up the teardown. */
+  static ProcessSpec.Builder spec(String name, String command) {
+    return ProcessSpec.builder(name, command).stopwaitsecs(Duration.ofSeconds(5));
+  }
+
   final Path logDir;
   final RecordingListener listener = new RecordingListener();
   final TimedActivityLog activity = new TimedActivityLog();

@@ -1,5 +1,6 @@
 package dev.jsupervisor.core;
 
+import static dev.jsupervisor.core.LiveFixture.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -43,9 +44,6 @@ final class SupervisorIntegrationTest {
     live.close();
   }
 
-  private static ProcessSpec.Builder spec(String name, String command) {
-    return ProcessSpec.builder(name, command).stopwaitsecs(Duration.ofSeconds(5));
-  }
 
   private static String sh(String script) {
     return "/bin/sh -c '" + script + "'";

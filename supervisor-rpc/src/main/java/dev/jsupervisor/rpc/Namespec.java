@@ -1,11 +1,11 @@
 package dev.jsupervisor.rpc;
 
+import dev.jsupervisor.core.ProcessName;
+
 /**
- * A namespec split exactly as supervisord's {@code split_namespec} does: at the first colon;
- * {@code group:*} and {@code group:} address the whole group ({@code process} null); a bare
- * {@code name} means group {@code name}, process {@code name}. (Unlike
- * {@code ProcessName.isGroupSpec}, {@code a:b:*} is process {@code b:*} of group {@code a}, as in
- * supervisord.)
+ * A namespec as the RPC methods see it: {@code group:*} and {@code group:} address the whole group
+ * ({@code process} null); {@code group:name} and a bare {@code name} one process. The splitting
+ * rules are {@link ProcessName}'s (supervisord's {@code split_namespec}).
  *
  * @param group the group part
  * @param process the process part, or null for the whole group
@@ -13,15 +13,11 @@ package dev.jsupervisor.rpc;
 record Namespec(String group, String process) {
 
   static Namespec parse(String namespec) {
-    int colon = namespec.indexOf(':');
-    if (colon < 0) {
-      return new Namespec(namespec, namespec);
+    if (ProcessName.isGroupSpec(namespec)) {
+      return new Namespec(ProcessName.groupOf(namespec), null);
     }
-    String process = namespec.substring(colon + 1);
-    if (process.isEmpty() || process.equals("*")) {
-      process = null;
-    }
-    return new Namespec(namespec.substring(0, colon), process);
+    ProcessName name = ProcessName.parse(namespec);
+    return new Namespec(name.group(), name.name());
   }
 
   boolean isGroup() {

@@ -56,7 +56,6 @@ public final class WebServer {
 
   private final List<InetListener> inetListeners;
   private final List<UnixListener> unixListeners;
-  private final HttpHandler tree;
   private final ActivityLog activityLog;
 
   /** Counts requests in flight, so that stop() lets answers already being computed go out. */
@@ -71,7 +70,7 @@ public final class WebServer {
     this.inetListeners = List.copyOf(b.inet);
     this.unixListeners = List.copyOf(b.unix);
     this.activityLog = b.activityLog;
-    this.tree =
+    HttpHandler tree =
         Routes.tree(
             new RpcHandler(rpc, MAX_RPC_BODY),
             LogtailHandler.processLogs(logs),

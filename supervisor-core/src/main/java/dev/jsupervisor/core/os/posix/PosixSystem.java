@@ -1,6 +1,5 @@
 package dev.jsupervisor.core.os.posix;
 
-import java.util.OptionalInt;
 import jnr.posix.POSIX;
 import jnr.posix.POSIXFactory;
 import jnr.posix.RLimit;
@@ -118,11 +117,5 @@ public final class PosixSystem {
   /** Sets the process umask; returns the previous one. */
   public int umask(int mask) {
     return posix.umask(mask);
-  }
-
-  /** The uid of a user name or numeric uid, if it exists. */
-  public OptionalInt uidOf(String user) {
-    jnr.posix.Passwd pw = user.chars().allMatch(Character::isDigit) ? posix.getpwuid(Integer.parseInt(user)) : posix.getpwnam(user);
-    return pw == null ? OptionalInt.empty() : OptionalInt.of((int) pw.getUID());
   }
 }
