@@ -7,29 +7,36 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
  * A child that exists only in the test: it records signals and stdin, and exits when the test says
- * so (the exit is reported like a real launcher's, from "outside" the loop). Thread-safe.
+ * so (the exit is reported like a real launcher's, from "outside" the loop), or, when its launcher
+ * was made {@link FakeLauncher#exitingOnStopSignals()}, when it is sent a stop signal. Thread-safe.
  */
-final class FakeChild implements ChildProcess {
+public final class FakeChild implements ChildProcess {
   /** One signal sent to the child. */
-  record Sent(int signal, boolean group) {}
+  public record Sent(int signal, boolean group) {}
+
+  private static final Set<Integer> STOP_SIGNALS = Set.of(2, 3, 9, 15);
 
   private final int pid;
   private final LaunchRequest request;
   private final Consumer<ExitStatus> onExit;
+  private final Executor exits;
   private final List<Sent> signals = new ArrayList<>();
   private final ByteArrayOutputStream stdin = new ByteArrayOutputStream();
   private boolean stdinClosed;
   private String signalFailure;
   private boolean exited;
 
-  FakeChild(int pid, LaunchRequest request, Consumer<ExitStatus> onExit) {
+  FakeChild(int pid, LaunchRequest request, Consumer<ExitStatus> onExit, Executor exits) {
     this.pid = pid;
     this.request = request;
     this.onExit = onExit;
+    this.exits = exits;
   }
 
   @Override
@@ -37,16 +44,23 @@ final class FakeChild implements ChildProcess {
     return pid;
   }
 
-  LaunchRequest request() {
+  public LaunchRequest request() {
     return request;
   }
 
   @Override
-  public synchronized void signal(int signal, boolean group) throws IOException {
-    signals.add(new Sent(signal, group));
-    if (signalFailure != null) {
-      throw new IOException(signalFailure);
+  public void signal(int signal, boolean group) throws IOException {
+    synchronized (this) {
+      signals.add(new Sent(signal, group));
+      if (signalFailure != null) {
+        throw new IOException(signalFailure);
+      }
+      if (exits == null || exited || !STOP_SIGNALS.contains(signal)) {
+        return;
+      }
+      exited = true;
     }
+    exits.execute(() -> onExit.accept(new ExitStatus.Signalled(signal)));
   }
 
   @Override
@@ -63,29 +77,31 @@ final class FakeChild implements ChildProcess {
   }
 
   /** Every later signal fails with an IOException with this text (as EPERM would). */
-  synchronized void failSignals(String message) {
+  public synchronized void failSignals(String message) {
     signalFailure = message;
   }
 
-  synchronized List<Sent> signals() {
+  public synchronized List<Sent> signals() {
     return List.copyOf(signals);
   }
 
-  synchronized String stdinText() {
+  public synchronized String stdinText() {
     return stdin.toString(StandardCharsets.UTF_8);
   }
 
   /** Writes to the stdout sink, as the launcher's I/O thread would. */
-  void emitStdout(String text) {
+  public void emitStdout(String text) {
     byte[] b = text.getBytes(StandardCharsets.UTF_8);
     request.stdout().write(b, 0, b.length);
   }
 
-  void exit(int code) {
+  /** The child exits by itself with {@code code}. */
+  public void exit(int code) {
     end(new ExitStatus.Exited(code));
   }
 
-  void killedBy(int signal) {
+  /** The child is killed by {@code signal} (not sent by the engine). */
+  public void killedBy(int signal) {
     end(new ExitStatus.Signalled(signal));
   }
 
@@ -96,6 +112,10 @@ final class FakeChild implements ChildProcess {
       }
       exited = true;
     }
-    onExit.accept(status);
+    if (exits != null) {
+      exits.execute(() -> onExit.accept(status));
+    } else {
+      onExit.accept(status);
+    }
   }
 }

@@ -3,51 +3,88 @@ package dev.jsupervisor.core;
 import dev.jsupervisor.core.spi.LaunchException;
 import dev.jsupervisor.core.spi.LaunchRequest;
 import dev.jsupervisor.core.spi.ProcessLauncher;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
  * A launcher that starts nothing: it records each {@link LaunchRequest} and returns a
  * {@link FakeChild} the test drives ({@code exit(1)}, {@code killedBy(9)}). {@link #failSpawn}
- * makes the next launch fail. Thread-safe; reusable by other modules.
+ * makes the next launch fail. Thread-safe; shared with the other modules' tests (core's test-jar).
+ *
+ * <p>For tests that run the engine on its real loop thread, {@link #exitingOnStopSignals()} gives
+ * children that "run" until sent INT, QUIT, KILL or TERM and then exit by that signal, reported on
+ * the launcher's own thread as the SPI requires. In both modes an argv word {@code --fail-spawn}
+ * makes that launch fail, and {@code --say=text} writes {@code text\n} to the child's stdout sink.
  */
-final class FakeLauncher implements ProcessLauncher {
+public final class FakeLauncher implements ProcessLauncher {
   private final List<LaunchRequest> requests = new ArrayList<>();
   private final List<FakeChild> children = new ArrayList<>();
   private final Deque<String> failures = new ArrayDeque<>();
+  private final ExecutorService exits;
   private int nextPid = 1000;
   private boolean closed;
+
+  /** Children exit only when the test says so. */
+  public FakeLauncher() {
+    this.exits = null;
+  }
+
+  private FakeLauncher(ExecutorService exits) {
+    this.exits = exits;
+    this.nextPid = 4_000_000;
+  }
+
+  /** Children exit by the stop signals they are sent, on a thread of the launcher's. */
+  public static FakeLauncher exitingOnStopSignals() {
+    return new FakeLauncher(Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "fake-launcher");
+      t.setDaemon(true);
+      return t;
+    }));
+  }
 
   @Override
   public synchronized FakeChild launch(LaunchRequest request, Consumer<ExitStatus> onExit) throws LaunchException {
     requests.add(request);
     String failure = failures.poll();
+    if (failure == null && request.argv().contains("--fail-spawn")) {
+      failure = "can't find command '--fail-spawn'";
+    }
     if (failure != null) {
       throw new LaunchException(failure);
     }
-    FakeChild child = new FakeChild(nextPid++, request, onExit);
+    FakeChild child = new FakeChild(nextPid++, request, onExit, exits);
     children.add(child);
+    for (String word : request.argv()) {
+      if (word.startsWith("--say=")) {
+        byte[] b = (word.substring("--say=".length()) + "\n").getBytes(StandardCharsets.UTF_8);
+        request.stdout().write(b, 0, b.length);
+      }
+    }
     return child;
   }
 
   /** The next launch throws a LaunchException with this message. */
-  synchronized void failSpawn(String message) {
+  public synchronized void failSpawn(String message) {
     failures.add(message);
   }
 
-  synchronized List<LaunchRequest> requests() {
+  public synchronized List<LaunchRequest> requests() {
     return List.copyOf(requests);
   }
 
-  synchronized List<FakeChild> children() {
+  public synchronized List<FakeChild> children() {
     return List.copyOf(children);
   }
 
   /** The most recently launched child. */
-  synchronized FakeChild last() {
+  public synchronized FakeChild last() {
     if (children.isEmpty()) {
       throw new AssertionError("nothing was launched");
     }
@@ -55,7 +92,7 @@ final class FakeLauncher implements ProcessLauncher {
   }
 
   /** The most recent child whose label is {@code label} (e.g. {@code web:api}). */
-  synchronized FakeChild last(String label) {
+  public synchronized FakeChild last(String label) {
     for (int i = children.size() - 1; i >= 0; i--) {
       if (children.get(i).request().label().equals(label)) {
         return children.get(i);
@@ -64,21 +101,24 @@ final class FakeLauncher implements ProcessLauncher {
     throw new AssertionError("nothing was launched as " + label);
   }
 
-  synchronized int launches() {
+  public synchronized int launches() {
     return requests.size();
   }
 
   /** Labels in launch order. */
-  synchronized List<String> labels() {
+  public synchronized List<String> labels() {
     return requests.stream().map(LaunchRequest::label).toList();
   }
 
   @Override
   public synchronized void close() {
     closed = true;
+    if (exits != null) {
+      exits.shutdown();
+    }
   }
 
-  synchronized boolean isClosed() {
+  public synchronized boolean isClosed() {
     return closed;
   }
 }

@@ -6,21 +6,21 @@ import java.time.Instant;
 /**
  * A time source that moves only when told. Monotonic time may start anywhere (use
  * {@link #ONE_MINUTE_FROM_MAX} to catch {@code a < b} where {@code a - b < 0} was meant); wall time
- * starts at {@link #WALL_START} and moves with it. Thread-safe reads; reusable by other modules.
+ * starts at {@link #WALL_START} and moves with it. Thread-safe reads; shared with the other modules' tests (core's test-jar).
  */
-final class FakeTimeSource implements TimeSource {
-  static final long ONE_MINUTE_FROM_MAX = Long.MAX_VALUE - 60_000_000_000L;
-  static final Instant WALL_START = Instant.parse("2026-11-24T15:05:00Z");
+public final class FakeTimeSource implements TimeSource {
+  public static final long ONE_MINUTE_FROM_MAX = Long.MAX_VALUE - 60_000_000_000L;
+  public static final Instant WALL_START = Instant.parse("2026-11-24T15:05:00Z");
 
   private final long startNanos;
   private volatile long nanos;
 
-  FakeTimeSource(long startNanos) {
+  public FakeTimeSource(long startNanos) {
     this.startNanos = startNanos;
     this.nanos = startNanos;
   }
 
-  FakeTimeSource() {
+  public FakeTimeSource() {
     this(0);
   }
 
@@ -35,12 +35,12 @@ final class FakeTimeSource implements TimeSource {
   }
 
   /** Moves time forward (wrapping past Long.MAX_VALUE like System.nanoTime may). */
-  synchronized void advance(Duration d) {
+  public synchronized void advance(Duration d) {
     nanos += d.toNanos();
   }
 
   /** Sets monotonic time; must not go back. */
-  synchronized void set(long value) {
+  public synchronized void set(long value) {
     if (value - nanos < 0) {
       throw new IllegalArgumentException("time cannot go back");
     }
@@ -48,7 +48,7 @@ final class FakeTimeSource implements TimeSource {
   }
 
   /** How far time moved since the start. */
-  Duration elapsed() {
+  public Duration elapsed() {
     return Duration.ofNanos(nanos - startNanos);
   }
 }

@@ -5,27 +5,38 @@ import java.time.Duration;
 /**
  * A {@link SupervisorLoop} stepped by hand on the test thread with a {@link FakeTimeSource}:
  * {@link #runUntilIdle()} runs posted tasks and due timers; {@link #advance} moves time to each
- * deadline in turn, firing timers in deadline order, then to the target.
+ * deadline in turn, firing timers in deadline order, then to the target. Shared with the other
+ * modules' tests (core's test-jar): {@link #builder()} gives a {@link Supervisor.Builder} bound to
+ * this loop and its time. Test thread only.
  */
-final class ManualLoop {
-  final FakeTimeSource time;
+public final class ManualLoop {
+  public final FakeTimeSource time;
   final SupervisorLoop loop;
 
-  ManualLoop(FakeTimeSource time) {
+  public ManualLoop(FakeTimeSource time) {
     this.time = time;
     this.loop = new SupervisorLoop(time);
     loop.bindToCurrentThread();
   }
 
+  public ManualLoop() {
+    this(new FakeTimeSource());
+  }
+
+  /** A builder whose supervisor runs on this loop, with this loop's time. */
+  public Supervisor.Builder builder() {
+    return Supervisor.builder().timeSource(time).loop(loop);
+  }
+
   /** Runs until there is nothing left to do at the current time. */
-  void runUntilIdle() {
+  public void runUntilIdle() {
     while (loop.runBatch()) {
       // each batch may post more work
     }
   }
 
   /** Moves time forward by {@code d}, firing every timer that falls due on the way, in order. */
-  void advance(Duration d) {
+  public void advance(Duration d) {
     long target = time.nanoTime() + d.toNanos();
     runUntilIdle();
     while (true) {
