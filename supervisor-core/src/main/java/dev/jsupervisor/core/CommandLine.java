@@ -8,7 +8,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -106,16 +105,6 @@ final class CommandLine {
       // Like os.stat raising OSError: treated as "not there".
       return null;
     }
-  }
-
-  /** The PATH used to find argv[0]: the program environment's, else the supervisor's, else the default. */
-  static String searchPath(Map<String, String> programEnvironment, Map<String, String> supervisorEnvironment) {
-    String p = programEnvironment.get("PATH");
-    if (p != null) {
-      return p;
-    }
-    p = supervisorEnvironment.get("PATH");
-    return p == null || p.isEmpty() ? DEFAULT_PATH : p;
   }
 
   /**

@@ -2,109 +2,160 @@ package dev.jsupervisor.core;
 
 import dev.jsupervisor.core.ControlException.Reason;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The supervisor-wide commands, on the loop thread: start-up, add/remove group, reload and shutdown.
+ * The commands that act on a group or on every group: start, stop and signal them (one
+ * {@link ProcessResult} per member acted on), and activate or remove a group (supervisord's
+ * addProcessGroup/removeProcessGroup). Each member goes through {@link ProcessCommands}. Loop
+ * thread; expected failures are thrown as {@link ControlException}s.
  */
 final class GroupCommands {
-  private final SupervisorCore core;
-  private CompletableFuture<Void> shutdown;
+  private final ProcessTable table;
+  private final Mood mood;
+  private final StartStopCoordinator coordinator;
+  private final ProcessCommands processes;
+  private final ProcessFactory factory;
+  private final SnapshotPublisher publisher;
 
-  GroupCommands(SupervisorCore core) {
-    this.core = core;
+  GroupCommands(ProcessTable table, Mood mood, StartStopCoordinator coordinator, ProcessCommands processes,
+      ProcessFactory factory, SnapshotPublisher publisher) {
+    this.table = table;
+    this.mood = mood;
+    this.coordinator = coordinator;
+    this.processes = processes;
+    this.factory = factory;
+    this.publisher = publisher;
   }
 
-  /** Start-up: the initial groups are announced, the mood becomes RUNNING, autostart begins. */
-  void startUp() {
-    announce();
-    core.autostart();
+  // ---------------------------------------------------------------- start and stop
+
+  CompletableFuture<List<ProcessResult>> startGroup(String group, boolean wait) throws ControlException {
+    mood.checkRunning();
+    return startMany(table.lookupGroup(group).members(), wait);
+  }
+
+  CompletableFuture<List<ProcessResult>> startAll(boolean wait) throws ControlException {
+    mood.checkRunning();
+    return startMany(table.processes(), wait);
+  }
+
+  /** The members not running at call time, in start order, each held back by its dependencies. */
+  private CompletableFuture<List<ProcessResult>> startMany(Collection<SupervisedProcess> members, boolean wait) {
+    Set<SupervisedProcess> candidates = new HashSet<>(members);
+    List<SupervisedProcess> order = new ArrayList<>();
+    for (SupervisedProcess p : table.startOrder()) {
+      if (candidates.contains(p) && !p.state().isRunning() && !coordinator.isWaitingToStart(p)) {
+        order.add(p);
+      }
+    }
+    if (order.isEmpty()) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    return coordinator.runPlan(order, p -> {
+      try {
+        return processes.startOne(p, wait);
+      } catch (ControlException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    });
+  }
+
+  CompletableFuture<List<ProcessResult>> stopGroup(String group, boolean wait) throws ControlException {
+    mood.checkRunning();
+    return stopMany(table.lookupGroup(group).members(), wait);
+  }
+
+  CompletableFuture<List<ProcessResult>> stopAll(boolean wait) throws ControlException {
+    mood.checkRunning();
+    return stopMany(table.processes(), wait);
   }
 
   /**
-   * The first half of start-up: groups announced, mood RUNNING, published at once. Runs on the
-   * thread calling startAsync before the loop thread starts (which orders it before the loop).
+   * The members running at call time, all signalled now, in start order as supervisord's
+   * stopAllProcesses does (shutdown uses the staged reverse order of StopSequence).
    */
-  void announce() {
-    for (GroupSpec g : core.groupSpecs()) {
-      core.publish(new SupervisorEvent.GroupAdded(g.name()));
+  private CompletableFuture<List<ProcessResult>> stopMany(Collection<SupervisedProcess> members, boolean wait) {
+    Set<SupervisedProcess> candidates = new HashSet<>(members);
+    List<CompletableFuture<ProcessResult>> results = new ArrayList<>();
+    for (SupervisedProcess p : table.startOrder()) {
+      if (!candidates.contains(p) || !p.state().isRunning()) {
+        continue;
+      }
+      CompletableFuture<ProcessInfo> f;
+      try {
+        f = processes.stopOne(p, wait);
+      } catch (ControlException e) {
+        f = CompletableFuture.failedFuture(e);
+      }
+      results.add(ProcessResults.resultOf(p.name(), f));
     }
-    core.setMood(SupervisorState.RUNNING);
-    core.afterBatch();
+    return ProcessResults.collect(results);
   }
 
-  /** The second half of start-up, on the loop: autostart. */
-  void autostart() {
-    core.autostart();
+  // ---------------------------------------------------------------- signals
+
+  List<ProcessResult> signalGroup(String group, Signal signal) throws ControlException {
+    mood.checkRunning();
+    return signalMany(table.lookupGroup(group).members(), signal);
   }
+
+  List<ProcessResult> signalAll(Signal signal) throws ControlException {
+    mood.checkRunning();
+    return signalMany(table.processes(), signal);
+  }
+
+  private List<ProcessResult> signalMany(Collection<SupervisedProcess> members, Signal signal) {
+    List<ProcessResult> out = new ArrayList<>();
+    for (SupervisedProcess p : members) {
+      if (!p.state().isSignallable()) {
+        continue;
+      }
+      try {
+        processes.signalOne(p, signal);
+        out.add(ProcessResult.ok(p.name()));
+      } catch (ControlException e) {
+        out.add(ProcessResult.failed(p.name(), e));
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- add and remove
 
   /**
    * supervisord's addProcessGroup: ALREADY_ADDED if active; IllegalArgumentException if its
-   * {@code depends_on} names an unknown program or makes a cycle with the active groups.
+   * {@code depends_on} names an unknown program or makes a cycle with the active groups. Its
+   * autostart members start.
    */
   void addGroup(GroupSpec spec) throws ControlException {
-    core.checkRunning();
-    if (core.group(spec.name()) != null) {
+    mood.checkRunning();
+    if (table.group(spec.name()) != null) {
       throw new ControlException(Reason.ALREADY_ADDED, spec.name());
     }
-    List<GroupSpec> all = new ArrayList<>(core.groupSpecs());
-    all.add(spec);
-    StartOrder.of(all);
-    core.addGroup(spec);
-    core.autostart();
+    table.checkJoinable(spec);
+    table.add(factory.create(spec));
+    publisher.publish(new SupervisorEvent.GroupAdded(spec.name()));
+    coordinator.autostart();
   }
 
   /** supervisord's removeProcessGroup: BAD_NAME, or STILL_RUNNING unless every member is stopped. */
   void removeGroup(String name) throws ControlException {
-    core.checkRunning();
-    ProcessGroup g = core.group(name);
-    if (g == null) {
-      throw new ControlException(Reason.BAD_NAME, name);
-    }
+    mood.checkRunning();
+    ProcessGroup g = table.lookupGroup(name);
     if (!g.unstopped().isEmpty()) {
       throw new ControlException(Reason.STILL_RUNNING, name);
     }
-    core.removeGroup(name);
-  }
-
-  /**
-   * supervisord's reload: RESTARTING, everything stopped as on shutdown, groups replaced, RUNNING,
-   * autostart. The future completes once the new groups' autostart has begun.
-   */
-  CompletableFuture<Void> reload(List<GroupSpec> groups) throws ControlException {
-    core.checkRunning();
-    Set<String> names = new HashSet<>();
-    for (GroupSpec g : groups) {
-      if (!names.add(g.name())) {
-        throw new IllegalArgumentException("two groups are named " + g.name());
-      }
+    table.remove(name);
+    for (SupervisedProcess p : g.members()) {
+      ControlException gone = new ControlException(Reason.BAD_NAME, p.name().namespec());
+      coordinator.cancelWaitingStart(p, gone);
+      p.dispose(gone);
     }
-    StartOrder.of(groups);
-    core.setMood(SupervisorState.RESTARTING);
-    return core.stopEverything().thenRun(() -> {
-      for (GroupSpec g : core.groupSpecs()) {
-        core.removeGroup(g.name());
-      }
-      for (GroupSpec g : groups) {
-        core.addGroup(g);
-      }
-      core.setMood(SupervisorState.RUNNING);
-      core.autostart();
-    });
-  }
-
-  /**
-   * Shutdown: SHUTDOWN, then every process stopped stage by stage; {@code whenStopped} runs on the
-   * loop thread after the last one. Repeated calls return the same future.
-   */
-  CompletableFuture<Void> shutdown(Runnable whenStopped) {
-    if (shutdown == null) {
-      core.setMood(SupervisorState.SHUTDOWN);
-      shutdown = core.stopEverything().thenRun(whenStopped);
-    }
-    return shutdown;
+    publisher.publish(new SupervisorEvent.GroupRemoved(name));
   }
 }

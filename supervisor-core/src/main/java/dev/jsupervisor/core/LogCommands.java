@@ -9,37 +9,41 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * clearProcessLogs, clearAllProcessLogs and log reopening. The loop thread picks the
- * {@link ProcessLog}s (only those opened at a spawn); the file work runs on the auxiliary thread.
+ * The commands that act on the processes' log files: clearProcessLogs, clearAllProcessLogs and
+ * reopening (SIGUSR2). The loop thread picks the {@link ProcessLog}s (only those opened at a
+ * spawn); the file work runs on the auxiliary thread.
  */
 final class LogCommands {
-  private final SupervisorCore core;
-  private final ControlCommands commands;
+  private final ProcessTable table;
+  private final Mood mood;
+  private final SupervisorLoop loop;
+  private final ActivityLog log;
   private final AuxiliaryExecutor io;
 
-  LogCommands(SupervisorCore core, ControlCommands commands, AuxiliaryExecutor io) {
-    this.core = core;
-    this.commands = commands;
+  LogCommands(ProcessTable table, Mood mood, SupervisorLoop loop, ActivityLog log, AuxiliaryExecutor io) {
+    this.table = table;
+    this.mood = mood;
+    this.loop = loop;
+    this.log = log;
     this.io = io;
   }
 
   /** BAD_NAME, SHUTDOWN_STATE; the future fails with FAILED on an I/O error. Loop thread. */
   CompletableFuture<Void> clear(ProcessName name) throws ControlException {
-    core.checkRunning();
-    List<ProcessLog> logs = commands.lookup(name).openLogs();
+    mood.checkRunning();
+    List<ProcessLog> logs = table.lookup(name).openLogs();
     return io.run(() -> clear(logs));
   }
 
   /** One result per process, in name order. Loop thread. */
   CompletableFuture<List<ProcessResult>> clearAll() throws ControlException {
-    core.checkRunning();
+    mood.checkRunning();
     List<CompletableFuture<ProcessResult>> results = new ArrayList<>();
-    for (SupervisedProcess p : core.processes()) {
+    for (SupervisedProcess p : table.processes()) {
       List<ProcessLog> logs = p.openLogs();
-      results.add(io.run(() -> clear(logs)).handle((v, e) -> e == null ? ProcessResult.ok(p.name())
-          : ProcessResult.failed(p.name(), ControlCommands.asControlException(e))));
+      results.add(ProcessResults.resultOf(p.name(), io.run(() -> clear(logs))));
     }
-    return ControlCommands.collect(results);
+    return ProcessResults.collect(results);
   }
 
   private static void clear(List<ProcessLog> logs) {
@@ -55,7 +59,7 @@ final class LogCommands {
   /** Reopens every open log; errors are reported to the activity log, on the loop. Loop thread. */
   void reopenAll() {
     List<ProcessLog> logs = new ArrayList<>();
-    for (SupervisedProcess p : core.processes()) {
+    for (SupervisedProcess p : table.processes()) {
       logs.addAll(p.openLogs());
     }
     if (logs.isEmpty()) {
@@ -74,7 +78,7 @@ final class LogCommands {
 
   private void report(String message) {
     try {
-      core.loop().execute(() -> core.activityLog().log(LogLevel.ERRO, message));
+      loop.execute(() -> log.log(LogLevel.ERRO, message));
     } catch (RejectedExecutionException e) {
       // Terminated meanwhile: nobody reads the activity log any more.
     }

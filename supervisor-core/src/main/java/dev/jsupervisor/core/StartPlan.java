@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
  * Starts a list of processes in start order, holding back each one until every process of each
@@ -18,21 +19,32 @@ final class StartPlan {
     CompletableFuture<ProcessInfo> start(SupervisedProcess p);
   }
 
-  enum Gate { READY, WAIT, BLOCKED }
+  /**
+   * Whether a process may start now: OPEN, WAIT (a dependency is on its way to RUNNING), or closed
+   * by the program named in {@code closedBy} (a dependency that is neither).
+   */
+  record Gate(boolean open, String closedBy) {
+    static final Gate OPEN = new Gate(true, null);
+    static final Gate WAIT = new Gate(false, null);
 
-  private final SupervisorCore core;
+    static Gate closedBy(String program) {
+      return new Gate(false, program);
+    }
+  }
+
   private final List<SupervisedProcess> order;
   private final Starter starter;
+  private final Function<SupervisedProcess, Gate> gates;
   private final boolean[] resolved;
   private final List<ProcessResult> results = new ArrayList<>();
   private final boolean[] begun;
   private int unresolved;
   private final CompletableFuture<List<ProcessResult>> future = new CompletableFuture<>();
 
-  StartPlan(SupervisorCore core, List<SupervisedProcess> order, Starter starter) {
-    this.core = core;
+  StartPlan(List<SupervisedProcess> order, Starter starter, Function<SupervisedProcess, Gate> gates) {
     this.order = List.copyOf(order);
     this.starter = starter;
+    this.gates = gates;
     this.resolved = new boolean[order.size()];
     this.begun = new boolean[order.size()];
     this.unresolved = order.size();
@@ -63,15 +75,14 @@ final class StartPlan {
         continue;
       }
       SupervisedProcess p = order.get(i);
-      String blocker = core.unmetDependency(p, true);
-      Gate gate = blocker == null ? Gate.READY : core.unmetDependency(p, false) == null ? Gate.WAIT : Gate.BLOCKED;
-      if (gate == Gate.WAIT) {
+      Gate gate = gates.apply(p);
+      if (Gate.WAIT.equals(gate)) {
         continue;
       }
       begun[i] = true;
-      if (gate == Gate.BLOCKED) {
+      if (!gate.open()) {
         resolve(i, new ControlException(ControlException.Reason.FAILED,
-            p.name().namespec() + ": dependency '" + core.unmetDependency(p, false) + "' is not running"));
+            p.name().namespec() + ": dependency '" + gate.closedBy() + "' is not running"));
         continue;
       }
       int index = i;

@@ -85,7 +85,13 @@ final class StopSequence {
   private static void stopForShutdown(SupervisedProcess p) {
     p.cancelPendingRestart();
     switch (p.state()) {
-      case RUNNING, STARTING -> p.stop();
+      case RUNNING, STARTING -> {
+        try {
+          p.stop();
+        } catch (ControlException e) {
+          // Logged by the process, which is now UNKNOWN and so counts as stopped: the shutdown goes on.
+        }
+      }
       case BACKOFF -> p.giveUp();
       default -> { }
     }

@@ -10,16 +10,15 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * One process's state machine, supervisord's {@code Subprocess} turned event-driven. Inputs are
- * events: {@link #spawn()} (a start), {@link #onExit} (posted by the launcher), {@link #stop()},
+ * events: {@link #spawn()} (a start), its child's exit (posted by the launcher), {@link #stop()},
  * {@link #signal}, {@link #giveUp()} and its own timers (startsecs, backoff delay, stopwaitsecs,
- * restartpause). {@link #transitionTo} is the only place the state changes.
+ * restartpause). {@link #transitionTo} is the only place the state changes; every transition goes
+ * to the {@link ProcessObserver}. Expected failures of requests are {@link ControlException}s.
  *
  * <p>Loop thread only. At most one state timer is pending at a time (plus the throttled
  * "waiting for x to stop" report while STOPPING).
@@ -28,6 +27,9 @@ final class SupervisedProcess {
   /** Observes transitions; returns true once it wants no more of them. */
   interface Watcher {
     boolean onTransition(SupervisedProcess p, ProcessState from, ProcessState to);
+
+    /** The process is gone (its group was removed, or the supervisor terminated). */
+    default void onDisposed(ControlException why) {}
   }
 
   /** Identifies one launched child, so a late exit of an old child is ignored. */
@@ -38,7 +40,8 @@ final class SupervisedProcess {
   static final String TOO_QUICKLY = "Exited too quickly (process log may have details)";
   private static final Duration STOP_REPORT_EVERY = Duration.ofSeconds(2);
 
-  private final ProcessHost host;
+  private final ProcessServices services;
+  private final ProcessObserver observer;
   private final ProcessName name;
   private final ProcessSpec spec;
   private final int groupPriority;
@@ -66,9 +69,10 @@ final class SupervisedProcess {
   private final List<Watcher> watchers = new ArrayList<>();
 
   /** {@code stdoutSpec}/{@code stderrSpec} have AUTO targets already replaced by files. */
-  SupervisedProcess(ProcessHost host, ProcessName name, ProcessSpec spec, int groupPriority,
-      LogSpec stdoutSpec, LogSpec stderrSpec) {
-    this.host = host;
+  SupervisedProcess(ProcessServices services, ProcessObserver observer, ProcessName name, ProcessSpec spec,
+      int groupPriority, LogSpec stdoutSpec, LogSpec stderrSpec) {
+    this.services = services;
+    this.observer = observer;
     this.name = name;
     this.spec = spec;
     this.groupPriority = groupPriority;
@@ -161,37 +165,53 @@ final class SupervisedProcess {
     if (next == ProcessState.BACKOFF) {
       backoff++;
     }
-    host.publish(new SupervisorEvent.ProcessStateChanged(name, from, next, expected, pid, backoff));
+    SupervisorEvent.ProcessStateChanged event = new SupervisorEvent.ProcessStateChanged(name, from, next, expected, pid, backoff);
     if (!watchers.isEmpty()) {
       watchers.removeIf(w -> w.onTransition(this, from, next));
     }
-    host.stateChanged(this, from, next);
+    observer.transitioned(this, event);
   }
 
   // ---------------------------------------------------------------- start
 
-  /** STOPPED/EXITED/FATAL/BACKOFF → STARTING, then a launched child or BACKOFF. */
+  /**
+   * What the next spawn runs (argv resolved, environment complete).
+   *
+   * @throws CommandLine.BadCommandException with supervisord's text when the command cannot run
+   */
+  LaunchPlan launchPlan() throws CommandLine.BadCommandException {
+    return LaunchPlan.of(name, spec, services.environment());
+  }
+
+  /** A spawn by the engine itself (autostart, retry after BACKOFF, autorestart): plans its own launch. */
   void spawn() {
-    cancelTimer();
-    spawnerr = "";
-    laststartNanos = host.loop().time().nanoTime();
-    startEpoch = host.loop().time().now().getEpochSecond();
-    spawns++;
-    transitionTo(ProcessState.STARTING);
-    LaunchRequest request;
+    LaunchPlan plan;
     try {
-      request = launchRequest();
+      plan = launchPlan();
     } catch (CommandLine.BadCommandException e) {
+      beginSpawn();
       spawnFailed(e.getMessage());
       return;
+    }
+    spawn(plan);
+  }
+
+  /** STOPPED/EXITED/FATAL/BACKOFF → STARTING, then a launched child (running {@code plan}) or BACKOFF. */
+  void spawn(LaunchPlan plan) {
+    beginSpawn();
+    try {
+      openLogsIfNeeded();
     } catch (IOException e) {
       spawnFailed("unknown error making dispatchers for '" + spec.name() + "': " + e.getMessage());
       return;
     }
+    LaunchRequest request = new LaunchRequest(name.namespec(), plan.argv(), plan.environment(), spec.directory(),
+        spec.umask(), spec.user(), spec.redirectStderr(),
+        stdoutLog == null ? OutputSink.DISCARD : stdoutLog, stderrLog == null ? OutputSink.DISCARD : stderrLog);
     Launch l = new Launch();
     try {
       launch = l;
-      l.child = host.launcher().launch(request, status -> host.loop().execute(() -> onExit(l, status)));
+      l.child = services.launcher().launch(request, status -> services.loop().execute(() -> onExit(l, status)));
     } catch (LaunchException e) {
       launch = null;
       spawnFailed(e.getMessage());
@@ -202,42 +222,21 @@ final class SupervisedProcess {
       return;
     }
     pid = l.child.pid();
-    host.activityLog().log(LogLevel.INFO, "spawned: '" + spec.name() + "' with pid " + pid);
+    services.activityLog().log(LogLevel.INFO, "spawned: '" + spec.name() + "' with pid " + pid);
     if (spec.startsecs().isZero()) {
       becomeRunning();
     } else {
-      timer = host.loop().schedule(spec.startsecs(), this::onStartsecsElapsed);
+      timer = services.loop().schedule(spec.startsecs(), this::onStartsecsElapsed);
     }
   }
 
-  /** The full child environment: the host's, then the spec's. */
-  private Map<String, String> environment() {
-    Map<String, String> env = new HashMap<>(host.childEnvironment(this));
-    env.putAll(spec.environment());
-    return env;
-  }
-
-  /**
-   * Splits and resolves the command; argv[0] is searched on the program's PATH (spec, then the
-   * supervisor's environment setting), else the supervisor's own PATH.
-   */
-  List<String> resolveCommand() throws CommandLine.BadCommandException {
-    return resolveCommand(environment());
-  }
-
-  private List<String> resolveCommand(Map<String, String> env) throws CommandLine.BadCommandException {
-    String path = env.get("PATH");
-    return CommandLine.resolve(spec.command(), path == null ? CommandLine.DEFAULT_PATH : path);
-  }
-
-  private LaunchRequest launchRequest() throws CommandLine.BadCommandException, IOException {
-    Map<String, String> env = environment();
-    List<String> argv = resolveCommand(env);
-    openLogsIfNeeded();
-    OutputSink out = stdoutLog == null ? OutputSink.DISCARD : stdoutLog;
-    OutputSink err = stderrLog == null ? OutputSink.DISCARD : stderrLog;
-    return new LaunchRequest(name.namespec(), argv, env, spec.directory(), spec.umask(), spec.user(),
-        spec.redirectStderr(), out, err);
+  private void beginSpawn() {
+    cancelTimer();
+    spawnerr = "";
+    laststartNanos = services.loop().time().nanoTime();
+    startEpoch = services.loop().time().now().getEpochSecond();
+    spawns++;
+    transitionTo(ProcessState.STARTING);
   }
 
   /** Opened once, at the first spawn that gets this far; never when a channel has no targets. */
@@ -253,7 +252,7 @@ final class SupervisedProcess {
   private void spawnFailed(String message) {
     spawnerr = message;
     spawnFailures++;
-    host.activityLog().log(LogLevel.INFO, "spawnerr: " + message);
+    services.activityLog().log(LogLevel.INFO, "spawnerr: " + message);
     transitionTo(ProcessState.BACKOFF);
     afterBackoff();
   }
@@ -262,16 +261,16 @@ final class SupervisedProcess {
   private void afterBackoff() {
     if (backoff > spec.startretries()) {
       giveUp();
-      host.activityLog().log(LogLevel.INFO,
+      services.activityLog().log(LogLevel.INFO,
           "gave up: " + spec.name() + " entered FATAL state, too many start retries too quickly");
     } else {
-      timer = host.loop().schedule(Duration.ofSeconds(backoff), this::onBackoffElapsed);
+      timer = services.loop().schedule(Duration.ofSeconds(backoff), this::onBackoffElapsed);
     }
   }
 
   private void onBackoffElapsed() {
     // Shutdown leaves BACKOFF members alone until it gives them up; no new attempt meanwhile.
-    if (state == ProcessState.BACKOFF && host.mayRestart()) {
+    if (state == ProcessState.BACKOFF && services.mood().mayRestart()) {
       spawn();
     }
   }
@@ -292,7 +291,7 @@ final class SupervisedProcess {
   private void becomeRunning() {
     backoff = 0;
     transitionTo(ProcessState.RUNNING);
-    host.activityLog().log(LogLevel.INFO, "success: " + spec.name()
+    services.activityLog().log(LogLevel.INFO, "success: " + spec.name()
         + " entered RUNNING state, process has stayed up for > than " + seconds(spec.startsecs())
         + " seconds (startsecs)");
   }
@@ -304,14 +303,14 @@ final class SupervisedProcess {
   // ---------------------------------------------------------------- exit
 
   /** The launcher reported that the child of {@code l} ended; stale launches are ignored. */
-  void onExit(Object l, ExitStatus status) {
+  private void onExit(Launch l, ExitStatus status) {
     if (l != launch) {
       return;
     }
     cancelTimer();
     cancelStopReport();
-    long elapsed = host.loop().time().nanoTime() - laststartNanos;
-    stopEpoch = host.loop().time().now().getEpochSecond();
+    long elapsed = services.loop().time().nanoTime() - laststartNanos;
+    stopEpoch = services.loop().time().now().getEpochSecond();
     int es = status.supervisordCode();
     boolean expected = status instanceof ExitStatus.Exited && spec.exitcodes().contains(es);
     boolean tooQuickly = elapsed < spec.startsecs().toNanos();
@@ -320,12 +319,12 @@ final class SupervisedProcess {
       killing = false;
       exitstatus = es;
       transitionTo(ProcessState.STOPPED);
-      host.activityLog().log(expected ? LogLevel.INFO : LogLevel.WARN, "stopped: " + spec.name() + " (" + what + ")");
+      services.activityLog().log(expected ? LogLevel.INFO : LogLevel.WARN, "stopped: " + spec.name() + " (" + what + ")");
     } else if (state == ProcessState.STARTING && tooQuickly) {
       exitstatus = 0;
       spawnerr = status instanceof ExitStatus.SpawnFailed f ? f.reason() : TOO_QUICKLY;
       spawnFailures++;
-      host.activityLog().log(LogLevel.WARN, "exited: " + spec.name() + " (" + what + "; not expected)");
+      services.activityLog().log(LogLevel.WARN, "exited: " + spec.name() + " (" + what + "; not expected)");
       transitionTo(ProcessState.BACKOFF);
       clearChild();
       afterBackoff();
@@ -335,7 +334,7 @@ final class SupervisedProcess {
     } else {
       // UNKNOWN: no legal transition left; just record what happened.
       exitstatus = es;
-      host.activityLog().log(LogLevel.INFO, "exited: " + spec.name() + " (" + what + ")");
+      services.activityLog().log(LogLevel.INFO, "exited: " + spec.name() + " (" + what + ")");
     }
     clearChild();
     maybeAutorestart(expected);
@@ -349,30 +348,30 @@ final class SupervisedProcess {
     }
     if (expected) {
       transitionTo(ProcessState.EXITED, true);
-      host.activityLog().log(LogLevel.INFO, "exited: " + spec.name() + " (" + what + "; expected)");
+      services.activityLog().log(LogLevel.INFO, "exited: " + spec.name() + " (" + what + "; expected)");
     } else {
       spawnerr = "Bad exit code " + es;
       transitionTo(ProcessState.EXITED, false);
-      host.activityLog().log(LogLevel.WARN, "exited: " + spec.name() + " (" + what + "; not expected)");
+      services.activityLog().log(LogLevel.WARN, "exited: " + spec.name() + " (" + what + "; not expected)");
     }
   }
 
   private void clearChild() {
     pid = 0;
     launch = null;
-    host.changed();
+    observer.changed(this);
   }
 
   private void maybeAutorestart(boolean expected) {
-    if (state != ProcessState.EXITED || !host.mayRestart()) {
+    if (state != ProcessState.EXITED || !services.mood().mayRestart()) {
       return;
     }
     RestartPolicy policy = spec.autorestart();
     if (policy == RestartPolicy.ALWAYS || (policy == RestartPolicy.UNEXPECTED && !expected)) {
       restartPending = true;
-      timer = host.loop().schedule(spec.restartpause(), () -> {
+      timer = services.loop().schedule(spec.restartpause(), () -> {
         restartPending = false;
-        if (state == ProcessState.EXITED && host.mayRestart()) {
+        if (state == ProcessState.EXITED && services.mood().mayRestart()) {
           spawn();
         }
       });
@@ -394,13 +393,14 @@ final class SupervisedProcess {
    * A stop request: BACKOFF → STOPPED at once; STARTING/RUNNING → STOPPING with the first stop
    * signal, then the next ones and SIGKILL every stopwaitsecs.
    *
-   * @return null if the request took effect, else an error text (the state is then UNKNOWN)
+   * @throws ControlException FAILED with supervisord's text when the signal could not be sent (the
+   *     state is then UNKNOWN)
    */
-  String stop() {
+  void stop() throws ControlException {
     if (state == ProcessState.BACKOFF) {
       cancelTimer();
       transitionTo(ProcessState.STOPPED);
-      return null;
+      return;
     }
     if (state != ProcessState.STARTING && state != ProcessState.RUNNING) {
       throw new IllegalStateException(name + ": cannot stop a process that is " + state);
@@ -409,28 +409,27 @@ final class SupervisedProcess {
     killing = true;
     stopSignalIndex = 0;
     transitionTo(ProcessState.STOPPING);
-    host.activityLog().log(LogLevel.INFO, "waiting for " + spec.name() + " to stop");
-    stopReport = host.loop().schedule(STOP_REPORT_EVERY, this::reportStopping);
-    return sendStopSignal(spec.stopsignals().get(0), spec.stopasgroup());
+    services.activityLog().log(LogLevel.INFO, "waiting for " + spec.name() + " to stop");
+    stopReport = services.loop().schedule(STOP_REPORT_EVERY, this::reportStopping);
+    sendStopSignal(spec.stopsignals().get(0), spec.stopasgroup());
   }
 
   private void reportStopping() {
     if (state == ProcessState.STOPPING) {
-      host.activityLog().log(LogLevel.INFO, "waiting for " + spec.name() + " to stop");
-      stopReport = host.loop().schedule(STOP_REPORT_EVERY, this::reportStopping);
+      services.activityLog().log(LogLevel.INFO, "waiting for " + spec.name() + " to stop");
+      stopReport = services.loop().schedule(STOP_REPORT_EVERY, this::reportStopping);
     }
   }
 
-  private String sendStopSignal(Signal signal, boolean group) {
-    host.activityLog().log(LogLevel.DEBG, "killing " + spec.name() + " (pid " + pid + ") "
+  private void sendStopSignal(Signal signal, boolean group) throws ControlException {
+    services.activityLog().log(LogLevel.DEBG, "killing " + spec.name() + " (pid " + pid + ") "
         + (group ? "process group " : "") + "with signal " + signal.signalName());
     try {
       launch.child.signal(signal.number(), group);
     } catch (IOException e) {
-      return signalFailed("unknown problem killing " + spec.name() + " (" + pid + "):" + e.getMessage());
+      throw signalFailed("unknown problem killing " + spec.name() + " (" + pid + "):" + e.getMessage());
     }
-    timer = host.loop().schedule(spec.stopwaitsecs(), this::onStopwaitElapsed);
-    return null;
+    timer = services.loop().schedule(spec.stopwaitsecs(), this::onStopwaitElapsed);
   }
 
   private void onStopwaitElapsed() {
@@ -438,11 +437,15 @@ final class SupervisedProcess {
       return;
     }
     stopSignalIndex++;
-    if (stopSignalIndex < spec.stopsignals().size()) {
-      sendStopSignal(spec.stopsignals().get(stopSignalIndex), spec.stopasgroup());
-    } else {
-      host.activityLog().log(LogLevel.WARN, "killing '" + spec.name() + "' (" + pid + ") with SIGKILL");
-      sendStopSignal(Signal.KILL, spec.killasgroup() || spec.stopasgroup());
+    try {
+      if (stopSignalIndex < spec.stopsignals().size()) {
+        sendStopSignal(spec.stopsignals().get(stopSignalIndex), spec.stopasgroup());
+      } else {
+        services.activityLog().log(LogLevel.WARN, "killing '" + spec.name() + "' (" + pid + ") with SIGKILL");
+        sendStopSignal(Signal.KILL, spec.killasgroup() || spec.stopasgroup());
+      }
+    } catch (ControlException e) {
+      // Already in the activity log, and the process is UNKNOWN: nobody asked, nobody to tell.
     }
   }
 
@@ -450,34 +453,43 @@ final class SupervisedProcess {
    * Sends {@code signal} to the pid (never the group); the state does not change unless sending
    * fails with something other than ESRCH, which makes it UNKNOWN.
    *
-   * @return null on success, else the error text
+   * @throws ControlException FAILED with supervisord's text when sending failed (the state is then
+   *     UNKNOWN)
    */
-  String signal(Signal signal) {
+  void signal(Signal signal) throws ControlException {
     if (!state.isSignallable() || launch == null) {
       throw new IllegalStateException(name + ": cannot signal a process that is " + state);
     }
-    host.activityLog().log(LogLevel.DEBG, "sending " + spec.name() + " (pid " + pid + ") sig " + signal.signalName());
+    services.activityLog().log(LogLevel.DEBG, "sending " + spec.name() + " (pid " + pid + ") sig " + signal.signalName());
     try {
       launch.child.signal(signal.number(), false);
-      return null;
     } catch (IOException e) {
-      return signalFailed("unknown problem sending sig " + spec.name() + " (" + pid + "):" + e.getMessage());
+      throw signalFailed("unknown problem sending sig " + spec.name() + " (" + pid + "):" + e.getMessage());
     }
   }
 
-  private String signalFailed(String message) {
-    host.activityLog().log(LogLevel.CRIT, message);
+  /** The process becomes UNKNOWN; returns the FAILED exception to throw. */
+  private ControlException signalFailed(String message) {
+    services.activityLog().log(LogLevel.CRIT, message);
     cancelTimer();
     cancelStopReport();
     killing = false;
     transitionTo(ProcessState.UNKNOWN);
-    return message;
+    return new ControlException(ControlException.Reason.FAILED, message);
   }
 
-  /** Drops every timer and closes the logs (group removal, end of shutdown). */
-  void dispose() {
+  /**
+   * Drops every timer, tells the remaining watchers {@code why} and closes the logs (group
+   * removal, end of shutdown).
+   */
+  void dispose(ControlException why) {
     cancelTimer();
     cancelStopReport();
+    List<Watcher> left = List.copyOf(watchers);
+    watchers.clear();
+    for (Watcher w : left) {
+      w.onDisposed(why);
+    }
     for (ProcessLog log : openLogs()) {
       log.close();
     }

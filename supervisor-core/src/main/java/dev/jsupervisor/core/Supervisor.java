@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,36 +45,47 @@ import java.util.random.RandomGenerator;
  */
 public final class Supervisor {
   private final SupervisorLoop loop;
-  private final SupervisorCore core;
-  private final ControlCommands commands;
-  private final GroupCommands groupCommands;
-  private final LogCommands logCommands;
-  private final EventBus events;
+  private final TimeSource time;
+  private final boolean manualLoop;
   private final ProcessLauncher launcher;
   private final boolean ownsLauncher;
-  private final boolean manualLoop;
-  private final TimeSource time;
+  private final EventBus events = new EventBus();
+  private final ProcessTable table = new ProcessTable();
+  private final SnapshotPublisher publisher;
+  private final StartStopCoordinator coordinator;
+  private final ProcessCommands processCommands;
+  private final GroupCommands groupCommands;
+  private final LogCommands logCommands;
+  private final LoopCalls calls;
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final AuxiliaryExecutor stdin = new AuxiliaryExecutor("supervisor-stdin");
   private final AuxiliaryExecutor logChores = new AuxiliaryExecutor("supervisor-logs");
 
+  /** Wires the rooms (see ARCHITECTURE.md); the initial groups exist, all STOPPED, nothing runs yet. */
   private Supervisor(Builder b, List<GroupSpec> groups) {
     this.time = b.timeSource;
     this.manualLoop = b.loop != null;
     this.loop = manualLoop ? b.loop : new SupervisorLoop(time);
     this.ownsLauncher = b.launcher == null;
     this.launcher = b.launcher != null ? b.launcher : PosixProcessLauncher.create();
-    this.events = new EventBus();
-    SupervisorCore.Settings settings = new SupervisorCore.Settings(launcher, b.activityLog,
-        Map.copyOf(b.systemEnvironment), Map.copyOf(b.environment), b.serverUrl, b.identifier,
-        b.childLogDir, b.random);
-    this.core = new SupervisorCore(loop, settings, events, groups);
-    this.commands = new ControlCommands(core);
-    this.groupCommands = new GroupCommands(core);
-    this.logCommands = new LogCommands(core, commands, logChores);
-    loop.afterBatch(core::afterBatch);
+    Mood mood = new Mood();
+    this.publisher = new SnapshotPublisher(table, mood, time, events);
+    this.coordinator = new StartStopCoordinator(loop, b.activityLog, table, mood, publisher);
+    ProcessServices services = new ProcessServices(loop, launcher, b.activityLog,
+        new ChildEnvironment(b.systemEnvironment, b.environment, b.serverUrl), mood);
+    ProcessFactory factory = new ProcessFactory(services, coordinator,
+        new AutoLogNames(b.childLogDir, b.identifier, b.random));
+    for (GroupSpec g : groups) {
+      table.add(factory.create(g));
+    }
+    this.processCommands = new ProcessCommands(table, mood, coordinator, loop);
+    this.groupCommands = new GroupCommands(table, mood, coordinator, processCommands, factory, publisher);
+    this.logCommands = new LogCommands(table, mood, loop, b.activityLog, logChores);
+    this.calls = new LoopCalls(loop);
+    publisher.afterBatch();
+    loop.afterBatch(publisher::afterBatch);
   }
 
   /** A builder with defaults: real clocks, the POSIX launcher, no groups, identifier {@code supervisor}. */
@@ -91,13 +103,13 @@ public final class Supervisor {
     if (stopping.get() || !started.compareAndSet(false, true)) {
       throw new IllegalStateException("supervisor was already " + (stopping.get() ? "stopped" : "started"));
     }
+    // announced before the loop starts, so no client ever sees the pre-start state once
+    // startAsync has returned (supervisord is RUNNING from its first request on)
+    coordinator.announce();
     if (manualLoop) {
-      groupCommands.startUp();
+      coordinator.autostart();
     } else {
-      // announced before the loop starts, so no client ever sees the pre-start state once
-      // startAsync has returned (supervisord is RUNNING from its first request on)
-      groupCommands.announce();
-      loop.start(groupCommands::autostart);
+      loop.start(coordinator::autostart);
     }
   }
 
@@ -115,7 +127,7 @@ public final class Supervisor {
       return terminated;
     }
     try {
-      loop.execute(() -> groupCommands.shutdown(this::finish));
+      loop.execute(() -> coordinator.shutdown(this::finish));
     } catch (RejectedExecutionException e) {
       finish();
     }
@@ -124,8 +136,9 @@ public final class Supervisor {
 
   /** Last step of a shutdown, on the loop thread (or the caller's if the loop never ran). */
   private void finish() {
-    for (SupervisedProcess p : core.processes()) {
-      p.dispose();
+    ControlException gone = new ControlException(ControlException.Reason.SHUTDOWN_STATE, "");
+    for (SupervisedProcess p : table.processes()) {
+      p.dispose(gone);
     }
     loop.requestStop();
     if (ownsLauncher) {
@@ -133,7 +146,7 @@ public final class Supervisor {
     }
     stdin.shutdown();
     logChores.shutdown();
-    whenPublished(() -> terminated.complete(null));
+    calls.whenPublished(() -> terminated.complete(null));
   }
 
   /**
@@ -155,7 +168,19 @@ public final class Supervisor {
 
   /** The latest snapshot, with {@code now} set to the current wall time; never blocks. Any thread. */
   public SupervisorSnapshot snapshot() {
-    return core.snapshot(time.now());
+    return publisher.snapshot(time.now());
+  }
+
+  /**
+   * Completes once the process is in one of the given states (at once if it already is), with its
+   * info at that moment; the snapshot read after completion shows that state or a later one. Fails
+   * with BAD_NAME for an unknown name or when its group is removed first, SHUTDOWN_STATE when the
+   * supervisor terminates first. Never times out by itself: bound it with {@code get(timeout)} or
+   * {@link CompletableFuture#orTimeout}. Any thread; works in every supervisor state.
+   */
+  public CompletableFuture<ProcessInfo> awaitState(ProcessName name, ProcessState state, ProcessState... more) {
+    Set<ProcessState> states = EnumSet.of(state, more);
+    return calls.call(() -> processCommands.awaitState(name, states));
   }
 
   /**
@@ -165,7 +190,7 @@ public final class Supervisor {
    * SHUTDOWN_STATE.
    */
   public CompletableFuture<ProcessInfo> start(ProcessName name, boolean wait) {
-    return call(() -> commands.start(name, wait));
+    return calls.call(() -> processCommands.start(name, wait));
   }
 
   /**
@@ -173,45 +198,45 @@ public final class Supervisor {
    * {@code wait}, completes when it is stopped; without, once the stop signal was sent.
    */
   public CompletableFuture<ProcessInfo> stop(ProcessName name, boolean wait) {
-    return call(() -> commands.stop(name, wait));
+    return calls.call(() -> processCommands.stop(name, wait));
   }
 
   /** Starts the members of a group that are not running, in order; one result per member started. */
   public CompletableFuture<List<ProcessResult>> startGroup(String group, boolean wait) {
-    return call(() -> commands.startGroup(group, wait));
+    return calls.call(() -> groupCommands.startGroup(group, wait));
   }
 
   /** Starts every process that is not running, in start order. */
   public CompletableFuture<List<ProcessResult>> startAll(boolean wait) {
-    return call(() -> commands.startAll(wait));
+    return calls.call(() -> groupCommands.startAll(wait));
   }
 
   /** Stops the running members of a group; one result per member stopped. */
   public CompletableFuture<List<ProcessResult>> stopGroup(String group, boolean wait) {
-    return call(() -> commands.stopGroup(group, wait));
+    return calls.call(() -> groupCommands.stopGroup(group, wait));
   }
 
   /** Stops every running process: all are signalled at once, in stop order. */
   public CompletableFuture<List<ProcessResult>> stopAll(boolean wait) {
-    return call(() -> commands.stopAll(wait));
+    return calls.call(() -> groupCommands.stopAll(wait));
   }
 
   /** Sends a signal to one process (BAD_NAME, NOT_RUNNING, FAILED); its state does not change. */
   public CompletableFuture<Void> signal(ProcessName name, Signal signal) {
-    return call(() -> {
-      commands.signal(name, signal);
+    return calls.call(() -> {
+      processCommands.signal(name, signal);
       return CompletableFuture.completedFuture(null);
     });
   }
 
   /** Signals the signallable members of a group. */
   public CompletableFuture<List<ProcessResult>> signalGroup(String group, Signal signal) {
-    return call(() -> CompletableFuture.completedFuture(commands.signalGroup(group, signal)));
+    return calls.call(() -> CompletableFuture.completedFuture(groupCommands.signalGroup(group, signal)));
   }
 
   /** Signals every signallable process. */
   public CompletableFuture<List<ProcessResult>> signalAll(Signal signal) {
-    return call(() -> CompletableFuture.completedFuture(commands.signalAll(signal)));
+    return calls.call(() -> CompletableFuture.completedFuture(groupCommands.signalAll(signal)));
   }
 
   /**
@@ -222,8 +247,8 @@ public final class Supervisor {
    */
   public CompletableFuture<Void> sendStdin(ProcessName name, byte[] data) {
     byte[] copy = data.clone();
-    return call(() -> {
-      ChildProcess child = commands.stdinTarget(name);
+    return calls.call(() -> {
+      ChildProcess child = processCommands.stdinTarget(name);
       return stdin.run(() -> {
         try {
           child.writeStdin(copy);
@@ -239,7 +264,7 @@ public final class Supervisor {
    * IllegalArgumentException for an unknown dependency or a cycle).
    */
   public CompletableFuture<Void> addGroup(GroupSpec group) {
-    return call(() -> {
+    return calls.call(() -> {
       groupCommands.addGroup(group);
       return CompletableFuture.completedFuture(null);
     });
@@ -247,20 +272,10 @@ public final class Supervisor {
 
   /** Removes a group whose members are all stopped (BAD_NAME, STILL_RUNNING). */
   public CompletableFuture<Void> removeGroup(String group) {
-    return call(() -> {
+    return calls.call(() -> {
       groupCommands.removeGroup(group);
       return CompletableFuture.completedFuture(null);
     });
-  }
-
-  /**
-   * supervisord's reload: state RESTARTING, every process stopped as on shutdown, all groups
-   * replaced by {@code groups}, state RUNNING, autostart processes started. IllegalArgumentException
-   * (nothing changed) for a dependency problem in {@code groups}.
-   */
-  public CompletableFuture<Void> reload(List<GroupSpec> groups) {
-    List<GroupSpec> copy = List.copyOf(groups);
-    return call(() -> groupCommands.reload(copy));
   }
 
   /**
@@ -268,7 +283,7 @@ public final class Supervisor {
    * the snapshot; any thread.
    */
   public Optional<Path> logFile(ProcessName name, Channel channel) throws ControlException {
-    ProcessInfo info = core.snapshot(time.now()).process(name)
+    ProcessInfo info = snapshot().process(name)
         .orElseThrow(() -> new ControlException(ControlException.Reason.BAD_NAME, name.namespec()));
     String file = channel == Channel.STDOUT ? info.stdoutLogfile() : info.stderrLogfile();
     return file.isEmpty() ? Optional.empty() : Optional.of(Path.of(file));
@@ -276,12 +291,12 @@ public final class Supervisor {
 
   /** Deletes and reopens both log files of a process (backups untouched); FAILED on I/O errors. */
   public CompletableFuture<Void> clearLogs(ProcessName name) {
-    return call(() -> logCommands.clear(name));
+    return calls.call(() -> logCommands.clear(name));
   }
 
   /** Clears the logs of every process; one result per process, in name order. */
   public CompletableFuture<List<ProcessResult>> clearAllLogs() {
-    return call(logCommands::clearAll);
+    return calls.call(logCommands::clearAll);
   }
 
   /**
@@ -291,20 +306,12 @@ public final class Supervisor {
   public void publishRemoteCommunication(String type, String data) {
     SupervisorEvent event = new SupervisorEvent.RemoteCommunication(
         Objects.requireNonNull(type, "type"), Objects.requireNonNull(data, "data"));
-    try {
-      loop.execute(() -> core.publish(event));
-    } catch (RejectedExecutionException e) {
-      // Terminated: nobody is listening any more.
-    }
+    calls.post(() -> publisher.publish(event));
   }
 
   /** Reopens every log file (after an external logrotate; SIGUSR2); failures go to the activity log. */
   public void reopenLogs() {
-    try {
-      loop.execute(logCommands::reopenAll);
-    } catch (RejectedExecutionException e) {
-      // Terminated: there is nothing left to reopen.
-    }
+    calls.post(logCommands::reopenAll);
   }
 
   /**
@@ -313,47 +320,6 @@ public final class Supervisor {
    */
   public void addListener(SupervisorListener listener, Executor executor) {
     events.add(Objects.requireNonNull(listener, "listener"), Objects.requireNonNull(executor, "executor"));
-  }
-
-  /** Work posted to the loop that yields a future (or throws an expected failure). */
-  private interface LoopCall<T> {
-    CompletableFuture<T> run() throws ControlException;
-  }
-
-  private <T> CompletableFuture<T> call(LoopCall<T> task) {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    try {
-      loop.execute(() -> {
-        try {
-          task.run().whenComplete((v, e) -> whenPublished(() -> {
-            if (e != null) {
-              Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-              result.completeExceptionally(cause);
-            } else {
-              result.complete(v);
-            }
-          }));
-        } catch (ControlException | RuntimeException e) {
-          whenPublished(() -> result.completeExceptionally(e));
-        }
-      });
-    } catch (RejectedExecutionException e) {
-      result.completeExceptionally(new ControlException(ControlException.Reason.SHUTDOWN_STATE, ""));
-    }
-    return result;
-  }
-
-  /**
-   * Runs {@code completion} once the current loop batch has published its snapshot and events (at
-   * once when called outside a batch, e.g. from the stdin/log threads or before the loop ran), so
-   * that a caller whose future completes reads a snapshot that already shows the outcome.
-   */
-  private void whenPublished(Runnable completion) {
-    if (loop.inBatch()) {
-      loop.afterThisBatch(completion);
-    } else {
-      completion.run();
-    }
   }
 
   /** Configures a {@link Supervisor}. Not thread-safe; build once. */

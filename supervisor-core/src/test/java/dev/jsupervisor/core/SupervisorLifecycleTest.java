@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
-/** Start-up order and depends_on, groups added and removed, reload and shutdown. */
+/** Start-up order and depends_on, groups added and removed, and shutdown. */
 final class SupervisorLifecycleTest {
   private static GroupSpec prog(String name, int priority, String... deps) {
     return Harness.single(Harness.spec(name).priority(priority).dependsOn(List.of(deps)));
@@ -106,26 +106,6 @@ final class SupervisorLifecycleTest {
     h.done(h.supervisor.removeGroup("x"));
     assertThat(h.events.events()).endsWith(new GroupRemoved("x"));
     assertThat(h.supervisor.snapshot().processes()).isEmpty();
-  }
-
-  @Test
-  void reload_stopsEverythingReplacesGroupsAndAutostarts() {
-    Harness h = new Harness(prog("old", 1)).start();
-    h.advance(Duration.ofSeconds(1));
-    h.events.clear();
-    var f = h.supervisor.reload(List.of(prog("new", 1)));
-    h.loop.runUntilIdle();
-    assertThat(f).isNotDone();
-    assertThat(h.failure(h.supervisor.start(ProcessName.of("old"), false))).hasMessage("SHUTDOWN_STATE");
-    h.launcher.last("old").killedBy(15);
-    h.done(f);
-    assertThat(h.events.events()).containsExactly(
-        new SupervisorStateChanged(SupervisorState.RUNNING, SupervisorState.RESTARTING),
-        new SupervisorEvent.ProcessStateChanged(ProcessName.of("old"), ProcessState.RUNNING, ProcessState.STOPPING, false, 1000, 0),
-        new SupervisorEvent.ProcessStateChanged(ProcessName.of("old"), ProcessState.STOPPING, ProcessState.STOPPED, false, 1000, 0),
-        new GroupRemoved("old"), new GroupAdded("new"),
-        new SupervisorStateChanged(SupervisorState.RESTARTING, SupervisorState.RUNNING),
-        new SupervisorEvent.ProcessStateChanged(ProcessName.of("new"), ProcessState.STOPPED, ProcessState.STARTING, false, 0, 0));
   }
 
   @Test

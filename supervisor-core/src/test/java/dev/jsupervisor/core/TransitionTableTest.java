@@ -45,28 +45,24 @@ final class TransitionTableTest {
     return out.stream();
   }
 
-  /** A host that records events and owns nothing else. */
-  private static final class RecordingHost implements ProcessHost {
-    final ManualLoop loop = new ManualLoop(new FakeTimeSource());
+  /** An observer that records events; the process runs on a hand-stepped loop and launches nothing. */
+  private static final class RecordingObserver implements ProcessObserver {
     final List<SupervisorEvent> events = new ArrayList<>();
 
-    @Override public SupervisorLoop loop() { return loop.loop; }
-    @Override public ProcessLauncher launcher() { return new FakeLauncher(); }
-    @Override public ActivityLog activityLog() { return ActivityLog.NONE; }
-    @Override public void publish(SupervisorEvent event) { events.add(event); }
-    @Override public void changed() { }
-    @Override public void stateChanged(SupervisedProcess p, ProcessState from, ProcessState to) { }
-    @Override public boolean mayRestart() { return false; }
-    @Override public Map<String, String> childEnvironment(SupervisedProcess p) { return Map.of(); }
+    @Override public void transitioned(SupervisedProcess p, SupervisorEvent.ProcessStateChanged event) { events.add(event); }
+    @Override public void changed(SupervisedProcess p) { }
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
   @MethodSource("pairs")
   void transitionTo_everyPair_followsTheTable(ProcessState from, ProcessState to) {
     assertThat(from.canTransitionTo(to)).isEqualTo(SPEC.get(from).contains(to));
-    RecordingHost host = new RecordingHost();
+    RecordingObserver host = new RecordingObserver();
+    ProcessServices services = new ProcessServices(new ManualLoop().loop, new FakeLauncher(), ActivityLog.NONE,
+        new ChildEnvironment(Map.of(), Map.of(), null), new Mood());
     ProcessName name = new ProcessName("web", "api");
-    SupervisedProcess p = new SupervisedProcess(host, name, Harness.spec("api").build(), 999, LogSpec.NONE, LogSpec.NONE);
+    SupervisedProcess p = new SupervisedProcess(services, host, name, Harness.spec("api").build(), 999,
+        LogSpec.NONE, LogSpec.NONE);
     for (ProcessState step : pathTo(from)) {
       p.transitionTo(step);
     }

@@ -1,0 +1,69 @@
+package dev.jsupervisor.core;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Publication: events recorded during a loop batch and a fresh {@link SupervisorSnapshot} when
+ * anything shown changed, both handed out after the batch ({@link #afterBatch}), snapshot first,
+ * so a listener or a completed future never sees a snapshot older than what it was told.
+ * Recording and {@link #afterBatch} on the loop thread; {@link #snapshot(Instant)} any thread.
+ */
+final class SnapshotPublisher {
+  private final ProcessTable table;
+  private final Mood mood;
+  private final TimeSource time;
+  private final EventBus events;
+  private final List<SupervisorEvent> pending = new ArrayList<>();
+  private boolean dirty = true;
+  private volatile SupervisorSnapshot snapshot;
+
+  SnapshotPublisher(ProcessTable table, Mood mood, TimeSource time, EventBus events) {
+    this.table = table;
+    this.mood = mood;
+    this.time = time;
+    this.events = events;
+  }
+
+  /** Records an event for the listeners; it also marks the snapshot stale. */
+  void publish(SupervisorEvent event) {
+    pending.add(event);
+    dirty = true;
+  }
+
+  /** Something the snapshot shows changed without an event. */
+  void changed() {
+    dirty = true;
+  }
+
+  /** After every batch (and once before the loop runs): a new snapshot if needed, then the events. */
+  void afterBatch() {
+    if (dirty) {
+      dirty = false;
+      long now = time.now().getEpochSecond();
+      List<ProcessInfo> infos = new ArrayList<>();
+      for (SupervisedProcess p : table.processes()) {
+        infos.add(p.info(now));
+      }
+      snapshot = new SupervisorSnapshot(mood.state(), table.groupSpecs(), infos);
+    }
+    if (!pending.isEmpty()) {
+      List<SupervisorEvent> batch = List.copyOf(pending);
+      pending.clear();
+      events.publish(batch);
+    }
+  }
+
+  /** The latest published snapshot with {@code now} refreshed to {@code wallNow}. */
+  SupervisorSnapshot snapshot(Instant wallNow) {
+    SupervisorSnapshot s = snapshot;
+    long now = wallNow.getEpochSecond();
+    List<ProcessInfo> infos = new ArrayList<>(s.processes().size());
+    for (ProcessInfo i : s.processes()) {
+      infos.add(new ProcessInfo(i.name(), i.start(), i.stop(), now, i.state(), i.spawnerr(), i.exitstatus(),
+          i.stdoutLogfile(), i.stderrLogfile(), i.pid(), i.restarts(), i.spawnFailures()));
+    }
+    return new SupervisorSnapshot(s.state(), s.groups(), infos);
+  }
+}
