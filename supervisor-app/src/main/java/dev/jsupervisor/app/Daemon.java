@@ -6,7 +6,6 @@ import dev.jsupervisor.config.SupervisordConf;
 import dev.jsupervisor.core.GroupSpec;
 import dev.jsupervisor.core.LogLevel;
 import dev.jsupervisor.core.ProcessInfo;
-import dev.jsupervisor.core.os.posix.PosixSystem;
 import dev.jsupervisor.rpc.DaemonControl;
 import java.io.IOException;
 import java.nio.file.Path;

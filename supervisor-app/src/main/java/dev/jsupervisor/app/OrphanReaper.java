@@ -1,6 +1,5 @@
 package dev.jsupervisor.app;
 
-import dev.jsupervisor.core.os.posix.PosixSystem;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

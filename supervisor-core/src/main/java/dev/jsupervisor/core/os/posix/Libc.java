@@ -75,7 +75,4 @@ public interface Libc {
   int getuid();
 
   int getgid();
-
-  /** prctl(2); the daemon uses PR_SET_CHILD_SUBREAPER. */
-  int prctl(int option, long arg2, long arg3, long arg4, long arg5);
 }

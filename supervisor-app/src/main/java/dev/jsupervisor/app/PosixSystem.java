@@ -1,5 +1,6 @@
-package dev.jsupervisor.core.os.posix;
+package dev.jsupervisor.app;
 
+import jnr.ffi.LibraryLoader;
 import jnr.posix.POSIX;
 import jnr.posix.POSIXFactory;
 import jnr.posix.RLimit;
@@ -10,12 +11,17 @@ import jnr.posix.RLimit;
  * and dropping privileges ({@code [supervisord] user}). Called from the daemon's main thread at
  * start-up; every method reports failure by return value or exception text, never by crashing.
  */
-public final class PosixSystem {
+final class PosixSystem {
   private static final int RLIMIT_NPROC = 6;
   private static final int RLIMIT_NOFILE = 7;
   private static final int PR_SET_CHILD_SUBREAPER = 36;
 
   private final POSIX posix = POSIXFactory.getNativePOSIX();
+
+  /** The one libc call jnr-posix does not bind; public because jnr-ffi implements it in another class loader. */
+  public interface Prctl {
+    int prctl(int option, long arg2, long arg3, long arg4, long arg5);
+  }
 
   /** The daemon's own pid. */
   public int pid() {
@@ -74,7 +80,7 @@ public final class PosixSystem {
    * @return whether the kernel accepted it
    */
   public boolean becomeChildSubreaper() {
-    return Native.LIBC.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0;
+    return LibraryLoader.create(Prctl.class).load("c").prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0;
   }
 
   /**
