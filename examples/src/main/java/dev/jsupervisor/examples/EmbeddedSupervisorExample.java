@@ -5,6 +5,7 @@ import dev.jsupervisor.core.LogSpec;
 import dev.jsupervisor.core.ProcessInfo;
 import dev.jsupervisor.core.ProcessName;
 import dev.jsupervisor.core.ProcessSpec;
+import dev.jsupervisor.core.ProcessState;
 import dev.jsupervisor.core.RestartPolicy;
 import dev.jsupervisor.core.Supervisor;
 import dev.jsupervisor.core.SupervisorEvent;
@@ -56,14 +57,11 @@ public final class EmbeddedSupervisorExample {
       }
     }, Runnable::run);
     supervisor.startAsync();
-    // wait=true on an already-started process fails with ALREADY_STARTED, so wait on the state.
+    // autostart started both; wait (without polling) until each is RUNNING, or fails for good
     for (ProcessName name : List.of(ProcessName.of("database"), ProcessName.of("api"))) {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (supervisor.snapshot().process(name).map(p -> !p.state().name().equals("RUNNING")).orElse(true)) {
-        if (System.nanoTime() - deadline > 0) {
-          throw new IllegalStateException(name + " did not reach RUNNING");
-        }
-        Thread.sleep(20);
+      ProcessInfo info = supervisor.awaitState(name, ProcessState.RUNNING, ProcessState.FATAL).get(10, TimeUnit.SECONDS);
+      if (info.state() != ProcessState.RUNNING) {
+        throw new IllegalStateException(name + " did not start: " + info.description());
       }
     }
     for (ProcessInfo p : supervisor.snapshot().processes()) {
