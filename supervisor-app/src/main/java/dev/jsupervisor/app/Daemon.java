@@ -68,11 +68,6 @@ final class Daemon implements DaemonControl {
     conf.infos().forEach(i -> log.log(LogLevel.INFO, i));
     prepareProcess(settings);
     PidFile pidFile = new PidFile(settings.pidfile());
-    try {
-      pidFile.write(os.pid());
-    } catch (IOException e) {
-      log.log(LogLevel.CRIT, "could not write pidfile " + settings.pidfile());
-    }
     OrphanReaper reaper = new OrphanReaper(os, this::programPids);
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "orphan-reaper");
@@ -82,9 +77,23 @@ final class Daemon implements DaemonControl {
     timer.scheduleWithFixedDelay(reaper::reapZombies, 2, 2, TimeUnit.SECONDS);
     Signals.install(requestSink(), log);
     try {
-      generation = Generation.start(conf, settings, this, log);
+      // Only once the sockets are ours: a second daemon started on the same config fails to bind
+      // and must leave the running one's pidfile and AUTO logs alone.
+      generation = Generation.start(conf, settings, this, log, () -> {
+        try {
+          pidFile.write(os.pid());
+        } catch (IOException e) {
+          log.log(LogLevel.CRIT, "could not write pidfile " + settings.pidfile());
+        }
+        if (!settings.nocleanup()) {
+          AutoLogCleaner.clean(settings.childlogdir(), settings.identifier(), log);
+        }
+        if (options.detached()) {
+          Detacher.reportReady(os);
+        }
+      });
     } catch (StartupException e) {
-      pidFile.remove();
+      timer.shutdownNow();
       log.close();
       throw e;
     }
@@ -133,7 +142,7 @@ final class Daemon implements DaemonControl {
     configuredGroups = fresh.groups();
     fresh.warnings().forEach(w -> log.log(LogLevel.WARN, w));
     try {
-      generation = Generation.start(fresh, settings, this, log);
+      generation = Generation.start(fresh, settings, this, log, () -> { });
     } catch (StartupException e) {
       log.log(LogLevel.CRIT, "could not restart after reload: " + e.getMessage());
       requests.add(Request.SHUTDOWN);
@@ -174,9 +183,6 @@ final class Daemon implements DaemonControl {
     }
     if (!os.becomeChildSubreaper()) {
       log.log(LogLevel.WARN, "could not become child subreaper: orphaned grandchildren go to init");
-    }
-    if (!settings.nocleanup()) {
-      AutoLogCleaner.clean(settings.childlogdir(), settings.identifier(), log);
     }
   }
 

@@ -29,13 +29,15 @@ final class Generation {
   }
 
   /**
-   * Builds the engine and the servers, opens the listeners, then starts the programs (so that a
-   * child can reach SUPERVISOR_SERVER_URL as soon as it runs).
+   * Builds the engine and the servers, opens the listeners, runs {@code whenListening}, then starts
+   * the programs (so that a child can reach SUPERVISOR_SERVER_URL as soon as it runs).
    *
+   * @param whenListening what may be done only once this daemon owns its sockets (pidfile, log
+   *     cleanup, readiness); not run when a listener cannot be opened
    * @throws Daemon.StartupException when a listener cannot be opened; nothing is left running then
    */
-  static Generation start(SupervisordConf conf, Settings settings, DaemonControl daemon, MainLog log)
-      throws Daemon.StartupException {
+  static Generation start(SupervisordConf conf, Settings settings, DaemonControl daemon, MainLog log,
+      Runnable whenListening) throws Daemon.StartupException {
     Supervisor.Builder builder = Supervisor.builder()
         .identifier(settings.identifier())
         .childLogDir(settings.childlogdir())
@@ -74,6 +76,7 @@ final class Generation {
     for (int i = 0; i < servers; i++) {
       log.log(LogLevel.INFO, "RPC interface 'supervisor' initialized"); // once per server, as supervisord
     }
+    whenListening.run();
     supervisor.startAsync();
     return new Generation(supervisor, server);
   }

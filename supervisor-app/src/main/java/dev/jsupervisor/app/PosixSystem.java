@@ -120,6 +120,19 @@ final class PosixSystem {
     return posix.kill(pid, signal);
   }
 
+  /** Points fds 1 and 2 at /dev/null (a detached daemon whose launcher is gone); failures are ignored. */
+  public void redirectStdioToDevNull() {
+    int fd = posix.open("/dev/null", 1 /* O_WRONLY */, 0);
+    if (fd < 0) {
+      return;
+    }
+    posix.dup2(fd, 1);
+    posix.dup2(fd, 2);
+    if (fd > 2) {
+      posix.close(fd);
+    }
+  }
+
   /** Sets the process umask; returns the previous one. */
   public int umask(int mask) {
     return posix.umask(mask);

@@ -75,7 +75,7 @@ public final class SupervisordMain {
       return usageError(err, e.getMessage());
     }
     if (options.daemon()) {
-      return Detacher.detach(args, err);
+      return Detacher.detach(args, out, err);
     }
     try {
       return new Daemon(configFile.get(), options, conf).run();

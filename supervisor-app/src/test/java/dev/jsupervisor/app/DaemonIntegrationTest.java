@@ -155,6 +155,38 @@ final class DaemonIntegrationTest {
   }
 
   @Test
+  @Timeout(120)
+  void secondDaemonOnTheSameConfig_exits2_andLeavesTheRunningOnesPidfileSocketAndLogsAlone() throws Exception {
+    Path conf = DaemonProcess.writeConfig(dir, "[program:sleeper]\ncommand=/bin/sleep 1000\nstartsecs=0\n"
+        + "stdout_logfile=AUTO\n");
+    try (DaemonProcess first = DaemonProcess.java(dir, conf)) {
+      first.awaitState("sleeper", "RUNNING", WAIT);
+      Path pidfile = dir.resolve("supervisord.pid");
+      String pid = Files.readString(pidfile);
+      List<Path> autoLogs;
+      try (var files = Files.list(dir)) {
+        autoLogs = files.filter(f -> f.getFileName().toString().startsWith("sleeper-stdout---")).toList();
+      }
+      assertThat(autoLogs).hasSize(1);
+      for (List<String> flags : List.of(List.<String>of(), List.of("-d"))) {
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+            .toString(), "-cp", System.getProperty("java.class.path"), SupervisordMain.class.getName(), "-c",
+            conf.toString()));
+        cmd.addAll(flags);
+        Process second = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String output = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.exitValue()).as("exit status with " + flags + "; output: " + output).isEqualTo(2);
+        assertThat(output).as("with " + flags).contains("Error: Another program is already listening on a port that "
+            + "one of our HTTP servers is configured to use.  Shut this program down first before starting supervisord.");
+        assertThat(Files.readString(pidfile)).as("pidfile after a second start with " + flags).isEqualTo(pid);
+        assertThat(autoLogs.get(0)).as("AUTO log after a second start with " + flags).exists();
+        assertThat(first.ctl("status", "sleeper").output()).contains("RUNNING");
+      }
+    }
+  }
+
+  @Test
   void brokenConfig_exits2_withTheWordsOfPythonSupervisord() throws Exception {
     Path conf = DaemonProcess.writeConfig(dir, "[program:r]\ncommand=/bin/true\nautorestart=maybe\n");
     ByteArrayOutputStream err = new ByteArrayOutputStream();
