@@ -7,7 +7,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * supervisord's AUTO log files: {@code <childlogdir>/<process>-<channel>---<identifier>-<8 random
- * [a-z0-9]>.log}, chosen once when a process is created. Loop thread (the random source is not
+ * [a-z0-9]>.log}, chosen once when a process is created, and created readable by the owner only
+ * (as supervisord's mkstemp does: captured output can hold secrets). Loop thread (the random source is not
  * shared).
  */
 final class AutoLogNames {
@@ -30,7 +31,7 @@ final class AutoLogNames {
     }
     List<LogTarget> targets = new ArrayList<>();
     for (LogTarget t : spec.targets()) {
-      targets.add(t instanceof LogTarget.Auto ? new LogTarget.File(childLogDir.resolve(fileName(process, channel))) : t);
+      targets.add(t instanceof LogTarget.Auto ? new LogTarget.File(childLogDir.resolve(fileName(process, channel)), true) : t);
     }
     return spec.withTargets(targets);
   }

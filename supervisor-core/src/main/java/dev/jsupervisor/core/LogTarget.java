@@ -9,10 +9,20 @@ import java.util.Objects;
  */
 public sealed interface LogTarget {
 
-  /** A regular file, rotated by the stream's maxbytes/backups. Readable by offset and tailed. */
-  record File(Path path) implements LogTarget {
+  /**
+   * A regular file, rotated by the stream's maxbytes/backups. Readable by offset and tailed.
+   *
+   * @param ownerOnly create it (and its rotations) readable by the owner only, as supervisord
+   *     creates AUTO logs (mode 0600); otherwise the umask decides
+   */
+  record File(Path path, boolean ownerOnly) implements LogTarget {
     public File {
       Objects.requireNonNull(path, "path");
+    }
+
+    /** A file named in the config: created as the umask allows. */
+    public File(Path path) {
+      this(path, false);
     }
   }
 

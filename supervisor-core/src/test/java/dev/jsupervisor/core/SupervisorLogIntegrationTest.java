@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -208,7 +209,7 @@ final class SupervisorLogIntegrationTest {
 
   @Test
   @Timeout(30)
-  void autoLogs_namedAfterProcessChannelAndIdentifier_inChildLogDir() throws Exception {
+  void autoLogs_namedAfterProcessChannelAndIdentifier_inChildLogDir_readableByTheOwnerOnly() throws Exception {
     live.start(b -> b.identifier("itest"), GroupSpec.single(
         spec("auto", "/bin/sh -c 'echo to-out; echo to-err >&2'").build()));
 
@@ -223,6 +224,9 @@ final class SupervisorLogIntegrationTest {
     assertThat(live.log("auto", Channel.STDOUT)).isEqualTo("to-out\n");
     assertThat(live.log("auto", Channel.STDERR)).isEqualTo("to-err\n");
     assertThat(live.info("auto").stdoutLogfile()).isEqualTo(out.toString());
+    // as supervisord's mkstemp: captured output can hold secrets
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(err))).isEqualTo("rw-------");
   }
 
   @Test

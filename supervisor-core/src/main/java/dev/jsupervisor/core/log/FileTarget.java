@@ -8,29 +8,40 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A log file rotated as supervisord's RotatingFileHandler does: after every write, once the file
  * is at least {@code maxbytes} long, {@code f.(k)} → {@code f.(k+1)} for k = backups−1 … 1, then
  * {@code f} → {@code f.1}, and {@code f} is reopened empty. backups = 0 truncates instead;
- * maxbytes ≤ 0 never rotates. A file may exceed maxbytes by one write.
+ * maxbytes ≤ 0 never rotates. A file may exceed maxbytes by one write. An owner-only target
+ * creates every file it makes with mode 0600 (before the umask), never readable by others.
  */
 final class FileTarget implements Target {
+  private static final FileAttribute<?>[] OWNER_ONLY =
+      {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
+  private static final FileAttribute<?>[] AS_UMASK_ALLOWS = {};
+
   private final Path path;
+  private final FileAttribute<?>[] createAs;
   private final long maxbytes;
   private final int backups;
   private FileChannel channel;
 
-  FileTarget(Path path, long maxbytes, int backups) throws IOException {
+  FileTarget(Path path, boolean ownerOnly, long maxbytes, int backups) throws IOException {
     this.path = path;
+    this.createAs = ownerOnly ? OWNER_ONLY : AS_UMASK_ALLOWS;
     this.maxbytes = maxbytes;
     this.backups = backups;
     this.channel = openAppend();
   }
 
   private FileChannel openAppend() throws IOException {
-    return FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    return FileChannel.open(path, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
+        createAs);
   }
 
   @Override
@@ -58,8 +69,8 @@ final class FileTarget implements Target {
       }
       move(path, backup(1));
     }
-    channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING);
+    channel = FileChannel.open(path, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING), createAs);
   }
 
   private Path backup(int k) {

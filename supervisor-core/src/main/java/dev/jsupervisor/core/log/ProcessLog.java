@@ -81,7 +81,7 @@ public final class ProcessLog implements OutputSink, Closeable {
 
   private static Target openTarget(LogTarget t, LogSpec spec, String procname, Clock clock) throws IOException {
     if (t instanceof LogTarget.File f) {
-      return new FileTarget(f.path(), spec.maxbytes(), spec.backups());
+      return new FileTarget(f.path(), f.ownerOnly(), spec.maxbytes(), spec.backups());
     } else if (t instanceof LogTarget.Stdout) {
       return StdioTarget.stdout();
     } else if (t instanceof LogTarget.Stderr) {

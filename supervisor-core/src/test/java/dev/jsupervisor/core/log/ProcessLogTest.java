@@ -17,6 +17,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -67,6 +69,23 @@ final class ProcessLogTest {
       assertThat(read(f)).isEqualTo("tail");
       assertThat(log.bytesWritten()).isEqualTo(35);
     }
+  }
+
+  @Test
+  void ownerOnlyFile_isCreatedAndRotatedWithMode0600_configuredFileAsTheUmaskAllows() throws Exception {
+    Path secret = dir.resolve("auto.log");
+    Path plain = dir.resolve("plain.log");
+    LogSpec spec = new LogSpec(List.of(new LogTarget.File(secret, true), new LogTarget.File(plain)), 10, 1, 0,
+        false, false);
+    try (ProcessLog log = ProcessLog.open("a stdout", spec)) {
+      write(log, "0123456789");
+      write(log, "x");
+    }
+    for (Path p : List.of(secret, Path.of(secret + ".1"))) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).as(p.toString()).isEqualTo("rw-------");
+    }
+    // a file named in the config: the JVM's default create mode 0666 minus the umask (022 here: rw-r--r--)
+    assertThat(Files.getPosixFilePermissions(plain)).contains(PosixFilePermission.OTHERS_READ);
   }
 
   @Test
