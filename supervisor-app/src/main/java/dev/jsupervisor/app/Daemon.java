@@ -66,6 +66,11 @@ final class Daemon implements DaemonControl {
     }
     conf.warnings().forEach(w -> log.log(LogLevel.WARN, w));
     conf.infos().forEach(i -> log.log(LogLevel.INFO, i));
+    if (options.stripAnsi()) {
+      log.log(LogLevel.WARN, "-t/--strip_ansi is accepted but not applied yet: program output is logged as written");
+    }
+    options.directory().ifPresent(d -> log.log(LogLevel.WARN, "--directory " + d + " is accepted but not applied"));
+    options.profileOptions().ifPresent(p -> log.log(LogLevel.WARN, "--profile_options is ignored: there is no profiler"));
     prepareProcess(settings);
     PidFile pidFile = new PidFile(settings.pidfile());
     OrphanReaper reaper = new OrphanReaper(os, this::programPids);
@@ -161,7 +166,7 @@ final class Daemon implements DaemonControl {
 
   private void prepareProcess(Settings settings) throws StartupException {
     if (options.detached()) {
-      os.umask(conf.supervisord().umask()); // supervisord applies umask only when daemonizing
+      os.umask(settings.umask()); // supervisord applies umask only when daemonizing
     }
     // limits first: raising a hard limit needs the privileges that switching user gives up
     try {
