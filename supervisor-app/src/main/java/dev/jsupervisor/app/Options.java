@@ -64,7 +64,7 @@ record Options(
       "-d/--daemon -- detach from the terminal and run in the background",
       "-s/--silent -- no logs to stdout (only in the foreground)",
       "-h/--help -- print this usage message and exit",
-      "-v/--version -- print supervisord version number and exit",
+      "-v/--version -- print the version (jsupervisor, and the supervisord release it matches) and exit",
       "-u/--user USER -- run supervisord as this user (or numeric uid)",
       "-m/--umask UMASK -- use this umask for daemon subprocess (default is 022)",
       "--directory DIRECTORY -- directory to chdir to when daemonized (accepted, not applied yet)",

@@ -4,11 +4,16 @@ import dev.jsupervisor.config.ConfigException;
 import dev.jsupervisor.config.ConfigLoader;
 import dev.jsupervisor.config.SupervisordConf;
 import dev.jsupervisor.ctl.SupervisorCtl;
+import dev.jsupervisor.rpc.SupervisorNamespace;
+import dev.jsupervisor.web.rest.SupervisorResource;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
@@ -17,12 +22,27 @@ import java.util.stream.Collectors;
  * supervisord).
  */
 public final class SupervisordMain {
-  /** The supervisord version we report (the reference whose behaviour we match). */
-  static final String VERSION = "4.2.5";
+  /**
+   * What {@code supervisord version} and {@code -v} print: this program and its build, and the
+   * supervisord release and XML-RPC API it is compatible with (what supervisorctl clients see on
+   * the wire, {@code getSupervisorVersion}, stays the supervisord release).
+   */
+  static String version() {
+    return "jsupervisor " + SupervisorResource.VERSION + " (compatible with supervisord "
+        + SupervisorNamespace.SUPERVISOR_VERSION + ", XML-RPC API " + SupervisorNamespace.API_VERSION + ")";
+  }
+
+  /**
+   * The HTTP libraries announce their versions at INFO through java.util.logging on stderr; only
+   * our own log lines belong there (and in the journal). Held here: JUL keeps loggers weakly.
+   */
+  private static final List<Logger> QUIET_LIBRARIES = List.of(Logger.getLogger("org.xnio"),
+      Logger.getLogger("org.jboss.threads"), Logger.getLogger("io.undertow"));
 
   private SupervisordMain() {}
 
   public static void main(String[] args) {
+    QUIET_LIBRARIES.forEach(l -> l.setLevel(Level.WARNING));
     int status = run(args, System.out, System.err);
     System.exit(status);
   }
@@ -33,7 +53,7 @@ public final class SupervisordMain {
       return SupervisorCtl.run(Arrays.copyOfRange(args, 1, args.length), out, err, System.in);
     }
     if (args.length > 0 && args[0].equals("version")) {
-      out.println(VERSION);
+      out.println(version());
       return 0;
     }
     if (args.length > 0 && args[0].equals("service")) {
@@ -45,7 +65,7 @@ public final class SupervisordMain {
         return 0;
       }
       if (a.equals("-v") || a.equals("--version")) {
-        out.println(VERSION);
+        out.println(version());
         return 0;
       }
     }

@@ -187,6 +187,29 @@ final class DaemonIntegrationTest {
   }
 
   @Test
+  @Timeout(60)
+  void silentDaemon_printsNothingOnStderr_noLibraryNoise() throws Exception {
+    Path conf = DaemonProcess.writeConfig(dir, "[program:sleeper]\ncommand=/bin/sleep 1000\nstartsecs=0\n");
+    Path stderr = dir.resolve("stderr.txt");
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), SupervisordMain.class.getName(), "-c", conf.toString(), "-s")
+        .redirectError(stderr.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!Files.exists(dir.resolve("supervisor.sock"))) {
+        assertThat(System.nanoTime() - deadline).as("daemon did not come up").isNegative();
+        Thread.sleep(50);
+      }
+      new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(Files.readString(stderr)).isEmpty();
+    } finally {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }
+  }
+
+  @Test
   void brokenConfig_exits2_withTheWordsOfPythonSupervisord() throws Exception {
     Path conf = DaemonProcess.writeConfig(dir, "[program:r]\ncommand=/bin/true\nautorestart=maybe\n");
     ByteArrayOutputStream err = new ByteArrayOutputStream();

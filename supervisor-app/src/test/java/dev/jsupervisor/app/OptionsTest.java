@@ -38,6 +38,18 @@ final class OptionsTest {
   }
 
   @Test
+  void version_namesJsupervisorAndTheSupervisordReleaseItMatches() {
+    for (String[] args : new String[][] {{"version"}, {"-v"}, {"--version"}}) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      assertThat(SupervisordMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+          new PrintStream(new ByteArrayOutputStream()))).isZero();
+      assertThat(out.toString(StandardCharsets.UTF_8))
+          .matches("jsupervisor \\S+ \\(compatible with supervisord 4\\.2\\.5, XML-RPC API 3\\.0\\)\n")
+          .doesNotContain("unknown");
+    }
+  }
+
+  @Test
   void badValues_areRefusedInPythonSupervisordsWords() throws Exception {
     Path conf = DaemonProcess.writeConfig(dir, "");
     for (List<String> bad : List.of(List.of("-m", "abc"), List.of("-y", "1XB"), List.of("-z", "x"),
