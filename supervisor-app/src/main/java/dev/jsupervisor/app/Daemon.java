@@ -147,7 +147,8 @@ final class Daemon implements DaemonControl {
     configuredGroups = fresh.groups();
     fresh.warnings().forEach(w -> log.log(LogLevel.WARN, w));
     try {
-      generation = Generation.start(fresh, settings, this, log, () -> { });
+      generation = Generation.start(fresh, settings, this, log,
+          () -> log.log(LogLevel.INFO, "supervisord started with pid " + os.pid())); // as supervisord after a reload
     } catch (StartupException e) {
       log.log(LogLevel.CRIT, "could not restart after reload: " + e.getMessage());
       requests.add(Request.SHUTDOWN);

@@ -84,6 +84,9 @@ final class DaemonIntegrationTest {
       d.signal("HUP");
       d.awaitState("second", "RUNNING", WAIT);
       d.awaitState("first", "RUNNING", WAIT);
+      // as supervisord, which writes its pidfile and says so again after every reload
+      assertThat(Files.readString(dir.resolve("supervisord.log")).lines()
+          .filter(l -> l.endsWith("INFO supervisord started with pid " + d.pid()))).hasSize(2);
     }
   }
 
