@@ -4,96 +4,147 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Just enough of Python's {@code RawConfigParser} (as supervisord configures it) to read the
- * {@code [supervisorctl]} section: {@code key = value} or {@code key: value}, lower-cased keys,
- * full-line comments, inline {@code ;}/{@code #} comments after whitespace, indented continuation
- * lines, repeated sections merged. Immutable after {@link #read}.
+ * Reads an INI file by the rules of Python's {@code RawConfigParser} as supervisord configures it
+ * ({@code inline_comment_prefixes=(';','#')}, {@code strict=False}, {@code empty_lines_in_values=True}),
+ * the same rules as supervisor-config's {@code IniParser} (its IniFileDifferentialTest holds the
+ * two to each other): {@code key = value} or {@code key: value} at the first delimiter, lower-cased keys,
+ * {@code ;}/{@code #} comments at the start of a line or after whitespace, continuation lines indented
+ * deeper than their key (blank lines inside kept, the value's end stripped), repeated sections merged,
+ * the last duplicate key wins, {@code [DEFAULT]} inherited by every section. Values stay raw.
+ * Immutable after {@link #read}; any thread.
  */
 final class IniFile {
-  private final Map<String, Map<String, String>> sections;
+  private static final String DEFAULT_SECTION = "DEFAULT";
+  private static final Pattern HEADER = Pattern.compile("\\[(.+)\\]");
+  private static final Pattern OPTION = Pattern.compile("(.*?)\\s*[=:]\\s*(.*)$");
 
-  private IniFile(Map<String, Map<String, String>> sections) {
+  private final Map<String, Map<String, String>> sections;
+  private final Map<String, String> defaults;
+
+  private IniFile(Map<String, Map<String, String>> sections, Map<String, String> defaults) {
     this.sections = sections;
+    this.defaults = defaults;
   }
 
   /**
-   * Reads and parses a file.
+   * Reads and parses a UTF-8 file on the calling thread.
    *
-   * @throws IOException if it cannot be read or has a line outside any section or without '='
+   * @throws IOException if it cannot be read, or at its first line that is neither a section header,
+   *     an option, a comment nor a continuation (or is an option before any header)
    */
   static IniFile read(Path file) throws IOException {
     return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString());
   }
 
-  static IniFile parse(List<String> lines, String source) throws IOException {
-    Map<String, Map<String, String>> sections = new LinkedHashMap<>();
-    Map<String, String> current = null;
-    String lastKey = null;
-    int lineNo = 0;
-    for (String raw : lines) {
-      lineNo++;
-      String stripped = raw.strip();
-      if (stripped.isEmpty() || stripped.startsWith("#") || stripped.startsWith(";")) {
-        continue;
-      }
-      String value = stripInlineComment(raw).strip();
-      boolean indented = Character.isWhitespace(raw.charAt(0));
-      if (indented && current != null && lastKey != null) {
-        current.put(lastKey, current.get(lastKey) + "\n" + value);
-        continue;
-      }
-      if (value.startsWith("[") && value.endsWith("]")) {
-        String name = value.substring(1, value.length() - 1);
-        current = sections.get(name);
-        if (current == null) {
-          current = new LinkedHashMap<>();
-          sections.put(name, current);
+  private static IniFile parse(List<String> lines, String source) throws IOException {
+    Map<String, Map<String, List<String>>> parts = new LinkedHashMap<>();
+    Map<String, List<String>> current = null;
+    List<String> open = null; // the parts of the value that continuation and blank lines extend
+    int keyIndent = 0;
+    for (int lineNo = 1; lineNo <= lines.size(); lineNo++) {
+      String line = lines.get(lineNo - 1);
+      int comment = commentStart(line);
+      String text = (comment < 0 ? line : line.substring(0, comment)).strip();
+      int indent = indentOf(line);
+      if (text.isEmpty()) {
+        if (comment < 0 && open != null) {
+          open.add("");
         }
-        lastKey = null;
         continue;
       }
-      if (current == null) {
-        throw new IOException("File contains no section headers. file: '" + source + "', line: " + lineNo);
+      if (open != null && indent > keyIndent) {
+        open.add(text);
+        continue;
       }
-      int sep = indexOfSeparator(value);
-      if (sep <= 0) {
+      keyIndent = indent;
+      Matcher header = HEADER.matcher(text);
+      Matcher option = OPTION.matcher(text);
+      if (header.lookingAt()) {
+        current = parts.computeIfAbsent(header.group(1), name -> new LinkedHashMap<>());
+        open = null;
+      } else if (current == null) {
+        throw new IOException("File contains no section headers. file: '" + source + "', line: " + lineNo);
+      } else if (option.lookingAt() && !option.group(1).isEmpty()) {
+        open = new ArrayList<>(List.of(option.group(2).strip()));
+        current.put(option.group(1).stripTrailing().toLowerCase(Locale.ROOT), open);
+      } else {
         throw new IOException("Source contains parsing errors: '" + source + "' [line " + lineNo + "]");
       }
-      lastKey = value.substring(0, sep).strip().toLowerCase(Locale.ROOT);
-      current.put(lastKey, value.substring(sep + 1).strip());
     }
-    return new IniFile(sections);
+    Map<String, Map<String, String>> sections = new LinkedHashMap<>();
+    parts.forEach((name, keys) -> {
+      Map<String, String> values = new LinkedHashMap<>();
+      keys.forEach((key, value) -> values.put(key, String.join("\n", value).stripTrailing()));
+      sections.put(name, values);
+    });
+    Map<String, String> defaults = sections.remove(DEFAULT_SECTION);
+    return new IniFile(sections, defaults == null ? Map.of() : defaults);
   }
 
-  private static int indexOfSeparator(String s) {
-    int eq = s.indexOf('=');
-    int colon = s.indexOf(':');
-    if (eq < 0) {
-      return colon;
-    }
-    return colon < 0 ? eq : Math.min(eq, colon);
-  }
-
-  private static String stripInlineComment(String line) {
-    for (int i = 1; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if ((c == ';' || c == '#') && Character.isWhitespace(line.charAt(i - 1))) {
-        return line.substring(0, i);
+  /**
+   * Where a comment starts, or -1. Python's search: round k looks at the k-th {@code ;} and the
+   * k-th {@code #}; the first round in which one of them starts the line or follows whitespace ends
+   * the search, the earlier of the two winning. A full-line comment is the case where only
+   * whitespace precedes it.
+   */
+  private static int commentStart(String line) {
+    int semicolon = line.indexOf(';');
+    int hash = line.indexOf('#');
+    while (semicolon >= 0 || hash >= 0) {
+      boolean bySemicolon = startsComment(line, semicolon);
+      boolean byHash = startsComment(line, hash);
+      if (bySemicolon && byHash) {
+        return Math.min(semicolon, hash);
+      } else if (bySemicolon || byHash) {
+        return bySemicolon ? semicolon : hash;
       }
+      semicolon = semicolon < 0 ? -1 : line.indexOf(';', semicolon + 1);
+      hash = hash < 0 ? -1 : line.indexOf('#', hash + 1);
     }
-    return line;
+    return -1;
   }
 
-  /** The keys of a section (lower-cased), or null if the file has no such section. */
+  private static boolean startsComment(String line, int index) {
+    return index == 0 || index > 0 && Character.isWhitespace(line.charAt(index - 1));
+  }
+
+  private static int indentOf(String line) {
+    int i = 0;
+    while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  /** The sections in first-seen order, without {@code [DEFAULT]} (Python's {@code sections()}). */
+  Set<String> sectionNames() {
+    return Collections.unmodifiableSet(sections.keySet());
+  }
+
+  /**
+   * The keys of a section (lower-cased) over those of {@code [DEFAULT]}, or null if the file has no
+   * such section ({@code [DEFAULT]} itself is none).
+   */
   Map<String, String> section(String name) {
-    return sections.get(name);
+    Map<String, String> own = sections.get(name);
+    if (own == null) {
+      return null;
+    }
+    Map<String, String> merged = new LinkedHashMap<>(defaults);
+    merged.putAll(own);
+    return merged;
   }
 
   /**

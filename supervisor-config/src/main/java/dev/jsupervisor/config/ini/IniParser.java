@@ -118,7 +118,7 @@ public final class IniParser {
       String value = (cs < 0 ? line : line.substring(0, cs)).strip();
       if (value.isEmpty()) {
         // empty_lines_in_values: a blank line (not a comment) becomes part of the open value
-        if (cs < 0 && current != null && optname != null) {
+        if (cs < 0 && valueOpen()) {
           Pending p = pendingFor(current).get(optname);
           if (p != null) {
             p.parts.add("");
@@ -127,7 +127,7 @@ public final class IniParser {
         return;
       }
       int indent = firstNonSpace(line);
-      if (current != null && optname != null && indent > indentLevel) {
+      if (valueOpen() && indent > indentLevel) {
         Pending p = pendingFor(current).get(optname);
         if (p != null) {
           p.parts.add(value);
@@ -158,6 +158,11 @@ public final class IniParser {
       } else {
         error(lineno, line);
       }
+    }
+
+    /** Python's {@code cursect is not None and optname}: an empty name (a parsing error) opens no value. */
+    private boolean valueOpen() {
+      return current != null && optname != null && !optname.isEmpty();
     }
 
     private Map<String, Pending> pendingFor(IniSection s) {

@@ -106,6 +106,14 @@ final class IniParserTest {
   }
 
   @Test
+  void emptyOptionName_opensNoValue_soAnIndentedLineAfterItIsAnotherError() {
+    // Python 3.11: the indented line is not a continuation of the nameless option
+    assertThatThrownBy(() -> parse("[a]\n=x\n  junk\n"))
+        .isInstanceOf(IniParseException.class)
+        .hasMessage("Source contains parsing errors: 'c.conf'\n\t[line  2]: '=x\\n'\n\t[line  3]: '  junk\\n'");
+  }
+
+  @Test
   void noSectionHeader_givesPythonsMissingHeaderText() {
     assertThatThrownBy(() -> parse("x=1\n"))
         .isInstanceOf(IniParseException.class)
