@@ -81,6 +81,11 @@ public final class FakeChild implements ChildProcess {
     signalFailure = message;
   }
 
+  /** Whether the child has exited (by the test's word or by a stop signal). */
+  public synchronized boolean hasExited() {
+    return exited;
+  }
+
   public synchronized List<Sent> signals() {
     return List.copyOf(signals);
   }

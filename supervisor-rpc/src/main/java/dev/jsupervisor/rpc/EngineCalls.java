@@ -4,50 +4,91 @@ import dev.jsupervisor.core.ControlException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Waits for the engine's futures on the calling HTTP thread, with no lock held, so other clients
- * are served meanwhile (this replaces supervisord's {@code NOT_DONE_YET} polling). The limit only
- * guards against a future that never completes; supervisord itself would wait forever.
- * Thread-safe.
+ * Turns the engine's futures into replies without waiting on any thread (this replaces
+ * supervisord's {@code NOT_DONE_YET} polling): an engine failure becomes its fault, a future that
+ * has not completed within the limit becomes FAILED (supervisord itself would wait forever; the
+ * engine's work goes on). What follows a completion that arrives later runs on the reply executor,
+ * never on the engine's loop thread. Thread-safe.
  */
 final class EngineCalls {
   private static final System.Logger LOG = System.getLogger(EngineCalls.class.getName());
 
-  private final Duration limit;
+  /** A step after a reply, which may fail with a fault. */
+  @FunctionalInterface
+  interface Step<T, R> {
+    R apply(T value) throws FaultException;
+  }
 
-  EngineCalls(Duration limit) {
+  private final Duration limit;
+  private final Executor replies;
+
+  EngineCalls(Duration limit, Executor replies) {
     this.limit = limit;
+    this.replies = replies;
+  }
+
+  /** The engine's future as a reply: completes with its value, or exceptionally with a FaultException. */
+  <T> CompletableFuture<T> reply(CompletableFuture<T> engine) {
+    return engine.copy().orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS).handle((v, e) -> {
+      if (e != null) {
+        throw new CompletionException(fault(e));
+      }
+      return v;
+    });
   }
 
   /**
-   * The future's value.
-   *
-   * @throws FaultException the engine's {@link ControlException} mapped by {@link FaultMapper};
-   *     FAILED when the wait times out, is interrupted (the interrupt flag is restored) or the engine
-   *     failed unexpectedly
+   * {@code step} applied to the reply's value: at once on the calling thread when the reply is
+   * already complete, else on the reply executor when it completes. A fault thrown by the step
+   * becomes the reply's failure.
    */
-  <T> T await(CompletableFuture<T> future) throws FaultException {
+  <T, R> CompletableFuture<R> then(CompletableFuture<T> reply, Step<T, R> step) {
+    if (reply.isDone()) {
+      return reply.thenApply(v -> applyStep(step, v));
+    }
+    return reply.thenApplyAsync(v -> applyStep(step, v), replies);
+  }
+
+  /** As {@link #then}, for a step that yields a further reply. */
+  <T, R> CompletableFuture<R> thenCompose(CompletableFuture<T> reply, java.util.function.Function<T, CompletableFuture<R>> step) {
+    return reply.isDone() ? reply.thenCompose(step) : reply.thenComposeAsync(step, replies);
+  }
+
+  private static <T, R> R applyStep(Step<T, R> step, T value) {
     try {
-      return future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw unwrap(e.getCause());
-    } catch (TimeoutException e) {
-      throw new FaultException(Fault.FAILED, "no answer from the engine within " + limit.toSeconds() + " s");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new FaultException(Fault.FAILED, "interrupted while waiting");
+      return step.apply(value);
+    } catch (FaultException e) {
+      throw new CompletionException(e);
     }
   }
 
-  static FaultException unwrap(Throwable cause) {
+  /** The fault for any failure: FaultException as is, ControlException mapped, a timeout FAILED. */
+  FaultException fault(Throwable error) {
+    Throwable cause = unwrap(error);
+    if (cause instanceof FaultException f) {
+      return f;
+    }
     if (cause instanceof ControlException c) {
       return FaultMapper.toFault(c);
     }
+    if (cause instanceof TimeoutException) {
+      return new FaultException(Fault.FAILED, "no answer from the engine within " + limit.toSeconds() + " s");
+    }
     return internalError(cause);
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    Throwable t = error;
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
   }
 
   /** An unexpected failure: logged with its stack here, reported to the client by type and text only. */

@@ -3,6 +3,7 @@ package dev.jsupervisor.rpc;
 import dev.jsupervisor.core.Channel;
 import dev.jsupervisor.core.ControlException;
 import dev.jsupervisor.core.ProcessName;
+import dev.jsupervisor.core.Supervisor;
 import dev.jsupervisor.core.log.LogFiles;
 import dev.jsupervisor.core.log.TailResult;
 import java.io.IOException;
@@ -20,10 +21,10 @@ import java.util.Optional;
  * string. Thread-safe; called on HTTP worker threads.
  */
 final class ProcessLogs {
-  private final Engine supervisor;
+  private final Supervisor supervisor;
   private final DaemonControl daemon;
 
-  ProcessLogs(Engine supervisor, DaemonControl daemon) {
+  ProcessLogs(Supervisor supervisor, DaemonControl daemon) {
     this.supervisor = supervisor;
     this.daemon = daemon;
   }

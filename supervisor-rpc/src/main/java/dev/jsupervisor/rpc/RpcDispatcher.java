@@ -7,11 +7,17 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The XML-RPC endpoint without HTTP: request body in, response body out. Thread-safe; called on
- * HTTP worker threads, which it may block (e.g. {@code startProcess(name, true)} waits for the
- * engine's future on the calling thread, holding no lock, so other clients are served meanwhile).
+ * The XML-RPC endpoint without HTTP: request body in, a future of the response body out. No call
+ * blocks the calling thread: {@code startProcess(name, true)} and friends answer when the engine's
+ * future completes (the reply is then marshalled on the dispatcher's reply thread, started on
+ * demand and gone when idle, never on the engine's loop thread). Thread-safe; called on HTTP threads.
  *
  * <p>Method routing follows supervisord: the name must be exactly {@code namespace.method}, the
  * method may not start with {@code _}, anything else is UNKNOWN_METHOD. Every failure inside a call,
@@ -23,53 +29,83 @@ public final class RpcDispatcher {
 
   private final XmlRpcRequestReader reader;
   private final Map<String, RpcMethod> methods;
+  private final EngineCalls engine;
 
   /**
    * A dispatcher over {@code supervisor} and {@code daemon}, with a request cap of 4 MiB and a wait
-   * limit of one hour for blocking calls; stop times in descriptions use the JVM's time zone.
+   * limit of one hour for calls that wait on the engine; stop times in descriptions use the JVM's
+   * time zone.
    */
   public RpcDispatcher(Supervisor supervisor, DaemonControl daemon) {
-    this(Engine.of(Objects.requireNonNull(supervisor, "supervisor")), daemon,
-        XmlRpcRequestReader.DEFAULT_MAX_BYTES, Duration.ofHours(1), ZoneId.systemDefault());
+    this(supervisor, daemon, XmlRpcRequestReader.DEFAULT_MAX_BYTES, Duration.ofHours(1), ZoneId.systemDefault(),
+        replyThread());
   }
 
-  RpcDispatcher(Engine supervisor, DaemonControl daemon, int maxRequestBytes, Duration waitLimit, ZoneId zone) {
+  RpcDispatcher(Supervisor supervisor, DaemonControl daemon, int maxRequestBytes, Duration waitLimit, ZoneId zone,
+      Executor replies) {
+    Objects.requireNonNull(supervisor, "supervisor");
     Objects.requireNonNull(daemon, "daemon");
     this.reader = new XmlRpcRequestReader(maxRequestBytes);
-    SupervisorNamespace ns = new SupervisorNamespace(supervisor, daemon, new EngineCalls(waitLimit), zone);
-    SystemNamespace system = new SystemNamespace(this::invoke);
+    this.engine = new EngineCalls(waitLimit, replies);
+    SupervisorNamespace ns = new SupervisorNamespace(supervisor, daemon, engine, zone);
+    SystemNamespace system = new SystemNamespace(this::invoke, engine);
     this.methods = system.bind(SupervisorMethods.bind(ns));
   }
 
-  /**
-   * Handles one {@code POST /RPC2} body.
-   *
-   * @return the complete response document (a methodResponse with params or fault), UTF-8
-   * @throws MalformedRequestException when the body is not an XML-RPC call at all (HTTP 400)
-   */
-  public byte[] handle(byte[] requestBody) throws MalformedRequestException {
-    RpcCall call = reader.read(requestBody);
-    try {
-      return XmlRpcResponseWriter.response(invoke(call.methodName(), call.params()));
-    } catch (FaultException e) {
-      return XmlRpcResponseWriter.fault(e.fault().code(), e.faultString());
-    } catch (RuntimeException e) {
-      FaultException f = EngineCalls.internalError(e);
-      return XmlRpcResponseWriter.fault(f.fault().code(), f.faultString());
-    }
+  /** One daemon thread, started when a reply is due and ended after 30 s without one. */
+  private static Executor replyThread() {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+      Thread t = new Thread(r, "rpc-replies");
+      t.setDaemon(true);
+      return t;
+    });
+    return pool;
   }
 
-  /** supervisord's {@code traverse}: route by exact two-part name, then check arity and call. */
-  Object invoke(String methodName, List<Object> params) throws FaultException {
-    String[] parts = methodName.split("\\.", -1);
-    if (parts.length != 2 || parts[1].startsWith("_")) {
-      throw new FaultException(Fault.UNKNOWN_METHOD);
+  /**
+   * Handles one {@code POST /RPC2} body. The future completes with the complete response document
+   * (a methodResponse with params or fault, UTF-8) and never exceptionally; at once unless the
+   * call waits on the engine.
+   *
+   * @throws MalformedRequestException when the body is not an XML-RPC call at all (HTTP 400)
+   */
+  public CompletableFuture<byte[]> dispatch(byte[] requestBody) throws MalformedRequestException {
+    RpcCall call = reader.read(requestBody);
+    return invoke(call.methodName(), call.params()).handle((value, error) -> {
+      if (error == null) {
+        try {
+          return XmlRpcResponseWriter.response(value);
+        } catch (RuntimeException e) {
+          error = e;
+        }
+      }
+      FaultException f = engine.fault(error);
+      return XmlRpcResponseWriter.fault(f.fault().code(), f.faultString());
+    });
+  }
+
+  /**
+   * supervisord's {@code traverse}: route by exact two-part name, then check arity and call. The
+   * future fails with the call's FaultException (or whatever else went wrong).
+   */
+  CompletableFuture<Object> invoke(String methodName, List<Object> params) {
+    try {
+      String[] parts = methodName.split("\\.", -1);
+      if (parts.length != 2 || parts[1].startsWith("_")) {
+        throw new FaultException(Fault.UNKNOWN_METHOD);
+      }
+      RpcMethod m = methods.get(methodName);
+      if (m == null) {
+        throw new FaultException(Fault.UNKNOWN_METHOD);
+      }
+      Object result = m.call(new Params(params));
+      if (result instanceof CompletableFuture<?> f) {
+        return f.thenApply(v -> (Object) v);
+      }
+      return CompletableFuture.completedFuture(result);
+    } catch (FaultException | RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
     }
-    RpcMethod m = methods.get(methodName);
-    if (m == null) {
-      throw new FaultException(Fault.UNKNOWN_METHOD);
-    }
-    return m.call(new Params(params));
   }
 
   /** The body is not a parseable methodCall, or has no methodName: answered with HTTP 400. */

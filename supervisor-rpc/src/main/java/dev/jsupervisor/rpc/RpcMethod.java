@@ -18,7 +18,11 @@ import java.util.regex.Pattern;
  */
 record RpcMethod(String name, String help, int requiredParams, Invoker invoker) {
 
-  /** The body of a method; runs on the calling HTTP thread. */
+  /**
+   * The body of a method; runs on the calling HTTP thread (or, within a multicall, on the reply
+   * executor) and never blocks on the engine: it returns the value, or a {@code CompletableFuture}
+   * of it that completes exceptionally with a {@link FaultException} on failure.
+   */
   @FunctionalInterface
   interface Invoker {
     Object invoke(Params params) throws FaultException;

@@ -7,6 +7,7 @@ import dev.jsupervisor.core.ProcessName;
 import dev.jsupervisor.core.ProcessResult;
 import dev.jsupervisor.core.ProcessSpec;
 import dev.jsupervisor.core.Signal;
+import dev.jsupervisor.core.Supervisor;
 import dev.jsupervisor.core.SupervisorSnapshot;
 import dev.jsupervisor.core.SupervisorState;
 import java.nio.charset.StandardCharsets;
@@ -17,16 +18,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
  * The {@code supervisor.*} methods of API 3.0, named as on the wire, with supervisord 4.2.5's checks
  * in supervisord's order. Aliases are registered in {@link SupervisorMethods}.
  *
- * <p>Threading: called on HTTP worker threads, concurrently. Nothing here locks; reads use the
- * engine's published snapshot and commands wait on the engine's futures on the calling thread
- * ({@link EngineCalls}). Every expected failure is a {@link FaultException} with supervisord's code
- * and string.
+ * <p>Threading: called on HTTP threads, concurrently. Nothing here locks or waits; reads use the
+ * engine's published snapshot, and a command returns a future of its reply that completes when the
+ * engine's does ({@link EngineCalls}). Every expected failure is a {@link FaultException} (thrown, or
+ * failing the future) with supervisord's code and string.
  */
 public final class SupervisorNamespace {
 
@@ -39,14 +41,14 @@ public final class SupervisorNamespace {
    */
   public static final String SUPERVISOR_VERSION = "4.2.5";
 
-  private final Engine supervisor;
+  private final Supervisor supervisor;
   private final DaemonControl daemon;
   private final EngineCalls engine;
   private final ProcessLogs logs;
   private final ZoneId zone;
   private volatile boolean shutdownRequested;
 
-  SupervisorNamespace(Engine supervisor, DaemonControl daemon, EngineCalls engine, ZoneId zone) {
+  SupervisorNamespace(Supervisor supervisor, DaemonControl daemon, EngineCalls engine, ZoneId zone) {
     this.supervisor = supervisor;
     this.daemon = daemon;
     this.engine = engine;
@@ -141,114 +143,115 @@ public final class SupervisorNamespace {
   }
 
   /** Activates a configured group (BAD_NAME if not configured, ALREADY_ADDED if active). */
-  public boolean addProcessGroup(String name) throws FaultException {
+  public CompletableFuture<Boolean> addProcessGroup(String name) throws FaultException {
     checkMood();
     for (GroupSpec g : daemon.configuredGroups()) {
       if (g.name().equals(name)) {
-        engine.await(supervisor.addGroup(g));
-        return true;
+        return done(supervisor.addGroup(g));
       }
     }
     throw new FaultException(Fault.BAD_NAME, name);
   }
 
-  /** Removes an active, fully stopped group (BAD_NAME, STILL_RUNNING). */
-  public boolean removeProcessGroup(String name) throws FaultException {
-    if (checkMood().group(name).isEmpty()) {
-      throw new FaultException(Fault.BAD_NAME, name);
-    }
-    engine.await(supervisor.removeGroup(name));
-    return true;
+  /** Removes an active, fully stopped group (BAD_NAME, STILL_RUNNING: the engine's checks). */
+  public CompletableFuture<Boolean> removeProcessGroup(String name) throws FaultException {
+    checkMood();
+    return done(supervisor.removeGroup(name));
   }
 
   // ---- start / stop ------------------------------------------------------------------------
 
   /** Starts one process ({@code true}) or, for {@code group:*}, a group (result structs). */
-  public Object startProcess(String name, boolean wait) throws FaultException {
+  public CompletableFuture<?> startProcess(String name, boolean wait) throws FaultException {
     SupervisorSnapshot snap = checkMood();
     Namespec ns = resolve(snap, name);
     if (ns.isGroup()) {
       return startProcessGroup(ns.group(), wait);
     }
-    engine.await(supervisor.start(new ProcessName(ns.group(), ns.process()), wait));
-    return true;
+    return done(supervisor.start(new ProcessName(ns.group(), ns.process()), wait));
   }
 
   /** Starts the group's members that are not running; one result struct per member started. */
-  public List<Map<String, Object>> startProcessGroup(String name, boolean wait) throws FaultException {
+  public CompletableFuture<List<Map<String, Object>>> startProcessGroup(String name, boolean wait)
+      throws FaultException {
     requireGroup(checkMood(), name);
-    return results(engine.await(supervisor.startGroup(name, wait)));
+    return results(supervisor.startGroup(name, wait));
   }
 
   /** Starts every process that is not running, in priority order. */
-  public List<Map<String, Object>> startAllProcesses(boolean wait) throws FaultException {
+  public CompletableFuture<List<Map<String, Object>>> startAllProcesses(boolean wait) throws FaultException {
     checkMood();
-    return results(engine.await(supervisor.startAll(wait)));
+    return results(supervisor.startAll(wait));
   }
 
   /** Stops one process ({@code true}) or, for {@code group:*}, a group (result structs). */
-  public Object stopProcess(String name, boolean wait) throws FaultException {
+  public CompletableFuture<?> stopProcess(String name, boolean wait) throws FaultException {
     SupervisorSnapshot snap = checkMood();
     Namespec ns = resolve(snap, name);
     if (ns.isGroup()) {
       return stopProcessGroup(ns.group(), wait);
     }
-    engine.await(supervisor.stop(new ProcessName(ns.group(), ns.process()), wait));
-    return true;
+    return done(supervisor.stop(new ProcessName(ns.group(), ns.process()), wait));
   }
 
   /** Stops the group's running members; one result struct per member stopped. */
-  public List<Map<String, Object>> stopProcessGroup(String name, boolean wait) throws FaultException {
+  public CompletableFuture<List<Map<String, Object>>> stopProcessGroup(String name, boolean wait)
+      throws FaultException {
     requireGroup(checkMood(), name);
-    return results(engine.await(supervisor.stopGroup(name, wait)));
+    return results(supervisor.stopGroup(name, wait));
   }
 
   /** Stops every running process. */
-  public List<Map<String, Object>> stopAllProcesses(boolean wait) throws FaultException {
+  public CompletableFuture<List<Map<String, Object>>> stopAllProcesses(boolean wait) throws FaultException {
     checkMood();
-    return results(engine.await(supervisor.stopAll(wait)));
+    return results(supervisor.stopAll(wait));
   }
 
   // ---- signals -----------------------------------------------------------------------------
 
   /** Signals one process ({@code true}) or, for {@code group:*}, a group; name or number. */
-  public Object signalProcess(String name, Object signal) throws FaultException {
+  public CompletableFuture<?> signalProcess(String name, Object signal) throws FaultException {
     SupervisorSnapshot snap = checkMood();
     Namespec ns = resolve(snap, name);
     if (ns.isGroup()) {
       return signalProcessGroup(ns.group(), signal);
     }
     Signal sig = parseSignal(signal).orElseThrow(() -> badSignal(signal));
-    engine.await(supervisor.signal(new ProcessName(ns.group(), ns.process()), sig));
-    return true;
+    return done(supervisor.signal(new ProcessName(ns.group(), ns.process()), sig));
   }
 
-  /** Signals the group's signallable members (supervisord checks the name before the mood). */
-  public List<Map<String, Object>> signalProcessGroup(String name, Object signal) throws FaultException {
+  /** Signals the group's signallable members (supervisord checks the name before the mood, and again after). */
+  public CompletableFuture<List<Map<String, Object>>> signalProcessGroup(String name, Object signal)
+      throws FaultException {
     GroupSpec group = requireGroup(supervisor.snapshot(), name);
     SupervisorSnapshot snap = checkMood();
     Optional<Signal> sig = parseSignal(signal);
-    List<Map<String, Object>> out = sig.isPresent()
-        ? results(engine.await(supervisor.signalGroup(name, sig.get())))
-        : badSignalResults(snap, List.of(group), signal);
-    checkMood();
-    return out;
+    CompletableFuture<List<Map<String, Object>>> out = sig.isPresent()
+        ? results(supervisor.signalGroup(name, sig.get()))
+        : CompletableFuture.completedFuture(badSignalResults(snap, List.of(group), signal));
+    return moodAfter(out);
   }
 
   /** Signals every signallable process (supervisord checks the mood only afterwards). */
-  public List<Map<String, Object>> signalAllProcesses(Object signal) throws FaultException {
+  public CompletableFuture<List<Map<String, Object>>> signalAllProcesses(Object signal) {
     Optional<Signal> sig = parseSignal(signal);
-    List<Map<String, Object>> out;
+    CompletableFuture<List<Map<String, Object>>> out;
     if (sig.isPresent()) {
-      out = results(engine.await(supervisor.signalAll(sig.get())));
+      out = results(supervisor.signalAll(sig.get()));
     } else {
       SupervisorSnapshot snap = supervisor.snapshot();
       List<GroupSpec> groups = new ArrayList<>(snap.groups());
       groups.sort(Comparator.comparingInt(GroupSpec::priority));
-      out = badSignalResults(snap, groups, signal);
+      out = CompletableFuture.completedFuture(badSignalResults(snap, groups, signal));
     }
-    checkMood();
-    return out;
+    return moodAfter(out);
+  }
+
+  private <T> CompletableFuture<T> moodAfter(CompletableFuture<T> reply) {
+    return engine.then(reply, v -> {
+      checkMood();
+      return v;
+    });
   }
 
   // ---- process info ------------------------------------------------------------------------
@@ -300,33 +303,31 @@ public final class SupervisorNamespace {
   }
 
   /** Deletes and reopens both logs of a process; FAILED: name on I/O errors. */
-  public boolean clearProcessLogs(String name) throws FaultException {
+  public CompletableFuture<Boolean> clearProcessLogs(String name) throws FaultException {
     ProcessName pn = processName(checkMood(), name);
-    try {
-      engine.await(supervisor.clearLogs(pn));
-    } catch (FaultException e) {
-      throw e.fault() == Fault.FAILED ? new FaultException(Fault.FAILED, name) : e;
-    }
-    return true;
+    CompletableFuture<Void> cleared = supervisor.clearLogs(pn).exceptionallyCompose(e -> {
+      FaultException f = engine.fault(e);
+      return CompletableFuture.failedFuture(f.fault() == Fault.FAILED ? new FaultException(Fault.FAILED, name) : f);
+    });
+    return done(cleared);
   }
 
   /** Clears the logs of every process; one result struct each. */
-  public List<Map<String, Object>> clearAllProcessLogs() throws FaultException {
+  public CompletableFuture<List<Map<String, Object>>> clearAllProcessLogs() throws FaultException {
     checkMood();
-    return results(engine.await(supervisor.clearAllLogs()));
+    return results(supervisor.clearAllLogs());
   }
 
   // ---- communication -----------------------------------------------------------------------
 
   /** Writes {@code chars} (UTF-8) to a process's stdin; INCORRECT_PARAMETERS unless a string. */
-  public boolean sendProcessStdin(String name, Object chars) throws FaultException {
+  public CompletableFuture<Boolean> sendProcessStdin(String name, Object chars) throws FaultException {
     SupervisorSnapshot snap = checkMood();
     if (!(chars instanceof String text)) {
       throw new FaultException(Fault.INCORRECT_PARAMETERS, Params.pythonStr(chars));
     }
     ProcessName pn = processName(snap, name);
-    engine.await(supervisor.sendStdin(pn, text.getBytes(StandardCharsets.UTF_8)));
-    return true;
+    return done(supervisor.sendStdin(pn, text.getBytes(StandardCharsets.UTF_8)));
   }
 
   /**
@@ -373,10 +374,18 @@ public final class SupervisorNamespace {
     return snap.group(name).orElseThrow(() -> new FaultException(Fault.BAD_NAME, name));
   }
 
-  private static List<Map<String, Object>> results(List<ProcessResult> results) {
-    List<Map<String, Object>> out = new ArrayList<>(results.size());
-    results.forEach(r -> out.add(ProcessInfoMarshaller.result(r)));
-    return out;
+  /** {@code true} once the engine's command has succeeded. */
+  private CompletableFuture<Boolean> done(CompletableFuture<?> command) {
+    return engine.then(engine.reply(command), v -> true);
+  }
+
+  /** One result struct per process, once the engine's command has them. */
+  private CompletableFuture<List<Map<String, Object>>> results(CompletableFuture<List<ProcessResult>> command) {
+    return engine.then(engine.reply(command), results -> {
+      List<Map<String, Object>> out = new ArrayList<>(results.size());
+      results.forEach(r -> out.add(ProcessInfoMarshaller.result(r)));
+      return out;
+    });
   }
 
   /** A name ({@code HUP}, {@code sighup}) or number ({@code "1"} or an int), as signal_number reads it. */

@@ -4,27 +4,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The {@code system.*} methods: introspection over every published method and
  * {@code system.multicall} with supervisord's result shape (successful results bare, not wrapped in
  * one-element arrays; faults as {@code {faultCode, faultString}} structs; calls run one after the
- * other on the calling thread, so a blocking call delays only the later calls of the same
- * multicall). Thread-safe: the method table is immutable once {@link #bind} has run.
+ * other, each once the one before has its result, so a call that waits on the engine delays only
+ * the later calls of the same multicall, and no thread waits meanwhile). Thread-safe: the method
+ * table is immutable once {@link #bind} has run.
  */
 public final class SystemNamespace {
 
   /** Runs one call by wire name; the dispatcher's routing, shared with multicall. */
   @FunctionalInterface
   interface Router {
-    Object invoke(String methodName, List<Object> params) throws FaultException;
+    CompletableFuture<Object> invoke(String methodName, List<Object> params);
   }
 
   private final Map<String, RpcMethod> methods = new TreeMap<>();
   private final Router router;
+  private final EngineCalls engine;
 
-  SystemNamespace(Router router) {
+  SystemNamespace(Router router, EngineCalls engine) {
     this.router = router;
+    this.engine = engine;
   }
 
   /** Publishes {@code supervisorMethods} and the system methods; called once, before any request. */
@@ -77,24 +81,30 @@ public final class SystemNamespace {
   }
 
   /** Runs {@code calls} in order; see the class comment for the result shape. */
-  public List<Object> multicall(Object calls) throws FaultException {
+  public CompletableFuture<List<Object>> multicall(Object calls) throws FaultException {
     if (!(calls instanceof List<?> list)) {
       throw new FaultException(Fault.INCORRECT_PARAMETERS);
     }
     List<Object> results = new ArrayList<>(list.size());
+    CompletableFuture<List<Object>> chain = CompletableFuture.completedFuture(results);
     for (Object call : list) {
-      try {
-        results.add(runOne(call));
-      } catch (FaultException e) {
-        results.add(e.toStruct());
-      } catch (RuntimeException e) {
-        results.add(EngineCalls.internalError(e).toStruct());
-      }
+      chain = engine.thenCompose(chain, done -> runOne(call).handle((value, error) -> {
+        done.add(error == null ? value : engine.fault(error).toStruct());
+        return done;
+      }));
     }
-    return results;
+    return chain;
   }
 
-  private Object runOne(Object call) throws FaultException {
+  private CompletableFuture<Object> runOne(Object call) {
+    try {
+      return router.invoke(checkedName(call), paramsOf(call));
+    } catch (FaultException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private static String checkedName(Object call) throws FaultException {
     if (!(call instanceof Map<?, ?> struct)) {
       throw new FaultException(Fault.FAILED, "a call must be a struct {methodName, params}");
     }
@@ -108,10 +118,15 @@ public final class SystemNamespace {
     if (!(name instanceof String methodName)) {
       throw new FaultException(Fault.FAILED, "methodName must be a string");
     }
+    return methodName;
+  }
+
+  private static List<Object> paramsOf(Object call) throws FaultException {
+    Map<?, ?> struct = (Map<?, ?>) call;
     Object params = struct.containsKey("params") ? struct.get("params") : List.of();
     if (!(params instanceof List<?> paramList)) {
       throw new FaultException(Fault.INCORRECT_PARAMETERS);
     }
-    return router.invoke(methodName, List.copyOf(paramList));
+    return List.copyOf(paramList);
   }
 }

@@ -29,12 +29,13 @@ import org.xml.sax.XMLReader;
 final class AttackPayloadTest {
   private static final String EX_NS = "http://ws.apache.org/xmlrpc/namespaces/extensions";
 
-  private final RpcDispatcher dispatcher = new RpcDispatcher(new FakeEngine(), new FakeDaemon(),
-      64 * 1024, Duration.ofSeconds(5), ZoneOffset.UTC);
+  private final RpcHarness h = new RpcHarness();
+  private final RpcDispatcher dispatcher = new RpcDispatcher(h.supervisor, h.daemon,
+      64 * 1024, Duration.ofSeconds(5), ZoneOffset.UTC, Runnable::run);
 
   @AfterEach
   void dispatcherStillServes() throws Exception {
-    assertThat(Rpc.decode(dispatcher.handle(Rpc.call("supervisor.getAPIVersion")))).isEqualTo("3.0");
+    assertThat(h.answer(dispatcher.dispatch(Rpc.call("supervisor.getAPIVersion")))).isEqualTo("3.0");
   }
 
   private void assertRefused(String body, String because) {
@@ -42,7 +43,7 @@ final class AttackPayloadTest {
   }
 
   private void assertRefused(byte[] body, String because) {
-    assertThatThrownBy(() -> dispatcher.handle(body))
+    assertThatThrownBy(() -> dispatcher.dispatch(body))
         .isInstanceOf(MalformedRequestException.class)
         .hasMessageContaining(because)
         .hasMessageNotContaining("root:");

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -40,7 +41,7 @@ final class EngineIntegrationTest {
     supervisor = Supervisor.builder().group(SLEEPER).group(FAILER).childLogDir(tmp).identifier("rpctest").build();
     supervisor.startAsync();
     daemon.configured = List.of(SLEEPER, FAILER);
-    dispatcher = new RpcDispatcher(Engine.of(supervisor), daemon, 1 << 20, Duration.ofSeconds(30), ZoneOffset.UTC);
+    dispatcher = new RpcDispatcher(supervisor, daemon, 1 << 20, Duration.ofSeconds(30), ZoneOffset.UTC, Runnable::run);
   }
 
   @AfterEach
@@ -52,7 +53,7 @@ final class EngineIntegrationTest {
   }
 
   Object call(String method, Object... params) throws Exception {
-    return Rpc.decode(dispatcher.handle(Rpc.call(method, params)));
+    return Rpc.decode(dispatcher.dispatch(Rpc.call(method, params)).get(30, TimeUnit.SECONDS));
   }
 
   @SuppressWarnings("unchecked")

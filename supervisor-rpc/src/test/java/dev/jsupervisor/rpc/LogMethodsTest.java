@@ -2,12 +2,11 @@ package dev.jsupervisor.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jsupervisor.core.ProcessName;
-import dev.jsupervisor.core.ProcessState;
+import dev.jsupervisor.core.GroupSpec;
+import dev.jsupervisor.core.LogSpec;
+import dev.jsupervisor.core.LogTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,9 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** readLog and tailLog offsets as supervisord computes them, through handle(bytes) and the core's LogFiles. */
 final class LogMethodsTest {
-  final FakeEngine engine = new FakeEngine().activate(RpcDispatcherTest.WEB, ProcessState.RUNNING);
-  final FakeDaemon daemon = new FakeDaemon();
-  final RpcDispatcher dispatcher = new RpcDispatcher(engine, daemon, 1 << 20, Duration.ofSeconds(5), ZoneOffset.UTC);
+  RpcHarness h;
   @TempDir Path tmp;
   String content;
 
@@ -30,13 +27,14 @@ final class LogMethodsTest {
     content = sb.substring(0, 357);
     Path log = tmp.resolve("web.log");
     Files.writeString(log, content);
-    engine.stdoutLogs.put(ProcessName.of("web"), log);
-    daemon.mainLog = tmp.resolve("supervisord.log");
-    Files.writeString(daemon.mainLog, "2026-01-01 INFO started\r\nsnow \u2603\n");
+    h = new RpcHarness(GroupSpec.single(RpcHarness.spec("web")
+        .stdout(new LogSpec(List.of(new LogTarget.File(log)), 0, 0, 0, false, false)).build()));
+    h.daemon.mainLog = tmp.resolve("supervisord.log");
+    Files.writeString(h.daemon.mainLog, "2026-01-01 INFO started\r\nsnow \u2603\n");
   }
 
   Object call(String method, Object... params) throws Exception {
-    return Rpc.decode(dispatcher.handle(Rpc.call(method, params)));
+    return h.call(method, params);
   }
 
   @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.jsupervisor.core.ProcessState;
+import dev.jsupervisor.core.GroupSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -30,19 +32,25 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 final class PythonClientTest {
   HttpServer server;
+  RpcHarness h;
   @TempDir Path tmp;
 
   @BeforeEach
   void serve() throws IOException {
-    FakeEngine engine = new FakeEngine().activate(RpcDispatcherTest.WEB, ProcessState.RUNNING)
-        .activate(RpcDispatcherTest.WORKER, ProcessState.STOPPED);
-    RpcDispatcher dispatcher = new RpcDispatcher(engine, new FakeDaemon(), 1 << 20, Duration.ofSeconds(5), ZoneOffset.UTC);
+    // workers that are RUNNING as soon as spawned, so that no fake time has to pass meanwhile
+    GroupSpec workers = new GroupSpec("worker", 5, RpcHarness.WORKER.processes().stream()
+        .map(p -> p.toBuilder().startsecs(Duration.ZERO).build()).toList());
+    h = new RpcHarness(RpcHarness.WEB, workers);
+    h.loop.advance(Duration.ofSeconds(65));
+    RpcDispatcher dispatcher = h.dispatcher;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/RPC2", exchange -> {
       byte[] body;
       int status = 200;
       try (InputStream in = exchange.getRequestBody()) {
-        body = dispatcher.handle(in.readAllBytes());
+        body = dispatcher.dispatch(in.readAllBytes()).get(20, TimeUnit.SECONDS);
+      } catch (InterruptedException | ExecutionException | TimeoutException e) {
+        throw new IOException(e);
       } catch (RpcDispatcher.MalformedRequestException e) {
         status = 400;
         body = e.getMessage().getBytes(StandardCharsets.UTF_8);
@@ -89,12 +97,18 @@ final class PythonClientTest {
     Files.writeString(py, script);
     Process p = new ProcessBuilder("/usr/bin/python3", py.toString(), String.valueOf(server.getAddress().getPort()))
         .redirectErrorStream(true).start();
-    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    // the engine's loop runs on this thread: pump it while the client talks to the HTTP threads
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!p.waitFor(5, TimeUnit.MILLISECONDS)) {
+      assertThat(System.nanoTime() - deadline).as("python client finished").isNegative();
+      h.loop.runUntilIdle();
+    }
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(out).isEqualTo(String.join("\n",
         "3.0",
         "{'statecode': 1, 'statename': 'RUNNING'}",
-        "[('web', 'web', 'RUNNING', 'pid 4242, uptime 0:01:05'), ('worker', 'worker_00', 'STOPPED', 'Not started'),"
+        "[('web', 'web', 'RUNNING', 'pid " + h.launcher.last("web").pid() + ", uptime 0:01:05'),"
+            + " ('worker', 'worker_00', 'STOPPED', 'Not started'),"
             + " ('worker', 'worker_01', 'STOPPED', 'Not started')]",
         "10 BAD_NAME: nosuch",
         "[4711, {'faultCode': 60, 'faultString': 'ALREADY_STARTED: web'}]",

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** listMethods, methodHelp, methodSignature (against supervisord 4.2.5's output) and multicall. */
 final class SystemNamespaceTest {
-  final FakeEngine engine = new FakeEngine().activate(RpcDispatcherTest.WEB, ProcessState.RUNNING);
-  final RpcDispatcher dispatcher = new RpcDispatcher(engine, new FakeDaemon(), 1 << 20, Duration.ofSeconds(5), ZoneOffset.UTC);
+  final RpcHarness h = new RpcHarness(RpcHarness.WEB);
 
   /** system.methodSignature of every method, as printed by supervisord 4.2.5's own code. */
   static final Map<String, List<String>> PYTHON_SIGNATURES = new LinkedHashMap<>();
@@ -49,7 +48,7 @@ final class SystemNamespaceTest {
   }
 
   Object call(String method, Object... params) throws Exception {
-    return Rpc.decode(dispatcher.handle(Rpc.call(method, params)));
+    return h.call(method, params);
   }
 
   @Test

@@ -1,12 +1,14 @@
 package dev.jsupervisor.web;
 
 import dev.jsupervisor.rpc.RpcDispatcher.MalformedRequestException;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * The XML-RPC call behind {@code /RPC2}: {@code RpcDispatcher::handle} in production, a fake in
- * tests. Called on a worker thread, which it may block.
+ * The XML-RPC call behind {@code /RPC2}: {@code RpcDispatcher::dispatch} in production, a fake in
+ * tests. Called on a worker thread; must not block: the future completes with the response body
+ * (never exceptionally) when the call has its answer.
  */
 @FunctionalInterface
 interface RpcEndpoint {
-  byte[] handle(byte[] requestBody) throws MalformedRequestException;
+  CompletableFuture<byte[]> handle(byte[] requestBody) throws MalformedRequestException;
 }

@@ -5,16 +5,19 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
+import io.undertow.util.SameThreadExecutor;
 import io.undertow.util.StatusCodes;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code /RPC2} (and, like supervisord, every path starting with it): POST only (else 400), a
  * {@code Content-Length} is required (else 411), bodies above the cap get 413. The checks run on the
- * IO thread; reading the body and the dispatcher call run on a worker thread because {@code
- * startProcess(name, true)} and friends block until the engine answers. Faults are ordinary 200
+ * IO thread; the body is read without blocking and the dispatcher called on a worker thread (parsing
+ * and marshalling are CPU work). Calls that wait on the engine ({@code startProcess(name, true)})
+ * hold no thread: the reply is sent when the dispatcher's future completes. Faults are ordinary 200
  * responses produced by the dispatcher; only a dispatcher crash becomes a 500.
  */
 final class RpcHandler implements HttpHandler {
@@ -47,7 +50,7 @@ final class RpcHandler implements HttpHandler {
       return;
     }
     // Read the body without blocking, so a client that never sends it does not hold a worker,
-    // then call the dispatcher on a worker because it may block.
+    // then call the dispatcher on a worker (parsing and marshalling are CPU work).
     exchange
         .getRequestReceiver()
         .receiveFullBytes(
@@ -75,9 +78,13 @@ final class RpcHandler implements HttpHandler {
     }
   }
 
-  /** Runs on a worker thread: the dispatcher may block. */
+  /**
+   * Runs on a worker thread. The dispatcher answers at once, or later for calls that wait on the
+   * engine; meanwhile the exchange stays open and no thread waits. The reply is written on the
+   * exchange's I/O thread.
+   */
   private void call(HttpServerExchange exchange, byte[] body) {
-    byte[] response;
+    CompletableFuture<byte[]> response;
     try {
       response = endpoint.handle(body);
     } catch (MalformedRequestException e) {
@@ -88,8 +95,25 @@ final class RpcHandler implements HttpHandler {
       ErrorPages.send(exchange, StatusCodes.INTERNAL_SERVER_ERROR);
       return;
     }
+    if (response.isDone()) {
+      send(exchange, response);
+    } else {
+      exchange.dispatch(SameThreadExecutor.INSTANCE,
+          () -> response.whenComplete((b, e) -> exchange.getIoThread().execute(() -> send(exchange, response))));
+    }
+  }
+
+  private static void send(HttpServerExchange exchange, CompletableFuture<byte[]> response) {
+    byte[] bytes;
+    try {
+      bytes = response.join();
+    } catch (RuntimeException e) {
+      LOG.log(Level.ERROR, "XML-RPC dispatcher failed on a request", e);
+      ErrorPages.send(exchange, StatusCodes.INTERNAL_SERVER_ERROR);
+      return;
+    }
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/xml");
-    exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, response.length);
-    exchange.getResponseSender().send(ByteBuffer.wrap(response));
+    exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, bytes.length);
+    exchange.getResponseSender().send(ByteBuffer.wrap(bytes));
   }
 }

@@ -40,9 +40,9 @@ import org.xnio.channels.AcceptingChannel;
  * {@code extraRoutes} adds), each with its own Basic auth.
  *
  * <p>Threads: one XNIO IO thread ({@code web I/O-1}) parses requests, runs auth and streams every log
- * tail with timers; {@value #WORKERS} worker threads ({@code web task-N}) run XML-RPC calls, which
- * may block ({@code startProcess(name, wait=true)}). Tails never hold a worker, so they cannot starve
- * RPC. Unix connections add two bridge threads each (see {@link UnixSocketServer}).
+ * tail with timers; {@value #WORKERS} worker threads ({@code web task-N}) parse and answer XML-RPC
+ * calls; a call that waits on the engine ({@code startProcess(name, wait=true)}) holds none of them
+ * while it waits. Tails never hold a worker either, so neither can starve RPC. Unix connections add two bridge threads each (see {@link UnixSocketServer}).
  *
  * <p>Lifecycle: build, {@link #start()} once, {@link #stop()} once (from any thread).
  */
@@ -301,7 +301,7 @@ public final class WebServer {
             "WebServer needs a dispatcher and a supervisor, but dispatcher=" + dispatcher
                 + " supervisor=" + supervisor);
       }
-      return new WebServer(this, dispatcher::handle, supervisor::logFile);
+      return new WebServer(this, dispatcher::dispatch, supervisor::logFile);
     }
 
     /** For tests: fakes instead of the dispatcher and the engine. */

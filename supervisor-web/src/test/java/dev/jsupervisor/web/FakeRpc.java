@@ -3,6 +3,7 @@ package dev.jsupervisor.web;
 import dev.jsupervisor.rpc.RpcDispatcher.MalformedRequestException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,7 +19,11 @@ final class FakeRpc implements RpcEndpoint {
   final List<String> bodies = new CopyOnWriteArrayList<>();
 
   @Override
-  public byte[] handle(byte[] requestBody) throws MalformedRequestException {
+  public CompletableFuture<byte[]> handle(byte[] requestBody) throws MalformedRequestException {
+    return CompletableFuture.completedFuture(answer(requestBody));
+  }
+
+  private byte[] answer(byte[] requestBody) throws MalformedRequestException {
     String body = new String(requestBody, StandardCharsets.UTF_8);
     bodies.add(body);
     Matcher m = METHOD.matcher(body);

@@ -4,11 +4,12 @@ import static dev.jsupervisor.web.testing.Fixture.awaitState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jsupervisor.core.FakeChild;
+import dev.jsupervisor.core.FakeLauncher;
 import dev.jsupervisor.core.ProcessName;
 import dev.jsupervisor.core.ProcessState;
 import dev.jsupervisor.core.Supervisor;
 import dev.jsupervisor.web.testing.FakeDaemon;
-import dev.jsupervisor.web.testing.FakeLauncher;
 import dev.jsupervisor.web.testing.Fixture;
 import dev.jsupervisor.web.testing.TestServer;
 import java.net.http.HttpResponse;
@@ -30,7 +31,7 @@ final class RestApiTest {
   private static final ProcessName IDLE = ProcessName.of("idle");
 
   @TempDir Path dir;
-  private final FakeLauncher launcher = new FakeLauncher();
+  private final FakeLauncher launcher = FakeLauncher.exitingOnStopSignals();
   private Supervisor supervisor;
   private FakeDaemon daemon;
   private TestServer server;
@@ -206,7 +207,7 @@ final class RestApiTest {
   @Test
   void signal_sendsItAndRejectsBadSignals() throws Exception {
     assertThat(server.post("/program/signal/sleeper/USR1").statusCode()).isEqualTo(200);
-    assertThat(launcher.children.values().stream().anyMatch(c -> c.signals.contains(10))).isTrue();
+    assertThat(launcher.children().stream().flatMap(c -> c.signals().stream()).map(FakeChild.Sent::signal)).contains(10);
     var bad = server.post("/program/signal/sleeper/NOPE");
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(json(bad).get("fault").asText()).isEqualTo("BAD_SIGNAL");

@@ -9,7 +9,7 @@ import dev.jsupervisor.core.spi.ProcessLauncher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.awaitility.Awaitility;
+import java.util.concurrent.TimeUnit;
 
 /** Supervisors for the web tests: a few programs, no autostart except {@code sleeper}. */
 public final class Fixture {
@@ -37,9 +37,12 @@ public final class Fixture {
         .build();
   }
 
+  /** Waits (without polling) until {@code name} is in {@code state}; fails after 10 s. */
   public static void awaitState(Supervisor s, ProcessName name, ProcessState state) {
-    Awaitility.await(name + " in " + state + "; last snapshot: " + s.snapshot().process(name))
-        .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
-        .until(() -> s.snapshot().process(name).map(p -> p.state() == state).orElse(false));
+    try {
+      s.awaitState(name, state).get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(name + " did not reach " + state + "; last snapshot: " + s.snapshot().process(name), e);
+    }
   }
 }
