@@ -94,7 +94,7 @@ final class GroupCommands {
       }
       results.add(ProcessResults.resultOf(p.name(), f));
     }
-    return ProcessResults.collect(results);
+    return ProcessResults.collect(results, coordinator.time());
   }
 
   // ---------------------------------------------------------------- signals

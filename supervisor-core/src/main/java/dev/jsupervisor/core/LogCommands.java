@@ -43,7 +43,7 @@ final class LogCommands {
       List<ProcessLog> logs = p.openLogs();
       results.add(ProcessResults.resultOf(p.name(), io.run(() -> clear(logs))));
     }
-    return ProcessResults.collect(results);
+    return ProcessResults.collect(results, loop.time());
   }
 
   private static void clear(List<ProcessLog> logs) {

@@ -168,6 +168,10 @@ final class StartStopCoordinator implements ProcessObserver {
     return waitingFor == null ? StartPlan.Gate.OPEN : StartPlan.Gate.WAIT;
   }
 
+  TimeSource time() {
+    return loop.time();
+  }
+
   long nowEpoch() {
     return loop.time().now().getEpochSecond();
   }

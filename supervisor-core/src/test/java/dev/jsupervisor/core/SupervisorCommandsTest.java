@@ -126,6 +126,20 @@ final class SupervisorCommandsTest {
   }
 
   @Test
+  void stopAll_stopsCompletingTogether_reportedInStartOrder() {
+    Harness h = new Harness(web()).start();
+    h.done(h.supervisor.startAll(false));
+    h.advance(Duration.ofSeconds(1));
+    var f = h.supervisor.stopAll(true);
+    h.loop.runUntilIdle();
+    h.launcher.last("web:worker").killedBy(15);
+    h.loop.runUntilIdle();
+    h.advance(Duration.ofMillis(50)); // within supervisord's 50 ms polling of group results
+    h.launcher.last("web:api").killedBy(15);
+    assertThat(names(h.done(f))).containsExactly("web:api OK", "web:worker OK");
+  }
+
+  @Test
   void stopAll_signalsInStartOrder_reportsInCompletionOrder() {
     Harness h = new Harness(web(), Harness.single(Harness.spec("x").priority(1))).start();
     h.done(h.supervisor.startAll(false));
@@ -137,6 +151,7 @@ final class SupervisorCommandsTest {
     assertThat(h.launcher.last("web:worker").signals()).hasSize(1);
     h.launcher.last("web:worker").killedBy(15);
     h.loop.runUntilIdle();
+    h.advance(Duration.ofMillis(51));
     h.launcher.last("web:api").killedBy(15);
     // supervisord's stopAllProcesses: signalled in start order, results as the stops complete
     assertThat(names(h.done(f))).containsExactly("web:worker OK", "web:api OK");
