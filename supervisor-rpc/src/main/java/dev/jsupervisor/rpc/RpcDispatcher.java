@@ -54,12 +54,11 @@ public final class RpcDispatcher {
 
   /** One daemon thread, started when a reply is due and ended after 30 s without one. */
   private static Executor replyThread() {
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+    return new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
       Thread t = new Thread(r, "rpc-replies");
       t.setDaemon(true);
       return t;
     });
-    return pool;
   }
 
   /**
