@@ -9,19 +9,32 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A DaemonControl whose config, main log and failures the test sets. */
-final class FakeDaemon implements DaemonControl {
-  volatile List<GroupSpec> configured = new ArrayList<>();
-  volatile List<GroupSpec> onReread;
-  volatile String rereadError;
-  volatile Path mainLog;
-  volatile boolean clearFails;
-  final AtomicInteger shutdowns = new AtomicInteger();
-  final AtomicInteger restarts = new AtomicInteger();
+/**
+ * A DaemonControl whose identification, config, main log and failures the test sets, and which
+ * counts shutdown and restart requests. Thread-safe; shared with the web module's tests (rpc's
+ * test-jar).
+ */
+public final class FakeDaemon implements DaemonControl {
+  public volatile String identification = "testsupervisor";
+  public volatile List<GroupSpec> configured = new ArrayList<>();
+  public volatile List<GroupSpec> onReread;
+  public volatile String rereadError;
+  public volatile Path mainLog;
+  public volatile boolean clearFails;
+  public final AtomicInteger shutdowns = new AtomicInteger();
+  public final AtomicInteger restarts = new AtomicInteger();
+
+  public FakeDaemon() {}
+
+  /** A daemon with this main log (null for none) and these configured groups. */
+  public FakeDaemon(Path mainLog, GroupSpec... configured) {
+    this.mainLog = mainLog;
+    this.configured = List.of(configured);
+  }
 
   @Override
   public String identification() {
-    return "testsupervisor";
+    return identification;
   }
 
   @Override

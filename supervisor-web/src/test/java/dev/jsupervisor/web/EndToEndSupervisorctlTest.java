@@ -9,7 +9,7 @@ import dev.jsupervisor.core.LogSpec;
 import dev.jsupervisor.core.LogTarget;
 import dev.jsupervisor.core.ProcessSpec;
 import dev.jsupervisor.core.Supervisor;
-import dev.jsupervisor.rpc.DaemonControl;
+import dev.jsupervisor.rpc.FakeDaemon;
 import dev.jsupervisor.rpc.RpcDispatcher;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -52,7 +52,7 @@ final class EndToEndSupervisorctlTest {
             .build();
     supervisor = Supervisor.builder().group(GroupSpec.single(hello)).childLogDir(dir).build();
     supervisor.startAsync();
-    RpcDispatcher dispatcher = new RpcDispatcher(supervisor, new FakeDaemon(mainLog, List.of(GroupSpec.single(hello))));
+    RpcDispatcher dispatcher = new RpcDispatcher(supervisor, new FakeDaemon(mainLog, GroupSpec.single(hello)));
     server =
         WebServer.builder()
             .unix(UnixListener.of(socket))
@@ -134,17 +134,5 @@ final class EndToEndSupervisorctlTest {
     try (RawHttp http = RawHttp.unix(socket)) {
       assertThat(http.send(RawHttp.post("/RPC2", call)).response()).startsWith("HTTP/1.1 200 ");
     }
-  }
-
-  /** The daemon side the dispatcher needs; commands are recorded as no-ops. */
-  private record FakeDaemon(Path mainLog, List<GroupSpec> groups) implements DaemonControl {
-    @Override public String identification() { return "supervisor"; }
-    @Override public long pid() { return ProcessHandle.current().pid(); }
-    @Override public List<GroupSpec> configuredGroups() { return groups; }
-    @Override public List<GroupSpec> rereadConfig() { return groups; }
-    @Override public Optional<Path> mainLogFile() { return Optional.of(mainLog); }
-    @Override public void clearMainLog() {}
-    @Override public void shutdown() {}
-    @Override public void restart() {}
   }
 }

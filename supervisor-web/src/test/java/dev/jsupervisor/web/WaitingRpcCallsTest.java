@@ -8,7 +8,7 @@ import dev.jsupervisor.core.LogSpec;
 import dev.jsupervisor.core.ProcessSpec;
 import dev.jsupervisor.core.Supervisor;
 import dev.jsupervisor.rpc.RpcDispatcher;
-import dev.jsupervisor.web.testing.FakeDaemon;
+import dev.jsupervisor.rpc.FakeDaemon;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,7 +54,7 @@ final class WaitingRpcCallsTest {
     supervisor.startAsync();
     server = WebServer.builder()
         .inet(new InetListener("127.0.0.1", 0, Optional.empty(), Optional.empty()))
-        .dispatcher(new RpcDispatcher(supervisor, new FakeDaemon(null)))
+        .dispatcher(new RpcDispatcher(supervisor, new FakeDaemon()))
         .supervisor(supervisor)
         .build();
     server.start();

@@ -9,7 +9,7 @@ import dev.jsupervisor.core.FakeLauncher;
 import dev.jsupervisor.core.ProcessName;
 import dev.jsupervisor.core.ProcessState;
 import dev.jsupervisor.core.Supervisor;
-import dev.jsupervisor.web.testing.FakeDaemon;
+import dev.jsupervisor.rpc.FakeDaemon;
 import dev.jsupervisor.web.testing.Fixture;
 import dev.jsupervisor.web.testing.TestServer;
 import java.net.http.HttpResponse;
@@ -41,6 +41,7 @@ final class RestApiTest {
     supervisor = Fixture.standard(launcher, dir);
     Path mainLog = Files.writeString(dir.resolve("supervisord.log"), "line one\nline two\n");
     daemon = new FakeDaemon(mainLog);
+    daemon.identification = "testbox";
     server = new TestServer(routes -> RestApi.register(routes, supervisor, daemon));
     supervisor.startAsync();
     awaitState(supervisor, SLEEPER, ProcessState.RUNNING);
