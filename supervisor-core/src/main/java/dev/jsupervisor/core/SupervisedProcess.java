@@ -32,6 +32,11 @@ final class SupervisedProcess {
     default void onDisposed(ControlException why) {}
   }
 
+  /** Wraps a spawn's stdout sink (the log), e.g. to read a listener's protocol from it. */
+  interface StdoutTap {
+    OutputSink tap(OutputSink stdoutLog);
+  }
+
   /** Identifies one launched child, so a late exit of an old child is ignored. */
   private static final class Launch {
     ChildProcess child;
@@ -67,6 +72,7 @@ final class SupervisedProcess {
   private boolean restartPending;
   private SupervisorLoop.Timer stopReport;
   private final List<Watcher> watchers = new ArrayList<>();
+  private StdoutTap stdoutTap = log -> log;
 
   /** {@code stdoutSpec}/{@code stderrSpec} have AUTO targets already replaced by files. */
   SupervisedProcess(ProcessServices services, ProcessObserver observer, ProcessName name, ProcessSpec spec,
@@ -117,6 +123,11 @@ final class SupervisedProcess {
   boolean isStartingUp() {
     return state == ProcessState.STARTING || restartPending
         || (state == ProcessState.BACKOFF && timer != null && timer.isPending());
+  }
+
+  /** Set once, before the first spawn: every spawn's stdout goes through {@code tap}. */
+  void tapStdout(StdoutTap tap) {
+    this.stdoutTap = tap;
   }
 
   void addWatcher(Watcher w) {
@@ -207,7 +218,7 @@ final class SupervisedProcess {
     }
     LaunchRequest request = new LaunchRequest(name.namespec(), plan.argv(), plan.environment(), spec.directory(),
         spec.umask(), spec.user(), spec.redirectStderr(),
-        stdoutLog == null ? OutputSink.DISCARD : stdoutLog, stderrLog == null ? OutputSink.DISCARD : stderrLog);
+        stdoutTap.tap(stdoutLog == null ? OutputSink.DISCARD : stdoutLog), stderrLog == null ? OutputSink.DISCARD : stderrLog);
     Launch l = new Launch();
     try {
       launch = l;

@@ -71,12 +71,13 @@ public final class Supervisor {
     this.ownsLauncher = b.launcher == null;
     this.launcher = b.launcher != null ? b.launcher : PosixProcessLauncher.create();
     Mood mood = new Mood();
-    this.publisher = new SnapshotPublisher(table, mood, time, events);
+    EventDispatcher pools = new EventDispatcher(table, loop);
+    this.publisher = new SnapshotPublisher(table, mood, time, events, pools);
     this.coordinator = new StartStopCoordinator(loop, b.activityLog, table, mood, publisher);
     ProcessServices services = new ProcessServices(loop, launcher, b.activityLog,
         new ChildEnvironment(b.systemEnvironment, b.environment, b.serverUrl), mood);
     ProcessFactory factory = new ProcessFactory(services, coordinator,
-        new AutoLogNames(b.childLogDir, b.identifier, b.random));
+        new AutoLogNames(b.childLogDir, b.identifier, b.random), b.identifier, pools::wantDispatch);
     for (GroupSpec g : groups) {
       table.add(factory.create(g));
     }
@@ -367,7 +368,10 @@ public final class Supervisor {
       return this;
     }
 
-    /** {@code [supervisord] identifier}, used in AUTO log names (default {@code supervisor}). */
+    /**
+     * {@code [supervisord] identifier}, used in AUTO log names and as {@code server:} in the
+     * envelopes listeners receive (default {@code supervisor}).
+     */
     public Builder identifier(String identifier) {
       once("identifier");
       this.identifier = Objects.requireNonNull(identifier, "identifier");

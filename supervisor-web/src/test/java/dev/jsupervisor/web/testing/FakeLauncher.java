@@ -77,6 +77,9 @@ public final class FakeLauncher implements ProcessLauncher {
     }
 
     @Override public void writeStdin(byte[] data) {}
+    @Override public void writeStdinAsync(byte[] data, Consumer<java.io.IOException> done) {
+      done.accept(null);
+    }
     @Override public void closeStdin() {}
   }
 }
