@@ -11,7 +11,8 @@ import java.util.Optional;
  * subscribes to its type, in the order the pools became active; the global serial is taken when the
  * first pool accepts it (events nobody subscribes to take none). A pool is active from its own
  * PROCESS_GROUP_ADDED on (so it hears of itself and of the groups after it) until just before its
- * PROCESS_GROUP_REMOVED. Dispatching to listeners runs once per batch of loop work, for all pools.
+ * PROCESS_GROUP_REMOVED. An accepted event is sent at once if a listener of the pool can take it;
+ * a listener that becomes READY or RUNNING gets the buffered events after the current task.
  * Loop thread only (and the starting thread before the loop runs).
  */
 final class EventDispatcher {
@@ -54,6 +55,7 @@ final class EventDispatcher {
 
   private void offer(EventNotification n) {
     long eventSerial = -1;
+    List<EventListenerPool> accepting = new ArrayList<>();
     for (EventListenerPool pool : active) {
       if (pool.subscribes(n.type())) {
         if (eventSerial < 0) {
@@ -61,7 +63,13 @@ final class EventDispatcher {
           eventSerial = serial;
         }
         pool.accept(n, eventSerial);
+        accepting.add(pool);
       }
+    }
+    // at once, not after the batch: what happens next in this batch (a shutdown stopping the
+    // listeners) must not keep a READY listener from hearing of it
+    for (EventListenerPool pool : accepting) {
+      pool.dispatch();
     }
   }
 

@@ -17,18 +17,25 @@ final class ListenerProtocol {
   /** supervisord's {@code EventListenerStates}. */
   enum State { READY, BUSY, ACKNOWLEDGED, UNKNOWN }
 
-  /** What the protocol tells its listener; called during {@link #feed}. */
+  /**
+   * What the protocol tells its listener, during {@link #feed}, in supervisord's order: the
+   * verdict on a result, then the state change, then (rejected or bad line) {@link #eventReturned}.
+   */
   interface Outcomes {
+    /** A state change other than READY → BUSY (which supervisord does not report). */
     void stateChanged(State from, State to);
 
     /** The handler accepted the result ({@code OK}). */
     void processed();
 
-    /** The result was not {@code OK}; the event must be buffered again. */
+    /** The result was not {@code OK}. */
     void rejected(byte[] result);
 
-    /** The result line had no integer length; the event must be buffered again (the state is UNKNOWN). */
+    /** The result line had no integer length (the listener becomes UNKNOWN). */
     void badResultLine(String line);
+
+    /** After a rejection or a bad result line: the event must be buffered again. */
+    void eventReturned();
   }
 
   static final int MAX_LINE = 4096;
@@ -64,7 +71,7 @@ final class ListenerProtocol {
     if (state != State.READY) {
       throw new IllegalStateException("an event was sent to a listener that is " + state);
     }
-    change(State.BUSY);
+    state = State.BUSY;
   }
 
   /** The listener broke the protocol some other way (e.g. it flooded its stdout): UNKNOWN. */
@@ -144,11 +151,13 @@ final class ListenerProtocol {
     byte[] r = result.toByteArray();
     result.reset();
     resultLen = -1;
-    change(State.ACKNOWLEDGED);
     if (Arrays.equals(r, OK)) {
       outcomes.processed();
+      change(State.ACKNOWLEDGED);
     } else {
       outcomes.rejected(r);
+      change(State.ACKNOWLEDGED);
+      outcomes.eventReturned();
     }
     return true;
   }
@@ -156,8 +165,9 @@ final class ListenerProtocol {
   private void badLine(int end) {
     String line = new String(buffer, 0, Math.min(end, MAX_LINE), StandardCharsets.UTF_8);
     buffer = new byte[0];
-    change(State.UNKNOWN);
     outcomes.badResultLine(line);
+    change(State.UNKNOWN);
+    outcomes.eventReturned();
   }
 
   /**

@@ -141,12 +141,15 @@ final class ListenerSlot implements ListenerProtocol.Outcomes {
   @Override
   public void rejected(byte[] result) {
     log.log(LogLevel.WARN, name() + ": event was rejected");
-    takeBack();
   }
 
   @Override
   public void badResultLine(String line) {
     log.log(LogLevel.WARN, name() + ": bad result line: '" + line + "'");
+  }
+
+  @Override
+  public void eventReturned() {
     takeBack();
   }
 }

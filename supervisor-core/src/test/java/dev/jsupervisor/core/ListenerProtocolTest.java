@@ -30,6 +30,11 @@ final class ListenerProtocolTest {
     public void badResultLine(String line) {
       seen.add("bad " + line);
     }
+
+    @Override
+    public void eventReturned() {
+      seen.add("returned");
+    }
   });
 
   private void feed(String s) {
@@ -45,7 +50,7 @@ final class ListenerProtocolTest {
     feed("RESULT");
     feed(" 2\nO");
     feed("K");
-    assertThat(seen).containsExactly("ACKNOWLEDGED->READY", "READY->BUSY", "BUSY->ACKNOWLEDGED", "processed");
+    assertThat(seen).containsExactly("ACKNOWLEDGED->READY", "processed", "BUSY->ACKNOWLEDGED");
   }
 
   @Test
@@ -53,7 +58,7 @@ final class ListenerProtocolTest {
     feed("READY\n");
     protocol.sent();
     feed("RESULT 4\nFAILREADY\n");
-    assertThat(seen).containsExactly("ACKNOWLEDGED->READY", "READY->BUSY", "BUSY->ACKNOWLEDGED", "rejected FAIL",
+    assertThat(seen).containsExactly("ACKNOWLEDGED->READY", "rejected FAIL", "BUSY->ACKNOWLEDGED", "returned",
         "ACKNOWLEDGED->READY");
     assertThat(protocol.state()).isEqualTo(ListenerProtocol.State.READY);
   }
@@ -74,7 +79,7 @@ final class ListenerProtocolTest {
     feed("READY\n");
     protocol.sent();
     feed("RESULT two\n");
-    assertThat(seen).endsWith("BUSY->UNKNOWN", "bad RESULT two");
+    assertThat(seen).endsWith("bad RESULT two", "BUSY->UNKNOWN", "returned");
     protocol.reset();
     feed("READY\n");
     protocol.sent();
