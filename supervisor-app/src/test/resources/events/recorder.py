@@ -3,6 +3,7 @@
 # "\0END\n"), and rejects the first event whose payload contains "reject-me" (RESULT and READY in
 # two writes), then accepts everything ("RESULT 2\nOKREADY\n" in one write). SIGTERM is ignored so
 # that an event sent just before the shutdown still gets recorded; SIGKILL after stopwaitsecs ends it.
+# Its parent's pid goes to <outdir>/<process name>.ppid.
 import os
 import signal
 import sys
@@ -19,6 +20,8 @@ def say(text):
     sys.stdout.flush()
 
 
+with open(os.path.join(out, name + ".ppid"), "w") as f:
+    f.write(str(os.getppid()))
 say("READY\n")
 with open(os.path.join(out, name + ".events"), "a", encoding="utf-8") as log:
     while True:

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The same event-listener scenario under Python supervisord 4.2.5 and ours, recorded by two
  * listeners: {@code rec} (numprocs=2 sharing one pool, written from the protocol with the standard
  * library; it rejects one event once) and {@code cu} (Debian's {@code supervisor.childutils}
- * unchanged). Every envelope's header and payload must be the same, byte for byte, but for pids.
+ * unchanged). Every envelope's header and payload must be the same, byte for byte, but for pids
+ * (and so the {@code len} of a payload with a pid, which is checked against the payload instead).
  * The one expected difference is Python's: a rejection in pool {@code rec} is also re-buffered into
  * pool {@code cu} (same priority: 4.2.5's {@code handle_rejected} compares processes by priority),
  * so there {@code cu} receives that event twice; ours keeps it in its own pool.
@@ -33,7 +34,10 @@ final class EventListenerCompatibilityTest {
   @TempDir Path pythonDir;
   @TempDir Path javaDir;
 
-  /** One recorded envelope; the pid numbers in the payload are replaced by N. */
+  /**
+   * One recorded envelope. Where the payload has pids they are replaced by N, and the header's
+   * {@code len} by {@code len:P} once it was checked to be the payload's length in characters.
+   */
   record Envelope(String listener, String header, String payload) {
     long field(String name) {
       for (String token : header.split(" ")) {
@@ -64,7 +68,7 @@ final class EventListenerCompatibilityTest {
       assertThat(side).anyMatch(e -> e.listener().equals("rec_0")).anyMatch(e -> e.listener().equals("rec_1"));
       assertThat(side.stream().filter(e -> e.listener().startsWith("rec_")).count()).isEqualTo(pythonRec.size());
     }
-    assertThat(pythonRec).anyMatch(w -> w.contains("eventname:PROCESS_STATE_EXITED len:73\n"
+    assertThat(pythonRec).anyMatch(w -> w.contains("eventname:PROCESS_STATE_EXITED len:P\n"
         + "processname:quick groupname:quick from_state:RUNNING expected:0 pid:N"));
     assertThat(pythonRec).anyMatch(w -> w.contains("eventname:REMOTE_COMMUNICATION len:21\ntype:hello\né, ü and ✓"));
     assertThat(pythonRec).last().asString().contains("eventname:SUPERVISOR_STATE_CHANGE_STOPPING len:0");
@@ -110,6 +114,9 @@ final class EventListenerCompatibilityTest {
       Duration t = Duration.ofSeconds(30);
       for (String l : List.of("rec:rec_0", "rec:rec_1", "cu")) {
         d.awaitState(l, "RUNNING", t);
+      }
+      for (String l : List.of("rec_0", "rec_1")) {
+        assertThat(Files.readString(dir.resolve(l + ".ppid"))).as("$PPID of " + l).isEqualTo(Long.toString(d.pid()));
       }
       d.ctl("start", "quick");
       d.awaitState("quick", "EXITED", t);
@@ -164,7 +171,14 @@ final class EventListenerCompatibilityTest {
           continue;
         }
         int nl = record.indexOf('\n');
-        out.add(new Envelope(listener, record.substring(0, nl), record.substring(nl + 1).replaceAll("pid:\\d+", "pid:N")));
+        String header = record.substring(0, nl);
+        String payload = record.substring(nl + 1);
+        Envelope e = new Envelope(listener, header, payload);
+        assertThat(e.field("len")).as(header).isEqualTo(payload.codePointCount(0, payload.length()));
+        if (payload.matches("(?s).*pid:\\d.*")) {
+          e = new Envelope(listener, header.replaceAll("len:\\d+", "len:P"), payload.replaceAll("pid:\\d+", "pid:N"));
+        }
+        out.add(e);
       }
     }
     return out;

@@ -203,6 +203,46 @@ final class EventListenerPoolTest {
     assertThat(l0.stdinText()).endsWith("eventname:SUPERVISOR_STATE_CHANGE_RUNNING len:0\n");
   }
 
+  @Test
+  void aPoolAddedLater_hearsOfItselfAndLaterGroups_andARemovedPoolNothingMore() {
+    Harness h = new Harness(prog()).start();
+    h.done(h.supervisor.addGroup(pool(10, EnumSet.of(EventType.PROCESS_GROUP), "l0")));
+    FakeChild l0 = h.launcher.last("listener:l0");
+    l0.emitStdout("READY\n");
+    h.advance(Duration.ofSeconds(1));
+    assertThat(l0.stdinText()).isEqualTo("ver:3.0 server:supervisor serial:0 pool:listener poolserial:0 "
+        + "eventname:PROCESS_GROUP_ADDED len:19\ngroupname:listener\n");
+    h.done(h.supervisor.stop(ProcessName.parse("listener:l0"), false));
+    l0.exit(0);
+    h.done(h.supervisor.removeGroup("listener"));
+    h.done(h.supervisor.removeGroup("prog"));
+    h.done(h.supervisor.addGroup(pool(10, EnumSet.of(EventType.PROCESS_GROUP), "l0")));
+    FakeChild again = h.launcher.last("listener:l0");
+    again.emitStdout("READY\n");
+    h.advance(Duration.ofSeconds(1));
+    // a fresh pool: its own serial from 0; the global serial went on (nobody heard of prog's removal)
+    assertThat(again.stdinText()).isEqualTo("ver:3.0 server:supervisor serial:1 pool:listener poolserial:0 "
+        + "eventname:PROCESS_GROUP_ADDED len:19\ngroupname:listener\n");
+  }
+
+  @Test
+  void aFloodingListener_becomesUnknown_withoutGrowingMemory() {
+    Harness h = oneReady(EnumSet.of(EventType.REMOTE_COMMUNICATION));
+    FakeChild l0 = h.launcher.last("listener:l0");
+    h.supervisor.publishRemoteCommunication("a", "1");
+    h.loop.runUntilIdle();
+    l0.emitStdout("RESULT " + ListenerProtocol.MAX_RESULT + "\n"); // a legal, if huge, result follows
+    byte[] chunk = new byte[64 * 1024];
+    for (int i = 0; i <= ListenerSlot.MAX_IN_FLIGHT / chunk.length; i++) {
+      l0.request().stdout().write(chunk, 0, chunk.length); // the loop does not run meanwhile
+    }
+    h.loop.runUntilIdle();
+    assertThat(h.log.important()).anyMatch(l -> l.startsWith("WARN l0: wrote more than"))
+        .contains("WARN l0: has entered the UNKNOWN state and will no longer receive events, "
+            + "this usually indicates the process violated the eventlistener protocol");
+    assertThat(h.log.lines()).contains("DEBG rebuffering event 0 for pool listener (buf size=0, max=10)");
+  }
+
   private static int countEnvelopes(String s) {
     return s.split("ver:3\\.0 ", -1).length - 1;
   }
