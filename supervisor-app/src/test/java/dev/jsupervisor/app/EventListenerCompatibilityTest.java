@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The same event-listener scenario under Python supervisord 4.2.5 and ours, recorded by two
  * listeners: {@code rec} (numprocs=2 sharing one pool, written from the protocol with the standard
- * library; it rejects one event once) and {@code cu} (Debian's {@code supervisor.childutils}
+ * library; it rejects one event once; it also hears a program's PROCESS_LOG) and {@code cu} (Debian's {@code supervisor.childutils}
  * unchanged). Every envelope's header and payload must be the same, byte for byte, but for pids
  * (and so the {@code len} of a payload with a pid, which is checked against the payload instead).
  * The one expected difference is Python's: a rejection in pool {@code rec} is also re-buffered into
@@ -71,6 +71,8 @@ final class EventListenerCompatibilityTest {
     assertThat(pythonRec).anyMatch(w -> w.contains("eventname:PROCESS_STATE_EXITED len:P\n"
         + "processname:quick groupname:quick from_state:RUNNING expected:0 pid:N"));
     assertThat(pythonRec).anyMatch(w -> w.contains("eventname:REMOTE_COMMUNICATION len:21\ntype:hello\né, ü and ✓"));
+    assertThat(pythonRec).anyMatch(w -> w.contains("eventname:PROCESS_LOG_STDERR len:P\n"
+        + "processname:talker groupname:talker pid:N channel:stderr\nerr-line\n"));
     assertThat(pythonRec).last().asString().contains("eventname:SUPERVISOR_STATE_CHANGE_STOPPING len:0");
   }
 
@@ -86,7 +88,7 @@ final class EventListenerCompatibilityTest {
         "command=" + python + "recorder.py " + dir,
         "numprocs=2",
         "process_name=%(program_name)s_%(process_num)d",
-        "events=PROCESS_STATE,PROCESS_GROUP,SUPERVISOR_STATE_CHANGE,REMOTE_COMMUNICATION",
+        "events=PROCESS_STATE,PROCESS_GROUP,SUPERVISOR_STATE_CHANGE,REMOTE_COMMUNICATION,PROCESS_LOG",
         "buffer_size=50",
         "startsecs=1",
         "stopwaitsecs=1",
@@ -105,6 +107,14 @@ final class EventListenerCompatibilityTest {
         "startsecs=3",
         "startretries=1",
         "autostart=false",
+        "[program:talker]",
+        // pauses keep supervisord's order of RUNNING, stdout and stderr free of races
+        "command=/bin/sh -c \"sleep 0.3; echo out-line; sleep 0.3; echo err-line >&2; sleep 0.3\"",
+        "startsecs=0",
+        "autostart=false",
+        "autorestart=false",
+        "stdout_events_enabled=true",
+        "stderr_events_enabled=true",
         "[program:sleeper]",
         "command=/bin/sleep 100",
         "startsecs=0",
@@ -129,6 +139,9 @@ final class EventListenerCompatibilityTest {
       d.ctl("start", "sleeper");
       d.ctl("stop", "sleeper");
       awaitRecorded(dir, "processname:sleeper groupname:sleeper from_state:STOPPING", 1);
+      d.ctl("start", "talker");
+      d.awaitState("talker", "EXITED", t);
+      awaitRecorded(dir, "processname:talker groupname:talker from_state:RUNNING expected:1", 1);
       d.ctl("shutdown");
       assertThat(d.awaitExit(t)).isZero();
     }

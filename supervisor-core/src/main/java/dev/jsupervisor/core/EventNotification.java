@@ -22,6 +22,9 @@ record EventNotification(EventType type, String payload) {
     if (event instanceof SupervisorEvent.RemoteCommunication e) {
       return Optional.of(new EventNotification(EventType.REMOTE_COMMUNICATION, "type:" + e.type() + "\n" + e.data()));
     }
+    if (event instanceof SupervisorEvent.ProcessOutput e) {
+      return Optional.of(processLog(e));
+    }
     if (event instanceof SupervisorEvent.SupervisorStateChanged e) {
       if (e.to() == SupervisorState.RUNNING) {
         return Optional.of(new EventNotification(EventType.SUPERVISOR_STATE_CHANGE_RUNNING, ""));
@@ -36,6 +39,13 @@ record EventNotification(EventType type, String payload) {
   /** {@code TICK_5}/{@code TICK_60}/{@code TICK_3600} for the period slice starting at {@code when}. */
   static EventNotification tick(EventType type, long when) {
     return new EventNotification(type, "when:" + when);
+  }
+
+  private static EventNotification processLog(SupervisorEvent.ProcessOutput e) {
+    String channel = e.channel() == Channel.STDOUT ? "stdout" : "stderr";
+    return new EventNotification(e.channel() == Channel.STDOUT ? EventType.PROCESS_LOG_STDOUT : EventType.PROCESS_LOG_STDERR,
+        "processname:" + e.name().name() + " groupname:" + e.name().group() + " pid:" + e.pid() + " channel:" + channel
+            + "\n" + PythonText.decode(e.data()));
   }
 
   private static EventNotification processState(SupervisorEvent.ProcessStateChanged e) {

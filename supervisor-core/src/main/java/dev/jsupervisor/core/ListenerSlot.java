@@ -1,8 +1,6 @@
 package dev.jsupervisor.core;
 
 import dev.jsupervisor.core.spi.OutputSink;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One listener process of a pool: its protocol state, the event it is BUSY with, and the tap on
@@ -16,17 +14,16 @@ final class ListenerSlot implements ListenerProtocol.Outcomes {
 
   private final SupervisedProcess process;
   private final EventListenerPool pool;
-  private final SupervisorLoop loop;
+  private final OutputHandoff handoff;
   private final ActivityLog log;
   private final ListenerProtocol protocol = new ListenerProtocol(this);
-  private final AtomicLong inFlight = new AtomicLong();
   private int generation;
   private PooledEvent event;
 
   ListenerSlot(SupervisedProcess process, EventListenerPool pool, SupervisorLoop loop, ActivityLog log) {
     this.process = process;
     this.pool = pool;
-    this.loop = loop;
+    this.handoff = new OutputHandoff(loop, MAX_IN_FLIGHT);
     this.log = log;
   }
 
@@ -54,27 +51,15 @@ final class ListenerSlot implements ListenerProtocol.Outcomes {
     event = null;
     return (buf, off, len) -> {
       stdoutLog.write(buf, off, len);
-      if (inFlight.addAndGet(len) > MAX_IN_FLIGHT) {
-        inFlight.addAndGet(-len);
-        post(() -> flooded(gen));
-        return;
-      }
-      byte[] copy = java.util.Arrays.copyOfRange(buf, off, off + len);
-      post(() -> {
-        inFlight.addAndGet(-copy.length);
+      boolean taken = handoff.offer(buf, off, len, copy -> {
         if (gen == generation) {
           protocol.feed(copy);
         }
       });
+      if (!taken) {
+        handoff.post(() -> flooded(gen));
+      }
     };
-  }
-
-  private void post(Runnable r) {
-    try {
-      loop.execute(r);
-    } catch (RejectedExecutionException e) {
-      // the supervisor has terminated: nobody reads the protocol any more
-    }
   }
 
   private void flooded(int gen) {
@@ -93,7 +78,7 @@ final class ListenerSlot implements ListenerProtocol.Outcomes {
     long serial = e.serial();
     process.child().orElseThrow().writeStdinAsync(envelope, failure -> {
       if (failure != null) {
-        post(() -> log.log(LogLevel.DEBG, "epipe occurred while sending event " + serial + " to listener "
+        handoff.post(() -> log.log(LogLevel.DEBG, "epipe occurred while sending event " + serial + " to listener "
             + name() + ": " + failure.getMessage()));
       }
     });

@@ -42,6 +42,11 @@ final class StartStopCoordinator implements ProcessObserver {
   }
 
   @Override
+  public void emitted(SupervisedProcess process, SupervisorEvent event) {
+    publisher.publish(event);
+  }
+
+  @Override
   public void changed(SupervisedProcess process) {
     publisher.changed();
   }

@@ -216,10 +216,11 @@ final class SupervisedProcess {
       spawnFailed("unknown error making dispatchers for '" + spec.name() + "': " + e.getMessage());
       return;
     }
-    LaunchRequest request = new LaunchRequest(name.namespec(), plan.argv(), plan.environment(), spec.directory(),
-        spec.umask(), spec.user(), spec.redirectStderr(),
-        stdoutTap.tap(stdoutLog == null ? OutputSink.DISCARD : stdoutLog), stderrLog == null ? OutputSink.DISCARD : stderrLog);
     Launch l = new Launch();
+    OutputSink out = stdoutTap.tap(withEvents(stdoutLog, stdoutSpec, Channel.STDOUT, l));
+    OutputSink err = withEvents(stderrLog, stderrSpec, Channel.STDERR, l);
+    LaunchRequest request = new LaunchRequest(name.namespec(), plan.argv(), plan.environment(), spec.directory(),
+        spec.umask(), spec.user(), spec.redirectStderr(), out, err);
     try {
       launch = l;
       l.child = services.launcher().launch(request, status -> services.loop().execute(() -> onExit(l, status)));
@@ -239,6 +240,16 @@ final class SupervisedProcess {
     } else {
       timer = services.loop().schedule(spec.startsecs(), this::onStartsecsElapsed);
     }
+  }
+
+  /** A channel's sink: its log, and PROCESS_LOG events when the channel has them enabled. */
+  private OutputSink withEvents(ProcessLog log, LogSpec logSpec, Channel channel, Launch l) {
+    OutputSink sink = log == null ? OutputSink.DISCARD : log;
+    if (!logSpec.eventsEnabled()) {
+      return sink;
+    }
+    return new OutputEventTap(sink, services.loop(), services.activityLog(), name, channel,
+        () -> l.child == null ? 0 : l.child.pid(), e -> observer.emitted(this, e));
   }
 
   private void beginSpawn() {

@@ -26,6 +26,12 @@ public sealed interface SupervisorEvent {
    */
   record RemoteCommunication(String type, String data) implements SupervisorEvent {}
 
+  /**
+   * A process with {@code *_events_enabled} wrote output: one chunk as it was read (supervisord's
+   * PROCESS_LOG_STDOUT/STDERR). {@code data} must not be modified.
+   */
+  record ProcessOutput(ProcessName name, Channel channel, int pid, byte[] data) implements SupervisorEvent {}
+
   /** The supervisor itself changed state (RUNNING when started, SHUTDOWN/RESTARTING when stopping). */
   record SupervisorStateChanged(SupervisorState from, SupervisorState to) implements SupervisorEvent {}
 }

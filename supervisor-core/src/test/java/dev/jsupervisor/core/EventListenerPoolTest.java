@@ -243,6 +243,21 @@ final class EventListenerPoolTest {
     assertThat(h.log.lines()).contains("DEBG rebuffering event 0 for pool listener (buf size=0, max=10)");
   }
 
+  @Test
+  void outputOfAProgramWithEventsEnabled_isAProcessLogEventPerChunk() {
+    GroupSpec talker = Harness.single(Harness.spec("talker").autostart(false).startsecs(Duration.ZERO)
+        .stdout(new LogSpec(java.util.List.of(), 0, 0, 0, true, false)));
+    Harness h = new Harness(pool(10, EnumSet.of(EventType.PROCESS_LOG), "l0"), talker).start();
+    FakeChild l0 = h.launcher.last("listener:l0");
+    l0.emitStdout("READY\n");
+    h.advance(Duration.ofSeconds(1));
+    h.done(h.supervisor.start(ProcessName.of("talker"), false));
+    h.launcher.last("talker").emitStdout("hi\n");
+    h.loop.runUntilIdle();
+    assertThat(l0.stdinText()).isEqualTo("ver:3.0 server:supervisor serial:0 pool:listener poolserial:0 "
+        + "eventname:PROCESS_LOG_STDOUT len:63\nprocessname:talker groupname:talker pid:1001 channel:stdout\nhi\n");
+  }
+
   private static int countEnvelopes(String s) {
     return s.split("ver:3\\.0 ", -1).length - 1;
   }

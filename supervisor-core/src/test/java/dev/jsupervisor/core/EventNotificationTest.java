@@ -47,6 +47,20 @@ final class EventNotificationTest {
   }
 
   @Test
+  void processLog_decodedOrPythonsReprOfUndecodableBytes() {
+    EventNotification out = EventNotification.of(new SupervisorEvent.ProcessOutput(X, Channel.STDOUT, 42,
+        "é\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))).orElseThrow();
+    assertThat(out.type()).isEqualTo(EventType.PROCESS_LOG_STDOUT);
+    assertThat(out.payload()).isEqualTo("processname:x groupname:grp pid:42 channel:stdout\né\n");
+    EventNotification err = EventNotification.of(new SupervisorEvent.ProcessOutput(X, Channel.STDERR, 42,
+        new byte[] {'a', '\'', 'b', 0, (byte) 0xe9, '\n'})).orElseThrow();
+    assertThat(err.type()).isEqualTo(EventType.PROCESS_LOG_STDERR);
+    assertThat(err.payload()).isEqualTo("processname:x groupname:grp pid:42 channel:stderr\n"
+        + "Undecodable: b\"a'b\\x00\\xe9\\n\"");
+    assertThat(PythonText.bytesRepr(new byte[] {'"', 'x', '\''})).isEqualTo("b'\"x\\''");
+  }
+
+  @Test
   void abstractTypesSubscribeToWhatIsBelowThem() {
     assertThat(EventType.PROCESS_STATE_EXITED.isA(EventType.PROCESS_STATE)).isTrue();
     assertThat(EventType.PROCESS_STATE_EXITED.isA(EventType.EVENT)).isTrue();
