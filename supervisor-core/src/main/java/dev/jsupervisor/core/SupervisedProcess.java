@@ -32,7 +32,10 @@ final class SupervisedProcess {
     default void onDisposed(ControlException why) {}
   }
 
-  /** Wraps a spawn's stdout sink (the log), e.g. to read a listener's protocol from it. */
+  /**
+   * Wraps a spawn's stdout sink (the log) to read a listener's protocol from it; such a stdout is
+   * the protocol channel and has no PROCESS_LOG events, as in supervisord.
+   */
   interface StdoutTap {
     OutputSink tap(OutputSink stdoutLog);
   }
@@ -72,7 +75,7 @@ final class SupervisedProcess {
   private boolean restartPending;
   private SupervisorLoop.Timer stopReport;
   private final List<Watcher> watchers = new ArrayList<>();
-  private StdoutTap stdoutTap = log -> log;
+  private StdoutTap stdoutTap;
 
   /** {@code stdoutSpec}/{@code stderrSpec} have AUTO targets already replaced by files. */
   SupervisedProcess(ProcessServices services, ProcessObserver observer, ProcessName name, ProcessSpec spec,
@@ -217,7 +220,8 @@ final class SupervisedProcess {
       return;
     }
     Launch l = new Launch();
-    OutputSink out = stdoutTap.tap(withEvents(stdoutLog, stdoutSpec, Channel.STDOUT, l));
+    OutputSink out = stdoutTap != null ? stdoutTap.tap(stdoutLog == null ? OutputSink.DISCARD : stdoutLog)
+        : withEvents(stdoutLog, stdoutSpec, Channel.STDOUT, l);
     OutputSink err = withEvents(stderrLog, stderrSpec, Channel.STDERR, l);
     LaunchRequest request = new LaunchRequest(name.namespec(), plan.argv(), plan.environment(), spec.directory(),
         spec.umask(), spec.user(), spec.redirectStderr(), out, err);

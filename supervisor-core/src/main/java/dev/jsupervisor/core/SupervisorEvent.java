@@ -1,6 +1,10 @@
 package dev.jsupervisor.core;
 
-/** Something that happened in the supervisor, delivered to {@link SupervisorListener}s in order. */
+/**
+ * Something that happened in the supervisor, delivered to {@link SupervisorListener}s in order and,
+ * as supervisord's event types ({@link EventType}), to the event-listener pools that subscribe.
+ * TICK events go to pools only.
+ */
 public sealed interface SupervisorEvent {
 
   /**
@@ -22,7 +26,7 @@ public sealed interface SupervisorEvent {
 
   /**
    * supervisord's REMOTE_COMMUNICATION: a client sent {@code sendRemoteCommEvent(type, data)}.
-   * Delivered to listeners like every other event (event-listener processes come later).
+   * Delivered to listeners and to event-listener pools like every other event.
    */
   record RemoteCommunication(String type, String data) implements SupervisorEvent {}
 

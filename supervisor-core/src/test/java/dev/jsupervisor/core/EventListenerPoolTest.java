@@ -258,6 +258,23 @@ final class EventListenerPoolTest {
         + "eventname:PROCESS_LOG_STDOUT len:63\nprocessname:talker groupname:talker pid:1001 channel:stdout\nhi\n");
   }
 
+  @Test
+  void aListenersOwnStdout_isTheProtocol_notProcessLogEvents() {
+    ProcessSpec l0 = Harness.spec("l0").program("listener").startsecs(Duration.ofSeconds(1))
+        .stdout(new LogSpec(List.of(), 0, 0, 0, true, false)).build();
+    Harness h = new Harness(new GroupSpec("listener", -1, List.of(l0), Optional.of(new ListenerPoolSpec(
+        EnumSet.of(EventType.PROCESS_LOG, EventType.REMOTE_COMMUNICATION), 10)))).start();
+    FakeChild child = h.launcher.last("listener:l0");
+    child.emitStdout("READY\n");
+    h.advance(Duration.ofSeconds(1));
+    h.supervisor.publishRemoteCommunication("a", "1");
+    h.loop.runUntilIdle();
+    child.emitStdout("RESULT 2\nOKREADY\n");
+    h.loop.runUntilIdle();
+    assertThat(child.stdinText()).isEqualTo("ver:3.0 server:supervisor serial:0 pool:listener poolserial:0 "
+        + "eventname:REMOTE_COMMUNICATION len:8\ntype:a\n1");
+  }
+
   private static int countEnvelopes(String s) {
     return s.split("ver:3\\.0 ", -1).length - 1;
   }
