@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The same event-listener scenario under Python supervisord 4.2.5 and ours, recorded by two
  * listeners: {@code rec} (numprocs=2 sharing one pool, written from the protocol with the standard
- * library; it rejects one event once; it also hears a program's PROCESS_LOG) and {@code cu} (Debian's {@code supervisor.childutils}
+ * library; it rejects one event once; it also hears a program's PROCESS_LOG and a capture-mode PROCESS_COMMUNICATION) and {@code cu} (Debian's {@code supervisor.childutils}
  * unchanged). Every envelope's header and payload must be the same, byte for byte, but for pids
  * (and so the {@code len} of a payload with a pid, which is checked against the payload instead).
  * The one expected difference is Python's: a rejection in pool {@code rec} is also re-buffered into
@@ -73,6 +73,8 @@ final class EventListenerCompatibilityTest {
     assertThat(pythonRec).anyMatch(w -> w.contains("eventname:REMOTE_COMMUNICATION len:21\ntype:hello\né, ü and ✓"));
     assertThat(pythonRec).anyMatch(w -> w.contains("eventname:PROCESS_LOG_STDERR len:P\n"
         + "processname:talker groupname:talker pid:N channel:stderr\nerr-line\n"));
+    assertThat(pythonRec).anyMatch(w -> w.contains("eventname:PROCESS_COMMUNICATION_STDOUT len:P\n"
+        + "processname:pcomm groupname:pcomm pid:N\nhello comm"));
     assertThat(pythonRec).last().asString().contains("eventname:SUPERVISOR_STATE_CHANGE_STOPPING len:0");
   }
 
@@ -88,7 +90,7 @@ final class EventListenerCompatibilityTest {
         "command=" + python + "recorder.py " + dir,
         "numprocs=2",
         "process_name=%(program_name)s_%(process_num)d",
-        "events=PROCESS_STATE,PROCESS_GROUP,SUPERVISOR_STATE_CHANGE,REMOTE_COMMUNICATION,PROCESS_LOG",
+        "events=PROCESS_STATE,PROCESS_GROUP,SUPERVISOR_STATE_CHANGE,REMOTE_COMMUNICATION,PROCESS_LOG,PROCESS_COMMUNICATION",
         "buffer_size=50",
         "startsecs=1",
         "stopwaitsecs=1",
@@ -115,6 +117,13 @@ final class EventListenerCompatibilityTest {
         "autorestart=false",
         "stdout_events_enabled=true",
         "stderr_events_enabled=true",
+        "[program:pcomm]",
+        "command=/bin/sh -c \"sleep 0.3; printf 'before\\\\n<!--XSUPERVISOR:BEGIN-->hello comm"
+            + "<!--XSUPERVISOR:END-->after, and long enough to be logged\\\\n'; sleep 0.3\"",
+        "startsecs=0",
+        "autostart=false",
+        "autorestart=false",
+        "stdout_capture_maxbytes=1KB",
         "[program:sleeper]",
         "command=/bin/sleep 100",
         "startsecs=0",
@@ -142,6 +151,9 @@ final class EventListenerCompatibilityTest {
       d.ctl("start", "talker");
       d.awaitState("talker", "EXITED", t);
       awaitRecorded(dir, "processname:talker groupname:talker from_state:RUNNING expected:1", 1);
+      d.ctl("start", "pcomm");
+      d.awaitState("pcomm", "EXITED", t);
+      awaitRecorded(dir, "processname:pcomm groupname:pcomm from_state:RUNNING expected:1", 1);
       d.ctl("shutdown");
       assertThat(d.awaitExit(t)).isZero();
     }

@@ -25,6 +25,12 @@ record EventNotification(EventType type, String payload) {
     if (event instanceof SupervisorEvent.ProcessOutput e) {
       return Optional.of(processLog(e));
     }
+    if (event instanceof SupervisorEvent.ProcessCommunication e) {
+      return Optional.of(new EventNotification(e.channel() == Channel.STDOUT
+          ? EventType.PROCESS_COMMUNICATION_STDOUT : EventType.PROCESS_COMMUNICATION_STDERR,
+          "processname:" + e.name().name() + " groupname:" + e.name().group() + " pid:" + e.pid() + "\n"
+              + PythonText.decode(e.data())));
+    }
     if (event instanceof SupervisorEvent.SupervisorStateChanged e) {
       if (e.to() == SupervisorState.RUNNING) {
         return Optional.of(new EventNotification(EventType.SUPERVISOR_STATE_CHANGE_RUNNING, ""));

@@ -221,8 +221,8 @@ final class SupervisedProcess {
     }
     Launch l = new Launch();
     OutputSink out = stdoutTap != null ? stdoutTap.tap(stdoutLog == null ? OutputSink.DISCARD : stdoutLog)
-        : withEvents(stdoutLog, stdoutSpec, Channel.STDOUT, l);
-    OutputSink err = withEvents(stderrLog, stderrSpec, Channel.STDERR, l);
+        : channelSink(stdoutLog, stdoutSpec, Channel.STDOUT, l);
+    OutputSink err = channelSink(stderrLog, stderrSpec, Channel.STDERR, l);
     LaunchRequest request = new LaunchRequest(name.namespec(), plan.argv(), plan.environment(), spec.directory(),
         spec.umask(), spec.user(), spec.redirectStderr(), out, err);
     try {
@@ -246,14 +246,36 @@ final class SupervisedProcess {
     }
   }
 
-  /** A channel's sink: its log, and PROCESS_LOG events when the channel has them enabled. */
-  private OutputSink withEvents(ProcessLog log, LogSpec logSpec, Channel channel, Launch l) {
-    OutputSink sink = log == null ? OutputSink.DISCARD : log;
+  /**
+   * A channel's sink: its log, PROCESS_LOG events when the channel has them enabled, capture mode
+   * (PROCESS_COMMUNICATION events) when it has a capture size.
+   */
+  private OutputSink channelSink(ProcessLog log, LogSpec logSpec, Channel channel, Launch l) {
+    OutputSink logged = withEvents(log == null ? OutputSink.DISCARD : log, logSpec, channel, l);
+    if (logSpec.captureMaxbytes() <= 0) {
+      return logged;
+    }
+    // a message holds at most capture_maxbytes plus one read; a few of them may wait for the loop
+    OutputHandoff handoff = new OutputHandoff(services.loop(), 4 * (logSpec.captureMaxbytes() + (128 << 10)));
+    String what = "'" + spec.name() + "' " + channel.name().toLowerCase(java.util.Locale.ROOT) + " emitted a comm event";
+    return new CaptureSink(logged, withEvents(OutputSink.DISCARD, logSpec, channel, l),
+        (int) Math.min(Integer.MAX_VALUE, logSpec.captureMaxbytes()),
+        message -> handoff.offer(message, 0, message.length, copy -> {
+          observer.emitted(this, new SupervisorEvent.ProcessCommunication(name, channel, pidOf(l), copy));
+          services.activityLog().log(LogLevel.DEBG, what);
+        }));
+  }
+
+  private OutputSink withEvents(OutputSink sink, LogSpec logSpec, Channel channel, Launch l) {
     if (!logSpec.eventsEnabled()) {
       return sink;
     }
     return new OutputEventTap(sink, services.loop(), services.activityLog(), name, channel,
-        () -> l.child == null ? 0 : l.child.pid(), e -> observer.emitted(this, e));
+        () -> pidOf(l), e -> observer.emitted(this, e));
+  }
+
+  private static int pidOf(Launch l) {
+    return l.child == null ? 0 : l.child.pid();
   }
 
   private void beginSpawn() {

@@ -36,6 +36,12 @@ public sealed interface SupervisorEvent {
    */
   record ProcessOutput(ProcessName name, Channel channel, int pid, byte[] data) implements SupervisorEvent {}
 
+  /**
+   * A process in capture mode ({@code *_capture_maxbytes}) wrote a message between supervisord's
+   * BEGIN and END tokens (PROCESS_COMMUNICATION_STDOUT/STDERR). {@code data} must not be modified.
+   */
+  record ProcessCommunication(ProcessName name, Channel channel, int pid, byte[] data) implements SupervisorEvent {}
+
   /** The supervisor itself changed state (RUNNING when started, SHUTDOWN/RESTARTING when stopping). */
   record SupervisorStateChanged(SupervisorState from, SupervisorState to) implements SupervisorEvent {}
 }
