@@ -2,6 +2,7 @@ package dev.jsupervisor.config;
 
 import dev.jsupervisor.config.values.Converters;
 import dev.jsupervisor.config.values.ValueException;
+import dev.jsupervisor.core.EventType;
 import dev.jsupervisor.core.GroupSpec;
 import dev.jsupervisor.core.ProcessSpec;
 import java.util.ArrayList;
@@ -21,16 +22,8 @@ import java.util.function.Supplier;
  * recorded as a problem and skipped, so later sections are still checked. Loading thread only.
  */
 final class GroupsReader {
-  /** supervisor.events.EventTypes of 4.2.5. */
-  static final Set<String> EVENT_TYPES = Set.of("EVENT", "PROCESS_COMMUNICATION", "PROCESS_COMMUNICATION_STDERR",
-      "PROCESS_COMMUNICATION_STDOUT", "PROCESS_GROUP", "PROCESS_GROUP_ADDED", "PROCESS_GROUP_REMOVED",
-      "PROCESS_LOG", "PROCESS_LOG_STDERR", "PROCESS_LOG_STDOUT", "PROCESS_STATE", "PROCESS_STATE_BACKOFF",
-      "PROCESS_STATE_EXITED", "PROCESS_STATE_FATAL", "PROCESS_STATE_RUNNING", "PROCESS_STATE_STARTING",
-      "PROCESS_STATE_STOPPED", "PROCESS_STATE_STOPPING", "PROCESS_STATE_UNKNOWN", "REMOTE_COMMUNICATION",
-      "SUPERVISOR_STATE_CHANGE", "SUPERVISOR_STATE_CHANGE_RUNNING", "SUPERVISOR_STATE_CHANGE_STOPPING", "TICK",
-      "TICK_3600", "TICK_5", "TICK_60");
-  static final List<String> RESULT_HANDLERS = List.of(
-      "supervisor.dispatchers:default_handler", "supervisor.dispatchers:json_rpc_handler");
+  /** The one result handler of 4.2.5 (there is no json_rpc_handler); any other callable cannot be resolved. */
+  static final String DEFAULT_RESULT_HANDLER = "supervisor.dispatchers:default_handler";
 
   private final LoadContext ctx;
   final List<GroupSpec> groups = new ArrayList<>();
@@ -124,8 +117,8 @@ final class GroupsReader {
     if (bufferSize < 1) {
       throw new ValueException("[" + section + "] section sets invalid buffer_size (" + bufferSize + ")");
     }
-    String handler = get(section, "result_handler", RESULT_HANDLERS.get(0));
-    if (!RESULT_HANDLERS.contains(handler.strip())) {
+    String handler = get(section, "result_handler", DEFAULT_RESULT_HANDLER);
+    if (!handler.strip().equals(DEFAULT_RESULT_HANDLER)) {
       throw new ValueException(handler + " cannot be resolved within [" + section + "]");
     }
     Set<String> events = new LinkedHashSet<>();
@@ -136,7 +129,7 @@ final class GroupsReader {
       throw new ValueException("[" + section + "] section requires an \"events\" line");
     }
     for (String e : events) {
-      if (!EVENT_TYPES.contains(e)) {
+      if (EventType.byName(e).isEmpty()) {
         throw new ValueException("Unknown event type " + e + " in [" + section + "] events");
       }
     }
@@ -145,7 +138,9 @@ final class GroupsReader {
           + "because it will interfere with the eventlistener protocol");
     }
     List<ProcessSpec> processes = new ProgramReader(ctx, section, pool, ProgramReader.Kind.LISTENER).read();
-    listeners.add(new EventListenerSpec(pool, priority, bufferSize, List.copyOf(events), handler.strip(), processes));
+    EventListenerSpec spec = new EventListenerSpec(pool, priority, bufferSize, List.copyOf(events), handler.strip(), processes);
+    listeners.add(spec);
+    groups.add(spec.group());
     return null;
   }
 

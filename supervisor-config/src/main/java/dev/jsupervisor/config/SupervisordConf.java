@@ -14,8 +14,9 @@ import java.util.Optional;
  * @param inetHttpServers every {@code [inet_http_server*]}
  * @param supervisorctl the {@code [supervisorctl]} section, if present and valid
  * @param groups process groups sorted by (priority, name): each {@code [program:x]} not in a
- *     {@code [group:x]} is its own group; {@code [group:x]} gathers its programs (and fcgi-programs)
- * @param eventListeners the {@code [eventlistener:x]} pools (not in {@code groups})
+ *     {@code [group:x]} is its own group; {@code [group:x]} gathers its programs (and fcgi-programs);
+ *     each {@code [eventlistener:x]} is a group with a listener pool ({@link EventListenerSpec#group()})
+ * @param eventListeners the {@code [eventlistener:x]} pools as written (also in {@code groups})
  * @param fcgiPrograms the {@code [fcgi-program:x]} groups not in a {@code [group:x]} (not in {@code groups})
  * @param rpcInterfaces the {@code [rpcinterface:x]} sections
  * @param warnings supervisord's parse warnings, for the main log at WARN once it opens

@@ -44,6 +44,8 @@ final class ConfigErrorsTest {
         Arguments.of("[unix_http_server]\nchmod=0700\n", "section [unix_http_server] has no file value"),
         Arguments.of("[eventlistener:e]\ncommand=x\n", "[eventlistener:e] section requires an \"events\" line"),
         Arguments.of("[eventlistener:e]\ncommand=x\nevents=FOO\n", "Unknown event type FOO in [eventlistener:e] events"),
+        Arguments.of("[eventlistener:e]\ncommand=x\nevents=TICK_5\nresult_handler=supervisor.dispatchers:json_rpc_handler\n",
+            "supervisor.dispatchers:json_rpc_handler cannot be resolved within [eventlistener:e]"),
         Arguments.of("[include]\n", ".ini file has [include] section, but no files setting"),
         Arguments.of("[supervisord]\nloglevel=verbose\n", "bad logging level name 'verbose'"),
         Arguments.of("[program:a]\ncommand=x\numask=999\n", "999 can not be converted to an octal type" + SUFFIX),

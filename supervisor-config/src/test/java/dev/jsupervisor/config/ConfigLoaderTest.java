@@ -3,7 +3,9 @@ package dev.jsupervisor.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jsupervisor.core.EventType;
 import dev.jsupervisor.core.GroupSpec;
+import dev.jsupervisor.core.ListenerPoolSpec;
 import dev.jsupervisor.core.LogLevel;
 import dev.jsupervisor.core.LogTarget;
 import dev.jsupervisor.core.ProcessSpec;
@@ -149,9 +151,11 @@ final class ConfigLoaderTest {
   }
 
   @Test
-  void load_eventListener_isKeptApartWithItsEvents() throws Exception {
+  void load_eventListener_isAGroupWithAListenerPool() throws Exception {
     SupervisordConf conf = Fixtures.loader(cwd).read(Fixtures.config("seed-extras.conf"));
-    assertThat(conf.group("listener")).isEmpty();
+    assertThat(conf.group("listener").orElseThrow().listenerPool()).contains(new ListenerPoolSpec(
+        java.util.EnumSet.of(EventType.PROCESS_STATE, EventType.TICK_60), 20));
+    assertThat(conf.group("listener").orElseThrow().priority()).isEqualTo(-1);
     EventListenerSpec l = conf.eventListeners().get(0);
     assertThat(l.name()).isEqualTo("listener");
     assertThat(l.priority()).isEqualTo(-1);

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -14,11 +15,19 @@ import java.util.Set;
  * @param name the group name
  * @param priority the group priority (start order ascending, stop order descending)
  * @param processes the members, kept sorted by (priority, name)
+ * @param listenerPool present for an {@code [eventlistener:x]} pool: the members are event
+ *     listeners (their stdout is the listener protocol, also written to their stdout log)
  */
-public record GroupSpec(String name, int priority, List<ProcessSpec> processes) {
+public record GroupSpec(String name, int priority, List<ProcessSpec> processes, Optional<ListenerPoolSpec> listenerPool) {
+
+  /** A group of programs (no listener pool). */
+  public GroupSpec(String name, int priority, List<ProcessSpec> processes) {
+    this(name, priority, processes, Optional.empty());
+  }
 
   public GroupSpec {
     Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(listenerPool, "listenerPool");
     List<ProcessSpec> sorted = new ArrayList<>(processes);
     sorted.sort(Comparator.comparingInt(ProcessSpec::priority).thenComparing(ProcessSpec::name));
     Set<String> seen = new HashSet<>();

@@ -2,21 +2,30 @@ package dev.jsupervisor.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Creates the {@link SupervisedProcess}es of a group, all STOPPED, wired to the shared
  * {@link ProcessServices} and to the observer their transitions go to; AUTO log files are named
- * here, once per process. Loop thread (or the builder's thread, before the loop runs).
+ * here, once per process. The members of a listener pool get their {@link ListenerSlot}s (their
+ * stdout taps) and the group its {@link EventListenerPool}. Loop thread (or the builder's thread,
+ * before the loop runs).
  */
 final class ProcessFactory {
   private final ProcessServices services;
   private final ProcessObserver observer;
   private final AutoLogNames autoLogNames;
+  private final String identifier;
+  private final Runnable wantDispatch;
 
-  ProcessFactory(ProcessServices services, ProcessObserver observer, AutoLogNames autoLogNames) {
+  /** {@code identifier} goes into listener envelopes; {@code wantDispatch} asks for a dispatch of the pools. */
+  ProcessFactory(ProcessServices services, ProcessObserver observer, AutoLogNames autoLogNames, String identifier,
+      Runnable wantDispatch) {
     this.services = services;
     this.observer = observer;
     this.autoLogNames = autoLogNames;
+    this.identifier = identifier;
+    this.wantDispatch = wantDispatch;
   }
 
   ProcessGroup create(GroupSpec spec) {
@@ -25,6 +34,15 @@ final class ProcessFactory {
       members.add(new SupervisedProcess(services, observer, spec.nameOf(p), p, spec.priority(),
           autoLogNames.resolve(p, p.stdout(), Channel.STDOUT), autoLogNames.resolve(p, p.stderr(), Channel.STDERR)));
     }
-    return new ProcessGroup(spec, members);
+    Optional<EventListenerPool> pool = spec.listenerPool().map(p -> {
+      EventListenerPool listeners = new EventListenerPool(spec.name(), p, identifier, services.activityLog(), wantDispatch);
+      for (SupervisedProcess member : members) {
+        ListenerSlot slot = new ListenerSlot(member, listeners, services.loop(), services.activityLog());
+        member.tapStdout(slot::tap);
+        listeners.add(slot);
+      }
+      return listeners;
+    });
+    return new ProcessGroup(spec, members, pool);
   }
 }

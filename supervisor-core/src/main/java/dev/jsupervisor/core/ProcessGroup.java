@@ -5,14 +5,20 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** An active group: its spec and one {@link SupervisedProcess} per member. Loop thread only. */
+/**
+ * An active group: its spec, one {@link SupervisedProcess} per member and, for an
+ * {@code [eventlistener:x]}, its {@link EventListenerPool}. Loop thread only.
+ */
 final class ProcessGroup {
   private final GroupSpec spec;
   private final Map<String, SupervisedProcess> members = new LinkedHashMap<>();
+  private final Optional<EventListenerPool> listenerPool;
 
-  ProcessGroup(GroupSpec spec, List<SupervisedProcess> processes) {
+  ProcessGroup(GroupSpec spec, List<SupervisedProcess> processes, Optional<EventListenerPool> listenerPool) {
     this.spec = spec;
+    this.listenerPool = listenerPool;
     for (SupervisedProcess p : processes) {
       members.put(p.name().name(), p);
     }
@@ -20,6 +26,10 @@ final class ProcessGroup {
 
   GroupSpec spec() {
     return spec;
+  }
+
+  Optional<EventListenerPool> listenerPool() {
+    return listenerPool;
   }
 
   String name() {

@@ -8,18 +8,22 @@ import java.util.List;
  * Publication: events recorded during a loop batch and a fresh {@link SupervisorSnapshot} when
  * anything shown changed, both handed out after the batch ({@link #afterBatch}), snapshot first,
  * so a listener or a completed future never sees a snapshot older than what it was told.
- * Recording and {@link #afterBatch} on the loop thread; {@link #snapshot(Instant)} any thread.
+ * Every recorded event also goes at once to the listener pools' {@link EventDispatcher}, which
+ * takes its serial then, in the order events happen. Recording and {@link #afterBatch} on the loop
+ * thread; {@link #snapshot(Instant)} any thread.
  */
 final class SnapshotPublisher {
   private final ProcessTable table;
   private final Mood mood;
   private final TimeSource time;
   private final EventBus events;
+  private final EventDispatcher pools;
   private final List<SupervisorEvent> pending = new ArrayList<>();
   private boolean dirty = true;
   private volatile SupervisorSnapshot snapshot;
 
-  SnapshotPublisher(ProcessTable table, Mood mood, TimeSource time, EventBus events) {
+  SnapshotPublisher(ProcessTable table, Mood mood, TimeSource time, EventBus events, EventDispatcher pools) {
+    this.pools = pools;
     this.table = table;
     this.mood = mood;
     this.time = time;
@@ -30,6 +34,7 @@ final class SnapshotPublisher {
   void publish(SupervisorEvent event) {
     pending.add(event);
     dirty = true;
+    pools.record(event);
   }
 
   /** Something the snapshot shows changed without an event. */

@@ -42,6 +42,11 @@ final class StartStopCoordinator implements ProcessObserver {
   }
 
   @Override
+  public void emitted(SupervisedProcess process, SupervisorEvent event) {
+    publisher.publish(event);
+  }
+
+  @Override
   public void changed(SupervisedProcess process) {
     publisher.changed();
   }
@@ -68,11 +73,15 @@ final class StartStopCoordinator implements ProcessObserver {
   }
 
   /**
-   * The first half of start-up: the initial groups announced, mood RUNNING, published at once. Runs
+   * The first half of start-up: the initial groups announced in (priority, name) order, mood
+   * RUNNING, published at once. Runs
    * on the thread calling startAsync before the loop thread starts (which orders it before the loop).
    */
   void announce() {
-    for (GroupSpec g : table.groupSpecs()) {
+    // supervisord adds its groups in (priority, name) order, so a listener pool hears of the groups after it
+    List<GroupSpec> groups = new ArrayList<>(table.groupSpecs());
+    groups.sort(java.util.Comparator.comparingInt(GroupSpec::priority).thenComparing(GroupSpec::name));
+    for (GroupSpec g : groups) {
       publisher.publish(new SupervisorEvent.GroupAdded(g.name()));
     }
     setMood(SupervisorState.RUNNING);

@@ -32,6 +32,14 @@ final class SupervisedProcess {
     default void onDisposed(ControlException why) {}
   }
 
+  /**
+   * Wraps a spawn's stdout sink (the log) to read a listener's protocol from it; such a stdout is
+   * the protocol channel and has no PROCESS_LOG events, as in supervisord.
+   */
+  interface StdoutTap {
+    OutputSink tap(OutputSink stdoutLog);
+  }
+
   /** Identifies one launched child, so a late exit of an old child is ignored. */
   private static final class Launch {
     ChildProcess child;
@@ -67,6 +75,7 @@ final class SupervisedProcess {
   private boolean restartPending;
   private SupervisorLoop.Timer stopReport;
   private final List<Watcher> watchers = new ArrayList<>();
+  private StdoutTap stdoutTap;
 
   /** {@code stdoutSpec}/{@code stderrSpec} have AUTO targets already replaced by files. */
   SupervisedProcess(ProcessServices services, ProcessObserver observer, ProcessName name, ProcessSpec spec,
@@ -117,6 +126,11 @@ final class SupervisedProcess {
   boolean isStartingUp() {
     return state == ProcessState.STARTING || restartPending
         || (state == ProcessState.BACKOFF && timer != null && timer.isPending());
+  }
+
+  /** Set once, before the first spawn: every spawn's stdout goes through {@code tap}. */
+  void tapStdout(StdoutTap tap) {
+    this.stdoutTap = tap;
   }
 
   void addWatcher(Watcher w) {
@@ -205,10 +219,12 @@ final class SupervisedProcess {
       spawnFailed("unknown error making dispatchers for '" + spec.name() + "': " + e.getMessage());
       return;
     }
-    LaunchRequest request = new LaunchRequest(name.namespec(), plan.argv(), plan.environment(), spec.directory(),
-        spec.umask(), spec.user(), spec.redirectStderr(),
-        stdoutLog == null ? OutputSink.DISCARD : stdoutLog, stderrLog == null ? OutputSink.DISCARD : stderrLog);
     Launch l = new Launch();
+    OutputSink out = stdoutTap != null ? stdoutTap.tap(stdoutLog == null ? OutputSink.DISCARD : stdoutLog)
+        : channelSink(stdoutLog, stdoutSpec, Channel.STDOUT, l);
+    OutputSink err = channelSink(stderrLog, stderrSpec, Channel.STDERR, l);
+    LaunchRequest request = new LaunchRequest(name.namespec(), plan.argv(), plan.environment(), spec.directory(),
+        spec.umask(), spec.user(), spec.redirectStderr(), out, err);
     try {
       launch = l;
       l.child = services.launcher().launch(request, status -> services.loop().execute(() -> onExit(l, status)));
@@ -228,6 +244,38 @@ final class SupervisedProcess {
     } else {
       timer = services.loop().schedule(spec.startsecs(), this::onStartsecsElapsed);
     }
+  }
+
+  /**
+   * A channel's sink: its log, PROCESS_LOG events when the channel has them enabled, capture mode
+   * (PROCESS_COMMUNICATION events) when it has a capture size.
+   */
+  private OutputSink channelSink(ProcessLog log, LogSpec logSpec, Channel channel, Launch l) {
+    OutputSink logged = withEvents(log == null ? OutputSink.DISCARD : log, logSpec, channel, l);
+    if (logSpec.captureMaxbytes() <= 0) {
+      return logged;
+    }
+    // a message holds at most capture_maxbytes plus one read; a few of them may wait for the loop
+    OutputHandoff handoff = new OutputHandoff(services.loop(), 4 * (logSpec.captureMaxbytes() + (128 << 10)));
+    String what = "'" + spec.name() + "' " + channel.name().toLowerCase(java.util.Locale.ROOT) + " emitted a comm event";
+    return new CaptureSink(logged, withEvents(OutputSink.DISCARD, logSpec, channel, l),
+        (int) Math.min(Integer.MAX_VALUE, logSpec.captureMaxbytes()),
+        message -> handoff.offer(message, 0, message.length, copy -> {
+          observer.emitted(this, new SupervisorEvent.ProcessCommunication(name, channel, pidOf(l), copy));
+          services.activityLog().log(LogLevel.DEBG, what);
+        }));
+  }
+
+  private OutputSink withEvents(OutputSink sink, LogSpec logSpec, Channel channel, Launch l) {
+    if (!logSpec.eventsEnabled()) {
+      return sink;
+    }
+    return new OutputEventTap(sink, services.loop(), services.activityLog(), name, channel,
+        () -> pidOf(l), e -> observer.emitted(this, e));
+  }
+
+  private static int pidOf(Launch l) {
+    return l.child == null ? 0 : l.child.pid();
   }
 
   private void beginSpawn() {

@@ -3,7 +3,6 @@ package dev.jsupervisor.core;
 import dev.jsupervisor.core.os.posix.PosixProcessLauncher;
 import dev.jsupervisor.core.spi.ChildProcess;
 import dev.jsupervisor.core.spi.ProcessLauncher;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -33,11 +31,10 @@ import java.util.random.RandomGenerator;
  * <p>Threading: one loop thread ({@code supervisor-loop}) owns all mutable state. Every public method
  * may be called from any thread; commands are posted to the loop and return a future that completes
  * on the loop thread (callers that want to wait do so on their own thread). Expected failures
- * complete the future exceptionally with a {@link ControlException}. Writes to a child's stdin run
- * on one auxiliary thread ({@code supervisor-stdin}) and log clearing/reopening on another
- * ({@code supervisor-logs}), both started on first use, so the loop never blocks and a child that
- * does not read its stdin cannot hold up log chores. The thread count does not depend on the number
- * of processes.
+ * complete the future exceptionally with a {@link ControlException}. Writes to a child's stdin
+ * never block (the launcher queues them per child and writes as the pipe takes them), and log
+ * clearing/reopening runs on an auxiliary thread ({@code supervisor-logs}, started on first use), so
+ * the loop never blocks. The thread count does not depend on the number of processes.
  *
  * <p>Dependencies ({@link ProcessSpec#dependsOn()}): a process is started only once every process of
  * each program it depends on is RUNNING (after its startsecs), by autostart and by group/all starts;
@@ -60,7 +57,6 @@ public final class Supervisor {
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean stopping = new AtomicBoolean();
-  private final AuxiliaryExecutor stdin = new AuxiliaryExecutor("supervisor-stdin");
   private final AuxiliaryExecutor logChores = new AuxiliaryExecutor("supervisor-logs");
 
   /** Wires the rooms (see ARCHITECTURE.md); the initial groups exist, all STOPPED, nothing runs yet. */
@@ -71,12 +67,13 @@ public final class Supervisor {
     this.ownsLauncher = b.launcher == null;
     this.launcher = b.launcher != null ? b.launcher : PosixProcessLauncher.create();
     Mood mood = new Mood();
-    this.publisher = new SnapshotPublisher(table, mood, time, events);
+    EventDispatcher pools = new EventDispatcher(table, loop);
+    this.publisher = new SnapshotPublisher(table, mood, time, events, pools);
     this.coordinator = new StartStopCoordinator(loop, b.activityLog, table, mood, publisher);
     ProcessServices services = new ProcessServices(loop, launcher, b.activityLog,
         new ChildEnvironment(b.systemEnvironment, b.environment, b.serverUrl), mood);
     ProcessFactory factory = new ProcessFactory(services, coordinator,
-        new AutoLogNames(b.childLogDir, b.identifier, b.random));
+        new AutoLogNames(b.childLogDir, b.identifier, b.random), b.identifier, pools::wantDispatch);
     for (GroupSpec g : groups) {
       table.add(factory.create(g));
     }
@@ -144,7 +141,6 @@ public final class Supervisor {
     if (ownsLauncher) {
       launcher.close();
     }
-    stdin.shutdown();
     logChores.shutdown();
     calls.whenPublished(() -> terminated.complete(null));
   }
@@ -240,22 +236,23 @@ public final class Supervisor {
   }
 
   /**
-   * Writes to a process's stdin (BAD_NAME, NOT_RUNNING, NO_FILE when stdin is closed). The write
-   * itself runs on the {@code supervisor-stdin} thread, where the future completes once the bytes
-   * are in the pipe. Known limit: writes are serialized, so a child that does not read its stdin
-   * holds up later writes (to any process) until it reads or exits.
+   * Writes to a process's stdin (BAD_NAME, NOT_RUNNING, NO_FILE when stdin is closed or the write
+   * fails). The write is queued for that child only and never blocks anyone: the future completes
+   * once the bytes are in the pipe, which waits for as long as the child does not read.
    */
   public CompletableFuture<Void> sendStdin(ProcessName name, byte[] data) {
     byte[] copy = data.clone();
     return calls.call(() -> {
       ChildProcess child = processCommands.stdinTarget(name);
-      return stdin.run(() -> {
-        try {
-          child.writeStdin(copy);
-        } catch (IOException e) {
-          throw new CompletionException(new ControlException(ControlException.Reason.NO_FILE, name.namespec()));
+      CompletableFuture<Void> written = new CompletableFuture<>();
+      child.writeStdinAsync(copy, failure -> {
+        if (failure == null) {
+          written.complete(null);
+        } else {
+          written.completeExceptionally(new ControlException(ControlException.Reason.NO_FILE, name.namespec()));
         }
       });
+      return written;
     });
   }
 
@@ -367,7 +364,10 @@ public final class Supervisor {
       return this;
     }
 
-    /** {@code [supervisord] identifier}, used in AUTO log names (default {@code supervisor}). */
+    /**
+     * {@code [supervisord] identifier}, used in AUTO log names and as {@code server:} in the
+     * envelopes listeners receive (default {@code supervisor}).
+     */
     public Builder identifier(String identifier) {
       once("identifier");
       this.identifier = Objects.requireNonNull(identifier, "identifier");

@@ -1,6 +1,10 @@
 package dev.jsupervisor.core;
 
-/** Something that happened in the supervisor, delivered to {@link SupervisorListener}s in order. */
+/**
+ * Something that happened in the supervisor, delivered to {@link SupervisorListener}s in order and,
+ * as supervisord's event types ({@link EventType}), to the event-listener pools that subscribe.
+ * TICK events go to pools only.
+ */
 public sealed interface SupervisorEvent {
 
   /**
@@ -22,9 +26,21 @@ public sealed interface SupervisorEvent {
 
   /**
    * supervisord's REMOTE_COMMUNICATION: a client sent {@code sendRemoteCommEvent(type, data)}.
-   * Delivered to listeners like every other event (event-listener processes come later).
+   * Delivered to listeners and to event-listener pools like every other event.
    */
   record RemoteCommunication(String type, String data) implements SupervisorEvent {}
+
+  /**
+   * A process with {@code *_events_enabled} wrote output: one chunk as it was read (supervisord's
+   * PROCESS_LOG_STDOUT/STDERR). {@code data} must not be modified.
+   */
+  record ProcessOutput(ProcessName name, Channel channel, int pid, byte[] data) implements SupervisorEvent {}
+
+  /**
+   * A process in capture mode ({@code *_capture_maxbytes}) wrote a message between supervisord's
+   * BEGIN and END tokens (PROCESS_COMMUNICATION_STDOUT/STDERR). {@code data} must not be modified.
+   */
+  record ProcessCommunication(ProcessName name, Channel channel, int pid, byte[] data) implements SupervisorEvent {}
 
   /** The supervisor itself changed state (RUNNING when started, SHUTDOWN/RESTARTING when stopping). */
   record SupervisorStateChanged(SupervisorState from, SupervisorState to) implements SupervisorEvent {}

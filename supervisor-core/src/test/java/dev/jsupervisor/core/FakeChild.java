@@ -71,6 +71,18 @@ public final class FakeChild implements ChildProcess {
     stdin.write(data);
   }
 
+  /** Records at once, like {@link #writeStdin}; {@code done} runs on the calling thread. */
+  @Override
+  public void writeStdinAsync(byte[] data, Consumer<IOException> done) {
+    IOException failure = null;
+    try {
+      writeStdin(data);
+    } catch (IOException e) {
+      failure = e;
+    }
+    done.accept(failure);
+  }
+
   @Override
   public synchronized void closeStdin() {
     stdinClosed = true;

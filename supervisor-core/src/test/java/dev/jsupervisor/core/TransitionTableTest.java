@@ -50,6 +50,7 @@ final class TransitionTableTest {
     final List<SupervisorEvent> events = new ArrayList<>();
 
     @Override public void transitioned(SupervisedProcess p, SupervisorEvent.ProcessStateChanged event) { events.add(event); }
+    @Override public void emitted(SupervisedProcess p, SupervisorEvent event) { events.add(event); }
     @Override public void changed(SupervisedProcess p) { }
   }
 

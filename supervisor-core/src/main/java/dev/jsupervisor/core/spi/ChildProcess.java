@@ -1,6 +1,7 @@
 package dev.jsupervisor.core.spi;
 
 import java.io.IOException;
+import java.util.function.Consumer;
 
 /**
  * A running child started by a {@link ProcessLauncher}. Each child leads its own process group
@@ -24,6 +25,15 @@ public interface ChildProcess {
    * @throws IOException when stdin is closed or the child closed its end (EPIPE)
    */
   void writeStdin(byte[] data) throws IOException;
+
+  /**
+   * Queues {@code data} for the child's stdin and returns at once, never blocking the caller;
+   * queued writes reach the pipe in order. {@code done} is called exactly once: with null when every
+   * byte is in the pipe, or with the IOException that ended the write (stdin closed, EPIPE). It runs
+   * on the calling thread when the write completes or fails at once, else on the launcher's thread,
+   * and must not block.
+   */
+  void writeStdinAsync(byte[] data, Consumer<IOException> done);
 
   /** Closes the child's stdin pipe (the child then reads EOF). Idempotent. */
   void closeStdin();

@@ -13,8 +13,8 @@ import jnr.ffi.Pointer;
 
 /**
  * The single I/O thread ("supervisor-io") of a launcher: one epoll set holding every child's
- * stdout/stderr read ends and a pidfd per child (readable once the child exited), plus an eventfd
- * to wake it for shutdown. Level-triggered; blocks in epoll_wait when idle.
+ * stdout/stderr read ends and a pidfd per child (readable once the child exited), the stdin write
+ * ends that queued writes wait on, plus an eventfd to wake it for shutdown. Level-triggered; blocks in epoll_wait when idle.
  *
  * <p>Registration happens on the launching thread (epoll_ctl is thread-safe and an fd added while
  * epoll_wait blocks is reported by that same wait). Everything else, including closing the pipe
@@ -26,6 +26,7 @@ final class IoLoop implements Runnable {
   private static final int EPOLL_CTL_ADD = 1;
   private static final int EPOLL_CTL_DEL = 2;
   private static final int EPOLLIN = 0x001;
+  private static final int EPOLLOUT = 0x004;
   private static final int EFD_NONBLOCK = Native.O_NONBLOCK;
   private static final int SYS_PIDFD_OPEN = 434;
   private static final int MAX_EVENTS = 64;
@@ -62,6 +63,9 @@ final class IoLoop implements Runnable {
       this.sink = sink;
     }
   }
+
+  /** A stdin pipe a child's queued writes wait on; its owner deregisters it ({@link #unwatch}). */
+  private record Writable(Runnable onWritable) {}
 
   /** A child's exit watch and its pipes. */
   private static final class Owner {
@@ -137,9 +141,36 @@ final class IoLoop implements Runnable {
     return true;
   }
 
+  /**
+   * Calls {@code onWritable} on the I/O thread once {@code fd} can take more bytes, and again on
+   * every wakeup until {@link #unwatch} (level-triggered). Any thread.
+   *
+   * @return the watch's token, or 0 when the kernel refused it
+   */
+  long watchWritable(int fd, Runnable onWritable) {
+    long token = tokens.getAndIncrement();
+    endpoints.put(token, new Writable(onWritable));
+    if (ctl(EPOLL_CTL_ADD, fd, token, EPOLLOUT) != 0) {
+      endpoints.remove(token);
+      return 0;
+    }
+    return token;
+  }
+
+  /** Ends a {@link #watchWritable} watch; call before closing {@code fd}. Any thread. */
+  void unwatch(long token, int fd) {
+    if (endpoints.remove(token) != null) {
+      c.epoll_ctl(epfd, EPOLL_CTL_DEL, fd, null);
+    }
+  }
+
   private int ctl(int op, int fd, long token) {
+    return ctl(op, fd, token, EPOLLIN);
+  }
+
+  private int ctl(int op, int fd, long token, int events) {
     Pointer ev = Memory.allocateDirect(Native.RUNTIME, EVENT_SIZE);
-    ev.putInt(0, EPOLLIN);
+    ev.putInt(0, events);
     ev.putLong(DATA_OFFSET, token);
     return c.epoll_ctl(epfd, op, fd, ev);
   }
@@ -168,6 +199,8 @@ final class IoLoop implements Runnable {
       pump(p, 4L * CHUNK);
     } else if (endpoint instanceof Owner o) {
       onExitReadable(o, token);
+    } else if (endpoint instanceof Writable w) {
+      w.onWritable().run();
     }
   }
 

@@ -3,15 +3,21 @@ package dev.jsupervisor.core.os.posix;
 import dev.jsupervisor.core.ExitStatus;
 import dev.jsupervisor.core.spi.ChildProcess;
 import java.io.IOException;
-import java.util.concurrent.locks.ReentrantLock;
+import java.io.InterruptedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.byref.IntByReference;
 
 /**
- * One spawned child. {@link #signal}, {@link #writeStdin} and {@link #closeStdin} may be called
- * from any thread; the reaping methods only from the I/O thread.
+ * One spawned child. {@link #signal}, the stdin writes and {@link #closeStdin} may be called
+ * from any thread; the reaping methods only from the I/O thread. Stdin is non-blocking: writes
+ * queue here and go out as the pipe takes them, continued by the I/O thread when it was full.
  *
  * <p>The pid is signalled only while the child is unreaped (both under this object's monitor), so a
  * pid the kernel reuses after the reap is never signalled by mistake.
@@ -25,17 +31,31 @@ final class PosixChild implements ChildProcess {
   private final String label;
   private final Consumer<ExitStatus> onExit;
   private final Object stdinState = new Object();
-  private final ReentrantLock stdinWriter = new ReentrantLock();
   private final int stdinFd;
+  private final IoLoop io;
+  private final ArrayDeque<Pending> pending = new ArrayDeque<>(); // guarded by stdinState
   private boolean stdinClosed; // guarded by stdinState
   private boolean stdinFdClosed; // guarded by stdinState
-  private int stdinWriters; // guarded by stdinState
+  private long writableToken; // guarded by stdinState; 0 while not waiting for the pipe
   private boolean reaped; // guarded by this
 
-  PosixChild(int pid, String label, int stdinFd, Consumer<ExitStatus> onExit) {
+  /** One queued stdin write and how far it got. */
+  private static final class Pending {
+    final byte[] data;
+    final Consumer<IOException> done;
+    int off;
+
+    Pending(byte[] data, Consumer<IOException> done) {
+      this.data = data;
+      this.done = done;
+    }
+  }
+
+  PosixChild(int pid, String label, int stdinFd, IoLoop io, Consumer<ExitStatus> onExit) {
     this.pid = pid;
     this.label = label;
     this.stdinFd = stdinFd;
+    this.io = io;
     this.onExit = onExit;
   }
 
@@ -71,61 +91,133 @@ final class PosixChild implements ChildProcess {
 
   @Override
   public void writeStdin(byte[] data) throws IOException {
-    synchronized (stdinState) {
-      if (stdinClosed) {
-        throw new IOException("stdin of " + label + " is closed");
-      }
-      stdinWriters++;
-    }
-    stdinWriter.lock();
+    CompletableFuture<IOException> written = new CompletableFuture<>();
+    writeStdinAsync(data, written::complete);
+    IOException failure;
     try {
-      writeFully(data);
-    } finally {
-      stdinWriter.unlock();
-      synchronized (stdinState) {
-        stdinWriters--;
-        closeStdinFdIfIdle();
-      }
+      failure = written.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while writing to stdin of " + label);
+    } catch (ExecutionException e) {
+      throw new IOException(e.getCause());
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 
-  private void writeFully(byte[] data) throws IOException {
-    Pointer buf = Memory.allocateDirect(Native.RUNTIME, Math.max(1, Math.min(data.length, STDIN_CHUNK)));
-    int off = 0;
-    while (off < data.length) {
-      int n = Math.min(data.length - off, STDIN_CHUNK);
-      buf.put(0, data, off, n);
-      int done = 0;
-      while (done < n) {
-        long w = Native.LIBC.write(stdinFd, buf.slice(done), n - done);
-        if (w < 0) {
-          int errno = Native.errno();
-          if (errno == Native.EINTR) {
-            continue;
-          }
-          throw new IOException("writing to stdin of " + label + " failed: " + Native.describe(errno));
-        }
-        done += (int) w;
+  @Override
+  public void writeStdinAsync(byte[] data, Consumer<IOException> done) {
+    boolean closed;
+    synchronized (stdinState) {
+      closed = stdinClosed;
+      if (!closed) {
+        pending.add(new Pending(data.clone(), done));
       }
-      off += n;
+    }
+    if (closed) {
+      done.accept(new IOException("stdin of " + label + " is closed"));
+    } else {
+      flush();
+    }
+  }
+
+  /**
+   * Writes what is queued until the pipe is full (then the I/O thread calls back once it is
+   * writable) or the queue is empty; callbacks run after the lock is released. The fd is
+   * non-blocking, so the lock is held only for the time of a few write(2) calls, and closing the
+   * fd under the same lock can never close it under a write.
+   */
+  private void flush() {
+    List<Runnable> callbacks = new ArrayList<>();
+    synchronized (stdinState) {
+      while (!pending.isEmpty() && !stdinClosed) {
+        Pending p = pending.peek();
+        int errno = writeSome(p);
+        if (errno == Native.EAGAIN) {
+          if (writableToken == 0) {
+            writableToken = io.watchWritable(stdinFd, this::onWritable);
+            if (writableToken == 0) {
+              failAll(new IOException("cannot watch stdin of " + label + ": " + Native.describe(Native.errno())), callbacks);
+            }
+          }
+          break;
+        }
+        if (errno != 0) {
+          failAll(new IOException("writing to stdin of " + label + " failed: " + Native.describe(errno)), callbacks);
+          break;
+        }
+        if (p.off == p.data.length) {
+          pending.poll();
+          callbacks.add(() -> p.done.accept(null));
+        }
+      }
+    }
+    callbacks.forEach(Runnable::run);
+  }
+
+  /** Writes as much of {@code p} as the pipe takes; returns 0 or the errno that stopped it. */
+  private int writeSome(Pending p) {
+    while (p.off < p.data.length) {
+      int n = Math.min(p.data.length - p.off, STDIN_CHUNK);
+      Pointer buf = Memory.allocateDirect(Native.RUNTIME, n);
+      buf.put(0, p.data, p.off, n);
+      long w = Native.LIBC.write(stdinFd, buf, n);
+      if (w < 0) {
+        int errno = Native.errno();
+        if (errno != Native.EINTR) {
+          return errno;
+        }
+      } else {
+        p.off += (int) w;
+      }
+    }
+    return 0;
+  }
+
+  /** The I/O thread saw the pipe writable: stop watching, write on. */
+  private void onWritable() {
+    synchronized (stdinState) {
+      unwatch();
+    }
+    flush();
+  }
+
+  // guarded by stdinState
+  private void unwatch() {
+    if (writableToken != 0) {
+      io.unwatch(writableToken, stdinFd);
+      writableToken = 0;
+    }
+  }
+
+  // guarded by stdinState: the write end is unusable; every queued write fails with {@code why}
+  private void failAll(IOException why, List<Runnable> callbacks) {
+    for (Pending p : pending) {
+      callbacks.add(() -> p.done.accept(why));
+    }
+    pending.clear();
+    closeFd();
+  }
+
+  // guarded by stdinState
+  private void closeFd() {
+    stdinClosed = true;
+    unwatch();
+    if (!stdinFdClosed) {
+      stdinFdClosed = true;
+      Native.closeQuietly(stdinFd);
     }
   }
 
   @Override
   public void closeStdin() {
+    List<Runnable> callbacks = new ArrayList<>();
     synchronized (stdinState) {
-      stdinClosed = true;
-      closeStdinFdIfIdle();
+      failAll(new IOException("stdin of " + label + " is closed"), callbacks);
     }
-  }
-
-  // A writer blocked in write(2) keeps the fd; the last one out closes it, so the number is never
-  // closed under a writer and reused by another open.
-  private void closeStdinFdIfIdle() {
-    if (stdinClosed && stdinWriters == 0 && !stdinFdClosed) {
-      stdinFdClosed = true;
-      Native.closeQuietly(stdinFd);
-    }
+    callbacks.forEach(Runnable::run);
   }
 
   /**

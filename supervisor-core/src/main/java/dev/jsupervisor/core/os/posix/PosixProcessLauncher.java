@@ -58,7 +58,7 @@ public final class PosixProcessLauncher implements ProcessLauncher {
       throw new LaunchException("the launcher is closed, cannot spawn '" + request.label() + "'");
     }
     Spawner.Spawned s = Spawner.spawn(request);
-    PosixChild child = new PosixChild(s.pid(), request.label(), s.stdin(), onExit);
+    PosixChild child = new PosixChild(s.pid(), request.label(), s.stdin(), io, onExit);
     if (!io.register(child, s.stdout(), request.stdout(), s.stderr(), request.stderr())) {
       String reason = Native.errnoName(Native.errno());
       Native.LIBC.kill(s.pid(), 9);

@@ -64,6 +64,7 @@ final class Spawner {
       Native.closeQuietly(in[0]);
       Native.closeQuietly(out[1]);
       Native.closeQuietly(err[1]);
+      Native.setNonBlocking(in[1]);
       Native.setNonBlocking(out[0]);
       if (err[0] >= 0) {
         Native.setNonBlocking(err[0]);

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -115,6 +116,42 @@ final class PosixProcessLauncherTest {
     c.closeStdin();
     assertThat(exitOf(out)).isEqualTo(new ExitStatus.Exited(0));
     assertThatThrownBy(() -> c.writeStdin(new byte[] {1})).isInstanceOf(IOException.class).hasMessageContaining("closed");
+  }
+
+  @Test
+  void writeStdinAsync_aFullPipeNeverBlocks_norHoldsUpAnotherChild() throws Exception {
+    Captured sleeperOut = new Captured();
+    Captured catOut = new Captured();
+    ChildProcess sleeper = start(sleeperOut, sleeperOut, request(List.of("/bin/sleep", "1000"), sleeperOut, sleeperOut));
+    ChildProcess cat = start(catOut, catOut, request(List.of("/bin/cat"), catOut, OutputSink.DISCARD));
+    CompletableFuture<IOException> big = new CompletableFuture<>();
+    sleeper.writeStdinAsync(new byte[4 << 20], big::complete); // far beyond the pipe: a blocking write would hang here
+    CompletableFuture<IOException> small = new CompletableFuture<>();
+    cat.writeStdinAsync("hello\n".getBytes(StandardCharsets.UTF_8), small::complete);
+    assertThat(small.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isNull();
+    await().atMost(WAIT).until(() -> catOut.text().equals("hello\n"));
+    assertThat(big).isNotDone();
+    sleeper.closeStdin();
+    assertThat(big.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isInstanceOf(IOException.class).hasMessageContaining("closed");
+    sleeper.signal(9, false);
+    cat.closeStdin();
+    assertThat(exitOf(sleeperOut)).isEqualTo(new ExitStatus.Signalled(9));
+    assertThat(exitOf(catOut)).isEqualTo(new ExitStatus.Exited(0));
+  }
+
+  @Test
+  void writeStdinAsync_aPipeThatDrainsSlowly_getsEveryByteInOrder() throws Exception {
+    Captured out = new Captured();
+    ChildProcess c = start(out, out, request(List.of("/bin/sh", "-c", "sleep 0.3; exec /usr/bin/wc -c"), out, out));
+    CompletableFuture<IOException> first = new CompletableFuture<>();
+    CompletableFuture<IOException> second = new CompletableFuture<>();
+    c.writeStdinAsync(new byte[1 << 20], first::complete);
+    c.writeStdinAsync(new byte[1 << 20], second::complete);
+    assertThat(first.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isNull();
+    assertThat(second.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isNull();
+    c.closeStdin();
+    assertThat(exitOf(out)).isEqualTo(new ExitStatus.Exited(0));
+    assertThat(out.text().strip()).isEqualTo(Integer.toString(2 << 20));
   }
 
   @Test
