@@ -1,6 +1,7 @@
 package dev.jsupervisor.rpc;
 
 import dev.jsupervisor.core.Channel;
+import dev.jsupervisor.core.ControlException;
 import dev.jsupervisor.core.GroupSpec;
 import dev.jsupervisor.core.ProcessInfo;
 import dev.jsupervisor.core.ProcessName;
@@ -168,7 +169,8 @@ public final class SupervisorNamespace {
     if (ns.isGroup()) {
       return startProcessGroup(ns.group(), wait);
     }
-    return done(supervisor.start(new ProcessName(ns.group(), ns.process()), wait));
+    ProcessName pn = new ProcessName(ns.group(), ns.process());
+    return done(asPassed(name, pn, supervisor.start(pn, wait)));
   }
 
   /** Starts the group's members that are not running; one result struct per member started. */
@@ -191,7 +193,8 @@ public final class SupervisorNamespace {
     if (ns.isGroup()) {
       return stopProcessGroup(ns.group(), wait);
     }
-    return done(supervisor.stop(new ProcessName(ns.group(), ns.process()), wait));
+    ProcessName pn = new ProcessName(ns.group(), ns.process());
+    return done(asPassed(name, pn, supervisor.stop(pn, wait)));
   }
 
   /** Stops the group's running members; one result struct per member stopped. */
@@ -217,7 +220,8 @@ public final class SupervisorNamespace {
       return signalProcessGroup(ns.group(), signal);
     }
     Signal sig = parseSignal(signal).orElseThrow(() -> badSignal(signal));
-    return done(supervisor.signal(new ProcessName(ns.group(), ns.process()), sig));
+    ProcessName pn = new ProcessName(ns.group(), ns.process());
+    return done(asPassed(name, pn, supervisor.signal(pn, sig)));
   }
 
   /** Signals the group's signallable members (supervisord checks the name before the mood, and again after). */
@@ -327,7 +331,7 @@ public final class SupervisorNamespace {
       throw new FaultException(Fault.INCORRECT_PARAMETERS, Params.pythonStr(chars));
     }
     ProcessName pn = processName(snap, name);
-    return done(supervisor.sendStdin(pn, text.getBytes(StandardCharsets.UTF_8)));
+    return done(asPassed(name, pn, supervisor.sendStdin(pn, text.getBytes(StandardCharsets.UTF_8))));
   }
 
   /**
@@ -372,6 +376,20 @@ public final class SupervisorNamespace {
 
   private static GroupSpec requireGroup(SupervisorSnapshot snap, String name) throws FaultException {
     return snap.group(name).orElseThrow(() -> new FaultException(Fault.BAD_NAME, name));
+  }
+
+  /**
+   * The engine names a process by its namespec ({@code web}); supervisord's faults carry the name
+   * as the client passed it ({@code ALREADY_STARTED: web:web}). Other details stay as they are.
+   */
+  private static <T> CompletableFuture<T> asPassed(String name, ProcessName pn, CompletableFuture<T> command) {
+    return command.exceptionallyCompose(e -> {
+      Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+      if (cause instanceof ControlException c && c.detail().equals(pn.namespec()) && !name.equals(pn.namespec())) {
+        return CompletableFuture.failedFuture(new ControlException(c.reason(), name));
+      }
+      return CompletableFuture.failedFuture(cause);
+    });
   }
 
   /** {@code true} once the engine's command has succeeded. */

@@ -163,6 +163,20 @@ final class RpcDispatcherTest {
   }
 
   @Test
+  void faults_carryTheNameAsPassed_asSupervisord() throws Exception {
+    // what supervisord 4.2.5 answers for web:web on a [program:web] (tried against /usr/bin/supervisord)
+    assertFault(call("supervisor.startProcess", "web:web"), 60, "ALREADY_STARTED: web:web");
+    assertFault(call("supervisor.startProcess", "web"), 60, "ALREADY_STARTED: web");
+    assertFault(call("supervisor.stopProcess", "worker:worker_00"), 70, "NOT_RUNNING: worker:worker_00");
+    assertFault(call("supervisor.signalProcess", "batch:batch", "HUP"), 70, "NOT_RUNNING: batch:batch");
+    assertFault(call("supervisor.sendProcessStdin", "batch:batch", "x"), 70, "NOT_RUNNING: batch:batch");
+    var stop = h.send("supervisor.stopProcess", "web:web", true);
+    h.exitSignalled();
+    assertThat(h.answer(stop)).isEqualTo(true);
+    assertFault(call("supervisor.stopProcess", "web:web"), 70, "NOT_RUNNING: web:web");
+  }
+
+  @Test
   void startProcess_waitAnswersOnlyOnceRunning_noWaitAtOnce() throws Exception {
     var reply = h.send("supervisor.startProcess", "worker:worker_00");
     h.loop.runUntilIdle();
