@@ -224,11 +224,11 @@ public final class SupervisorNamespace {
     return done(asPassed(name, pn, supervisor.signal(pn, sig)));
   }
 
-  /** Signals the group's signallable members (supervisord checks the name before the mood, and again after). */
+  /** Signals the group's signallable members (supervisord checks the mood, the name, and the mood again after). */
   public CompletableFuture<List<Map<String, Object>>> signalProcessGroup(String name, Object signal)
       throws FaultException {
-    GroupSpec group = requireGroup(supervisor.snapshot(), name);
     SupervisorSnapshot snap = checkMood();
+    GroupSpec group = requireGroup(snap, name);
     Optional<Signal> sig = parseSignal(signal);
     CompletableFuture<List<Map<String, Object>>> out = sig.isPresent()
         ? results(supervisor.signalGroup(name, sig.get()))

@@ -89,6 +89,8 @@ final class RpcDispatcherTest {
     h.loop.runUntilIdle(); // web is told to stop and has not exited: the engine is in SHUTDOWN
     assertFault(call("supervisor.getAllProcessInfo"), 6, "SHUTDOWN_STATE");
     assertFault(call("supervisor.startProcess", "worker:worker_00"), 6, "SHUTDOWN_STATE");
+    // supervisord's signalProcessGroup checks the mood before the name (rpcinterface.py 4.2.5)
+    assertFault(call("supervisor.signalProcessGroup", "nosuch", "HUP"), 6, "SHUTDOWN_STATE");
   }
 
   @Test
