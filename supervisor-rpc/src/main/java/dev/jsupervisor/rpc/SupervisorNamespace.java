@@ -47,7 +47,7 @@ public final class SupervisorNamespace {
   private final EngineCalls engine;
   private final ProcessLogs logs;
   private final ZoneId zone;
-  private volatile boolean shutdownRequested;
+  private volatile boolean leavingRunning;
 
   SupervisorNamespace(Supervisor supervisor, DaemonControl daemon, EngineCalls engine, ZoneId zone) {
     this.supervisor = supervisor;
@@ -59,12 +59,13 @@ public final class SupervisorNamespace {
 
   /**
    * supervisord's mood check: while shutting down or restarting every method but
-   * sendRemoteCommEvent fails with SHUTDOWN_STATE. A shutdown asked for over RPC counts at once,
-   * before the engine has published the new state.
+   * sendRemoteCommEvent fails with SHUTDOWN_STATE. A shutdown or restart asked for over RPC counts
+   * at once, before the engine has published the new state, as supervisord's mood changes at once
+   * (the daemon builds a new dispatcher after a reload).
    */
   private SupervisorSnapshot checkMood() throws FaultException {
     SupervisorSnapshot snap = supervisor.snapshot();
-    if (shutdownRequested || snap.state() == SupervisorState.RESTARTING
+    if (leavingRunning || snap.state() == SupervisorState.RESTARTING
         || snap.state() == SupervisorState.SHUTDOWN) {
       throw new FaultException(Fault.SHUTDOWN_STATE);
     }
@@ -118,14 +119,15 @@ public final class SupervisorNamespace {
   /** Begins a shutdown and returns at once; later calls get SHUTDOWN_STATE. */
   public boolean shutdown() throws FaultException {
     checkMood();
-    shutdownRequested = true;
+    leavingRunning = true;
     daemon.shutdown();
     return true;
   }
 
-  /** Begins a reload and returns at once. */
+  /** Begins a reload and returns at once; later calls get SHUTDOWN_STATE. */
   public boolean restart() throws FaultException {
     checkMood();
+    leavingRunning = true;
     daemon.restart();
     return true;
   }

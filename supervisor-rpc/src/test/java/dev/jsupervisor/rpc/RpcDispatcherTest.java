@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with fake children (see {@link RpcHarness} for the standard groups).
  */
 final class RpcDispatcherTest {
-  final RpcHarness h = RpcHarness.standard();
+  RpcHarness h = RpcHarness.standard();
 
   @TempDir Path tmp;
 
@@ -85,6 +85,8 @@ final class RpcDispatcherTest {
   void mood_engineShuttingDown_shutdownState_andRestartAsksTheDaemon() throws Exception {
     assertThat(call("supervisor.restart")).isEqualTo(true);
     assertThat(h.daemon.restarts.get()).isEqualTo(1);
+    assertFault(call("supervisor.getState"), 6, "SHUTDOWN_STATE"); // supervisord is RESTARTING at once
+    h = RpcHarness.standard(); // the daemon builds a new dispatcher after its reload
     h.supervisor.stopAsync();
     h.loop.runUntilIdle(); // web is told to stop and has not exited: the engine is in SHUTDOWN
     assertFault(call("supervisor.getAllProcessInfo"), 6, "SHUTDOWN_STATE");
