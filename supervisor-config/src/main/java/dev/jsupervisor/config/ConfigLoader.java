@@ -101,7 +101,7 @@ public final class ConfigLoader {
     }
     List<GroupSpec> groupList = groups.groups;
     return new SupervisordConf(configFile, supervisord.get(), servers.unix.stream().findFirst(), servers.inet, ctl,
-        groupList, groups.listeners, groups.fcgi, servers.rpc, ctx.warnings, ctx.infos, files);
+        groupList, groups.fcgi, servers.rpc, ctx.warnings, ctx.infos, files);
   }
 
   private void readFile(IniDocument doc, Path file, String display) throws ConfigException {

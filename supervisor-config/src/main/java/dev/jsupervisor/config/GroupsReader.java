@@ -4,11 +4,12 @@ import dev.jsupervisor.config.values.Converters;
 import dev.jsupervisor.config.values.ValueException;
 import dev.jsupervisor.core.EventType;
 import dev.jsupervisor.core.GroupSpec;
+import dev.jsupervisor.core.ListenerPoolSpec;
 import dev.jsupervisor.core.ProcessSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -27,7 +28,6 @@ final class GroupsReader {
 
   private final LoadContext ctx;
   final List<GroupSpec> groups = new ArrayList<>();
-  final List<EventListenerSpec> listeners = new ArrayList<>();
   final List<FcgiProgramSpec> fcgi = new ArrayList<>();
   private final Set<String> inGroups = new HashSet<>();
 
@@ -58,7 +58,6 @@ final class GroupsReader {
       }
     }
     groups.sort(Comparator.comparingInt(GroupSpec::priority).thenComparing(GroupSpec::name));
-    listeners.sort(Comparator.comparingInt(EventListenerSpec::priority).thenComparing(EventListenerSpec::name));
   }
 
   private void guarded(String section, Supplier<Object> body) {
@@ -121,26 +120,21 @@ final class GroupsReader {
     if (!handler.strip().equals(DEFAULT_RESULT_HANDLER)) {
       throw new ValueException(handler + " cannot be resolved within [" + section + "]");
     }
-    Set<String> events = new LinkedHashSet<>();
+    Set<EventType> events = EnumSet.noneOf(EventType.class);
     for (String e : Converters.listOfStrings(get(section, "events", ""))) {
-      events.add(e.toUpperCase(Locale.ROOT));
+      String name = e.toUpperCase(Locale.ROOT);
+      events.add(EventType.byName(name).orElseThrow(
+          () -> new ValueException("Unknown event type " + name + " in [" + section + "] events")));
     }
     if (events.isEmpty()) {
       throw new ValueException("[" + section + "] section requires an \"events\" line");
-    }
-    for (String e : events) {
-      if (EventType.byName(e).isEmpty()) {
-        throw new ValueException("Unknown event type " + e + " in [" + section + "] events");
-      }
     }
     if (Converters.bool(get(section, "redirect_stderr", "false"))) {
       throw new ValueException("[" + section + "] section sets redirect_stderr=true but this is not allowed "
           + "because it will interfere with the eventlistener protocol");
     }
     List<ProcessSpec> processes = new ProgramReader(ctx, section, pool, ProgramReader.Kind.LISTENER).read();
-    EventListenerSpec spec = new EventListenerSpec(pool, priority, bufferSize, List.copyOf(events), handler.strip(), processes);
-    listeners.add(spec);
-    groups.add(spec.group());
+    groups.add(new GroupSpec(pool, priority, processes, Optional.of(new ListenerPoolSpec(events, bufferSize))));
     return null;
   }
 

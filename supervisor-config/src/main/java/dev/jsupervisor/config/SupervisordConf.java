@@ -15,8 +15,7 @@ import java.util.Optional;
  * @param supervisorctl the {@code [supervisorctl]} section, if present and valid
  * @param groups process groups sorted by (priority, name): each {@code [program:x]} not in a
  *     {@code [group:x]} is its own group; {@code [group:x]} gathers its programs (and fcgi-programs);
- *     each {@code [eventlistener:x]} is a group with a listener pool ({@link EventListenerSpec#group()})
- * @param eventListeners the {@code [eventlistener:x]} pools as written (also in {@code groups})
+ *     each {@code [eventlistener:x]} is a group with a listener pool ({@link GroupSpec#listenerPool()})
  * @param fcgiPrograms the {@code [fcgi-program:x]} groups not in a {@code [group:x]} (not in {@code groups})
  * @param rpcInterfaces the {@code [rpcinterface:x]} sections
  * @param warnings supervisord's parse warnings, for the main log at WARN once it opens
@@ -30,7 +29,6 @@ public record SupervisordConf(
     List<InetHttpServer> inetHttpServers,
     Optional<CtlSection> supervisorctl,
     List<GroupSpec> groups,
-    List<EventListenerSpec> eventListeners,
     List<FcgiProgramSpec> fcgiPrograms,
     List<RpcInterfaceSpec> rpcInterfaces,
     List<String> warnings,
@@ -40,7 +38,6 @@ public record SupervisordConf(
   public SupervisordConf {
     inetHttpServers = List.copyOf(inetHttpServers);
     groups = List.copyOf(groups);
-    eventListeners = List.copyOf(eventListeners);
     fcgiPrograms = List.copyOf(fcgiPrograms);
     rpcInterfaces = List.copyOf(rpcInterfaces);
     warnings = List.copyOf(warnings);

@@ -156,12 +156,7 @@ final class ConfigLoaderTest {
     assertThat(conf.group("listener").orElseThrow().listenerPool()).contains(new ListenerPoolSpec(
         java.util.EnumSet.of(EventType.PROCESS_STATE, EventType.TICK_60), 20));
     assertThat(conf.group("listener").orElseThrow().priority()).isEqualTo(-1);
-    EventListenerSpec l = conf.eventListeners().get(0);
-    assertThat(l.name()).isEqualTo("listener");
-    assertThat(l.priority()).isEqualTo(-1);
-    assertThat(l.bufferSize()).isEqualTo(20);
-    assertThat(l.events()).containsExactly("PROCESS_STATE", "TICK_60");
-    assertThat(l.processes()).singleElement().satisfies(p -> {
+    assertThat(conf.group("listener").orElseThrow().processes()).singleElement().satisfies(p -> {
       assertThat(p.command()).isEqualTo("/bin/cat");
       assertThat(p.environment()).isEmpty(); // [program-default] is for programs only
     });

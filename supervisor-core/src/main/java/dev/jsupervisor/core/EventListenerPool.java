@@ -48,11 +48,6 @@ final class EventListenerPool {
     return spec.subscribes(type);
   }
 
-  /** Buffered events, oldest first (for tests and status). */
-  List<PooledEvent> buffered() {
-    return List.copyOf(buffer);
-  }
-
   /** A new event, already given its global serial: it gets the next pool serial and joins the tail. */
   void accept(EventNotification event, long globalSerial) {
     serial = serial == Long.MAX_VALUE ? 0 : serial + 1;

@@ -5,7 +5,6 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
-import io.undertow.util.SameThreadExecutor;
 import io.undertow.util.StatusCodes;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
@@ -96,10 +95,9 @@ final class RpcHandler implements HttpHandler {
       return;
     }
     if (response.isDone()) {
-      send(exchange, response);
+      send(exchange, response); // most calls: no hop to the I/O thread
     } else {
-      exchange.dispatch(SameThreadExecutor.INSTANCE,
-          () -> response.whenComplete((b, e) -> exchange.getIoThread().execute(() -> send(exchange, response))));
+      AsyncExchange.whenDone(exchange, response, done -> send(exchange, done));
     }
   }
 

@@ -1,18 +1,19 @@
 package dev.jsupervisor.web.rest;
 
+import dev.jsupervisor.web.AsyncExchange;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.SameThreadExecutor;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Answers an exchange from an engine future without blocking any thread: the exchange is
- * dispatched (kept open), and the reply is written on the exchange's I/O thread when the future
- * completes or the timeout passes. The engine's future itself is never cancelled: a timed-out start
- * goes on in the background, as with supervisorctl.
+ * Answers an exchange from an engine future without blocking any thread ({@link AsyncExchange}):
+ * the reply is written when the future completes or the timeout passes. The engine's future itself
+ * is never cancelled: a timed-out start goes on in the background, as with supervisorctl.
  */
 final class Async {
   private Async() {}
@@ -51,18 +52,19 @@ final class Async {
     } catch (RuntimeException e) {
       future = CompletableFuture.failedFuture(e);
     }
-    CompletableFuture<T> done = future;
-    exchange.dispatch(SameThreadExecutor.INSTANCE, () -> done.whenComplete((value, error) ->
-        exchange.getIoThread().execute(() -> {
-          try {
-            if (error != null) {
-              onFailure.accept(exchange, error);
-            } else {
-              onSuccess.accept(exchange, value);
-            }
-          } catch (RuntimeException e) {
-            Replies.failure(exchange, e);
-          }
-        })));
+    AsyncExchange.whenDone(exchange, future, done -> {
+      try {
+        T value;
+        try {
+          value = done.join();
+        } catch (CompletionException | CancellationException e) {
+          onFailure.accept(exchange, Replies.unwrap(e));
+          return;
+        }
+        onSuccess.accept(exchange, value);
+      } catch (RuntimeException e) {
+        Replies.failure(exchange, e);
+      }
+    });
   }
 }
