@@ -38,6 +38,9 @@ final class EventDispatcher {
     } else if (event instanceof SupervisorEvent.GroupRemoved g) {
       active.removeIf(p -> p.name().equals(g.group()));
     }
+    if (active.isEmpty()) {
+      return; // no pool hears anything: no payload to render (the usual case, on every transition)
+    }
     EventNotification.of(event).ifPresent(this::offer);
     if (event instanceof SupervisorEvent.ProcessStateChanged c) {
       listenerChanged(c);
