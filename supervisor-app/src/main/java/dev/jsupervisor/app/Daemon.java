@@ -46,6 +46,8 @@ final class Daemon implements DaemonControl {
   private volatile List<GroupSpec> configuredGroups;
   private volatile Generation generation;
   private MainLog log;
+  /** Written once the servers listen; null before (a failed start touches no pidfile). Main thread. */
+  private PidFile pidFile;
 
   Daemon(Path configFile, Options options, SupervisordConf conf) {
     this.configFile = configFile;
@@ -72,7 +74,6 @@ final class Daemon implements DaemonControl {
     options.directory().ifPresent(d -> log.log(LogLevel.WARN, "--directory " + d + " is accepted but not applied"));
     options.profileOptions().ifPresent(p -> log.log(LogLevel.WARN, "--profile_options is ignored: there is no profiler"));
     prepareProcess(settings);
-    PidFile pidFile = new PidFile(settings.pidfile());
     OrphanReaper reaper = new OrphanReaper(os, this::programPids);
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "orphan-reaper");
@@ -85,14 +86,7 @@ final class Daemon implements DaemonControl {
       // Only once the sockets are ours: a second daemon started on the same config fails to bind
       // and must leave the running one's pidfile and AUTO logs alone.
       generation = Generation.start(conf, settings, this, log, () -> {
-        try {
-          pidFile.write(os.pid());
-        } catch (IOException e) {
-          log.log(LogLevel.CRIT, "could not write pidfile " + settings.pidfile());
-        }
-        if (!settings.nocleanup()) {
-          AutoLogCleaner.clean(settings.childlogdir(), settings.identifier(), log);
-        }
+        listening(settings);
         if (options.detached()) {
           Detacher.reportReady(os);
         }
@@ -102,7 +96,6 @@ final class Daemon implements DaemonControl {
       log.close();
       throw e;
     }
-    log.log(LogLevel.INFO, "supervisord started with pid " + os.pid());
     serve();
     generation.stop(log);
     int orphans = reaper.terminateOrphans();
@@ -110,7 +103,9 @@ final class Daemon implements DaemonControl {
       log.log(LogLevel.WARN, "terminated " + orphans + " orphaned descendant process(es)");
     }
     timer.shutdownNow();
-    pidFile.remove();
+    if (pidFile != null) {
+      pidFile.remove();
+    }
     log.close();
     return 0;
   }
@@ -147,8 +142,7 @@ final class Daemon implements DaemonControl {
     configuredGroups = fresh.groups();
     fresh.warnings().forEach(w -> log.log(LogLevel.WARN, w));
     try {
-      generation = Generation.start(fresh, settings, this, log,
-          () -> log.log(LogLevel.INFO, "supervisord started with pid " + os.pid())); // as supervisord after a reload
+      generation = Generation.start(fresh, settings, this, log, () -> listening(settings));
     } catch (StartupException e) {
       log.log(LogLevel.CRIT, "could not restart after reload: " + e.getMessage());
       requests.add(Request.SHUTDOWN);
@@ -163,6 +157,26 @@ final class Daemon implements DaemonControl {
       log.log(LogLevel.ERRO, "could not reopen the main log: " + e.getMessage());
     }
     generation.supervisor().reopenLogs();
+  }
+
+  /**
+   * What supervisord does each time its servers are open, at start-up and after every reload:
+   * write the pidfile (and say so), clear old AUTO child logs unless nocleanup. Main thread.
+   */
+  private void listening(Settings settings) {
+    if (pidFile != null && !pidFile.path().equals(settings.pidfile())) {
+      pidFile.remove(); // a reload moved it
+    }
+    pidFile = new PidFile(settings.pidfile());
+    try {
+      pidFile.write(os.pid());
+      log.log(LogLevel.INFO, "supervisord started with pid " + os.pid());
+    } catch (IOException e) {
+      log.log(LogLevel.CRIT, "could not write pidfile " + settings.pidfile());
+    }
+    if (!settings.nocleanup()) {
+      AutoLogCleaner.clean(settings.childlogdir(), settings.identifier(), log);
+    }
   }
 
   private void prepareProcess(Settings settings) throws StartupException {
