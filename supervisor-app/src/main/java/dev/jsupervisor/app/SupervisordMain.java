@@ -42,9 +42,29 @@ public final class SupervisordMain {
   private SupervisordMain() {}
 
   public static void main(String[] args) {
+    if (runsDaemonHere(args)) {
+      SignalTakeover.reexecIfWanted(args, System.err); // returns only when it did not re-execute
+    }
     QUIET_LIBRARIES.forEach(l -> l.setLevel(Level.WARNING));
     int status = run(args, System.out, System.err);
     System.exit(status);
+  }
+
+  /** Whether {@code args} run the daemon in this process (not ctl, version, service, help, or {@code -d}). */
+  static boolean runsDaemonHere(String[] args) {
+    if (args.length > 0 && List.of("ctl", "version", "service").contains(args[0])) {
+      return false;
+    }
+    for (String a : args) {
+      if (List.of("-h", "--help", "-?", "-v", "--version").contains(a)) {
+        return false;
+      }
+    }
+    try {
+      return !Options.parse(args).daemon();
+    } catch (Options.UsageException e) {
+      return false;
+    }
   }
 
   /** Runs the command line; returns the process exit status. Blocks for the daemon's lifetime. */

@@ -66,9 +66,14 @@ final class DaemonProcess implements AutoCloseable {
     return start(dir, conf, cmd);
   }
 
-  /** Starts Python supervisord 4.2.5 on {@code conf} and waits for its socket. */
+  /**
+   * Starts Python supervisord 4.2.5 on {@code conf} and waits for its socket. It is started with an
+   * empty signal mask, as from a shell: a child of this JVM would inherit SIGQUIT blocked.
+   */
   static DaemonProcess python(Path dir, Path conf) throws Exception {
-    return start(dir, conf, List.of("/usr/bin/supervisord", "-n", "-c", conf.toString()));
+    return start(dir, conf, List.of("/usr/bin/python3", "-c",
+        "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execv(sys.argv[1], sys.argv[1:])",
+        "/usr/bin/supervisord", "-n", "-c", conf.toString()));
   }
 
   private static DaemonProcess start(Path dir, Path conf, List<String> cmd) throws Exception {

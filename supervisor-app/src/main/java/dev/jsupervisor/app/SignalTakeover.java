@@ -1,0 +1,149 @@
+package dev.jsupervisor.app;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+
+/**
+ * Takes SIGHUP, SIGINT, SIGQUIT and SIGTERM away from the JVM, so that SIGQUIT shuts the daemon down as
+ * it does supervisord (scripts and event listeners run {@code kill -QUIT $PPID}). The JVM keeps SIGQUIT
+ * for its thread dump and refuses it to {@code sun.misc.Signal}; {@code -Xrs} frees it, but then the
+ * JVM refuses HUP, INT and TERM as well. So the daemon's main thread blocks the four signals and
+ * re-executes the JVM in place (same pid, same fds 0-2, same flags) with {@code -Xrs}: every thread of
+ * the new JVM inherits the blocked mask, and {@link SignalFdReader} reads the signals from a signalfd.
+ * Children never inherit the mask: posix_spawn resets it, and so does the JDK's process launcher.
+ *
+ * <p>Costs one extra JVM start (about a tenth of a second) before anything else happens. Off with
+ * {@code -Djsupervisor.signals=jvm} (SIGQUIT then prints a thread dump, and {@code jcmd} works, which
+ * {@code -Xrs} prevents). Only the daemon's main thread calls this, first thing; on any failure it
+ * says so on stderr and the daemon carries on with the JVM's signal handling.
+ */
+final class SignalTakeover {
+  /** System property: {@code jvm} leaves the signals to the JVM; {@link #BLOCKED} marks the re-executed JVM. */
+  static final String PROPERTY = "jsupervisor.signals";
+
+  static final String BLOCKED = "blocked";
+
+  static final int SIGHUP = 1;
+  static final int SIGINT = 2;
+  static final int SIGQUIT = 3;
+  static final int SIGTERM = 15;
+  static final int[] TAKEN = {SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+
+  private static final int SIG_BLOCK = 0;
+  private static final int SIG_UNBLOCK = 1;
+  private static final int F_SETFD = 2;
+  private static final int FD_CLOEXEC = 1;
+  private static final int SIGSET_BYTES = 128;
+
+  /** The libc calls; public because jnr-ffi implements it in another class loader. */
+  public interface Libc {
+    int sigemptyset(Pointer set);
+
+    int sigaddset(Pointer set, int signal);
+
+    int sigismember(Pointer set, int signal);
+
+    int pthread_sigmask(int how, Pointer set, Pointer oldSet);
+
+    int signalfd(int fd, Pointer mask, int flags);
+
+    long read(int fd, Pointer buffer, long count);
+
+    int fcntl(int fd, int cmd, int arg);
+
+    int execv(String path, String[] argv);
+  }
+
+  private SignalTakeover() {}
+
+  /**
+   * Re-executes this JVM with the signals blocked and {@code -Xrs}, unless this JVM is already the
+   * re-executed one, the property says {@code jvm}, or this is not Linux. Returns only when it did not
+   * re-execute (exec failed: the reason is on {@code err} and the mask is restored).
+   */
+  static void reexecIfWanted(String[] args, PrintStream err) {
+    String mode = System.getProperty(PROPERTY, "");
+    if (mode.equals("jvm") || mode.equals(BLOCKED) || !isLinux()) {
+      return;
+    }
+    Libc libc;
+    Pointer set;
+    try {
+      libc = LibraryLoader.create(Libc.class).load("c");
+      set = takenSet(libc);
+    } catch (RuntimeException | LinkageError e) {
+      err.println("jsupervisor: cannot take SIGQUIT over (" + e + "); SIGQUIT prints a thread dump");
+      return;
+    }
+    List<String> cmd = new ArrayList<>(JvmCommand.of(List.of("-Xrs", "-D" + PROPERTY + "=" + BLOCKED)));
+    cmd.addAll(List.of(args));
+    closeOnExec(libc);
+    libc.pthread_sigmask(SIG_BLOCK, set, null);
+    libc.execv(cmd.get(0), cmd.toArray(new String[0]));
+    int errno = jnr.ffi.LastError.getLastError(jnr.ffi.Runtime.getRuntime(libc));
+    libc.pthread_sigmask(SIG_UNBLOCK, set, null);
+    err.println("jsupervisor: cannot re-execute " + cmd.get(0) + " to take SIGQUIT over (errno " + errno
+        + "); SIGQUIT prints a thread dump");
+  }
+
+  /**
+   * Whether this is the re-executed JVM and the signals are blocked in the calling thread (so they are
+   * to be read with {@link SignalFdReader}, and {@code sun.misc.Signal} would refuse them).
+   */
+  static boolean active() {
+    if (!BLOCKED.equals(System.getProperty(PROPERTY))) {
+      return false;
+    }
+    try {
+      Libc libc = LibraryLoader.create(Libc.class).load("c");
+      Pointer current = Memory.allocateDirect(jnr.ffi.Runtime.getRuntime(libc), SIGSET_BYTES);
+      if (libc.pthread_sigmask(SIG_BLOCK, null, current) != 0) {
+        return false;
+      }
+      for (int signal : TAKEN) {
+        if (libc.sigismember(current, signal) != 1) {
+          return false;
+        }
+      }
+      return true;
+    } catch (RuntimeException | LinkageError e) {
+      return false;
+    }
+  }
+
+  static Pointer takenSet(Libc libc) {
+    Pointer set = Memory.allocateDirect(jnr.ffi.Runtime.getRuntime(libc), SIGSET_BYTES);
+    libc.sigemptyset(set);
+    for (int signal : TAKEN) {
+      libc.sigaddset(set, signal);
+    }
+    return set;
+  }
+
+  /** Marks every fd above stderr close-on-exec: the new JVM opens its own jars and devices. */
+  private static void closeOnExec(Libc libc) {
+    try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+      for (Path fd : fds) {
+        int n = Integer.parseInt(fd.getFileName().toString());
+        if (n > 2) {
+          libc.fcntl(n, F_SETFD, FD_CLOEXEC);
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // Without /proc the new JVM inherits a few descriptors of the old one; harmless.
+    }
+  }
+
+  private static boolean isLinux() {
+    return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
+  }
+}
