@@ -6,6 +6,8 @@ import dev.jsupervisor.core.EventType;
 import dev.jsupervisor.core.GroupSpec;
 import dev.jsupervisor.core.ListenerPoolSpec;
 import dev.jsupervisor.core.ProcessSpec;
+import dev.jsupervisor.core.ResultHandler;
+import dev.jsupervisor.core.StdoutEchoHandler;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -25,6 +27,7 @@ import java.util.function.Supplier;
 final class GroupsReader {
   /** The one result handler of 4.2.5 (there is no json_rpc_handler); any other callable cannot be resolved. */
   static final String DEFAULT_RESULT_HANDLER = "supervisor.dispatchers:default_handler";
+  static final String STDOUT_RESULT_HANDLER = "supervisor_stdout:event_handler";
 
   private final LoadContext ctx;
   final List<GroupSpec> groups = new ArrayList<>();
@@ -116,10 +119,13 @@ final class GroupsReader {
     if (bufferSize < 1) {
       throw new ValueException("[" + section + "] section sets invalid buffer_size (" + bufferSize + ")");
     }
-    String handler = get(section, "result_handler", DEFAULT_RESULT_HANDLER);
-    if (!handler.strip().equals(DEFAULT_RESULT_HANDLER)) {
-      throw new ValueException(handler + " cannot be resolved within [" + section + "]");
-    }
+    String handlerName = get(section, "result_handler", DEFAULT_RESULT_HANDLER).strip();
+    ResultHandler handler = switch (handlerName) {
+      case DEFAULT_RESULT_HANDLER -> ResultHandler.DEFAULT;
+      case STDOUT_RESULT_HANDLER -> new StdoutEchoHandler(System.out);
+      // supervisord's text; no Python runs here, so only the two handlers above resolve
+      default -> throw new ValueException(handlerName + " cannot be resolved within [" + section + "]");
+    };
     Set<EventType> events = EnumSet.noneOf(EventType.class);
     for (String e : Converters.listOfStrings(get(section, "events", ""))) {
       String name = e.toUpperCase(Locale.ROOT);
@@ -134,7 +140,7 @@ final class GroupsReader {
           + "because it will interfere with the eventlistener protocol");
     }
     List<ProcessSpec> processes = new ProgramReader(ctx, section, pool, ProgramReader.Kind.LISTENER).read();
-    groups.add(new GroupSpec(pool, priority, processes, Optional.of(new ListenerPoolSpec(events, bufferSize))));
+    groups.add(new GroupSpec(pool, priority, processes, Optional.of(new ListenerPoolSpec(events, bufferSize, handler))));
     return null;
   }
 

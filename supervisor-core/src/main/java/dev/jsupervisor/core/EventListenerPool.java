@@ -35,6 +35,10 @@ final class EventListenerPool {
     return name;
   }
 
+  ResultHandler resultHandler() {
+    return spec.resultHandler();
+  }
+
   void add(ListenerSlot slot) {
     slots.add(slot);
   }

@@ -28,8 +28,11 @@ final class ListenerProtocol {
     /** The handler accepted the result ({@code OK}). */
     void processed();
 
-    /** The result was not {@code OK}. */
+    /** The handler rejected the result (the default handler: it was not {@code OK}). */
     void rejected(byte[] result);
+
+    /** The handler failed on the result (the listener becomes UNKNOWN). */
+    void handlerFailed(byte[] result);
 
     /** The result line had no integer length (the listener becomes UNKNOWN). */
     void badResultLine(String line);
@@ -42,16 +45,17 @@ final class ListenerProtocol {
   static final int MAX_RESULT = 1 << 20;
   private static final byte[] READY_TOKEN = "READY\n".getBytes(StandardCharsets.US_ASCII);
   private static final int RESULT_TOKEN_LEN = "RESULT ".length();
-  private static final byte[] OK = "OK".getBytes(StandardCharsets.US_ASCII);
 
   private final Outcomes outcomes;
+  private final ResultHandler handler;
   private State state = State.ACKNOWLEDGED;
   private byte[] buffer = new byte[0];
   private int resultLen = -1;
   private final ByteArrayOutputStream result = new ByteArrayOutputStream();
 
-  ListenerProtocol(Outcomes outcomes) {
+  ListenerProtocol(Outcomes outcomes, ResultHandler handler) {
     this.outcomes = outcomes;
+    this.handler = handler;
   }
 
   State state() {
@@ -151,13 +155,28 @@ final class ListenerProtocol {
     byte[] r = result.toByteArray();
     result.reset();
     resultLen = -1;
-    if (Arrays.equals(r, OK)) {
-      outcomes.processed();
-      change(State.ACKNOWLEDGED);
-    } else {
-      outcomes.rejected(r);
-      change(State.ACKNOWLEDGED);
-      outcomes.eventReturned();
+    ResultHandler.Verdict verdict;
+    try {
+      verdict = handler.handle(r);
+    } catch (RuntimeException e) {
+      verdict = ResultHandler.Verdict.ERROR;
+    }
+    switch (verdict) {
+      case PROCESSED -> {
+        outcomes.processed();
+        change(State.ACKNOWLEDGED);
+      }
+      case REJECTED -> {
+        outcomes.rejected(r);
+        change(State.ACKNOWLEDGED);
+        outcomes.eventReturned();
+      }
+      default -> {
+        outcomes.handlerFailed(r);
+        change(State.UNKNOWN);
+        outcomes.eventReturned();
+        return false;
+      }
     }
     return true;
   }

@@ -16,13 +16,14 @@ final class ListenerSlot implements ListenerProtocol.Outcomes {
   private final EventListenerPool pool;
   private final OutputHandoff handoff;
   private final ActivityLog log;
-  private final ListenerProtocol protocol = new ListenerProtocol(this);
+  private final ListenerProtocol protocol;
   private int generation;
   private PooledEvent event;
 
   ListenerSlot(SupervisedProcess process, EventListenerPool pool, SupervisorLoop loop, ActivityLog log) {
     this.process = process;
     this.pool = pool;
+    this.protocol = new ListenerProtocol(this, pool.resultHandler());
     this.handoff = new OutputHandoff(loop, MAX_IN_FLIGHT);
     this.log = log;
   }
@@ -126,6 +127,11 @@ final class ListenerSlot implements ListenerProtocol.Outcomes {
   @Override
   public void rejected(byte[] result) {
     log.log(LogLevel.WARN, name() + ": event was rejected");
+  }
+
+  @Override
+  public void handlerFailed(byte[] result) {
+    log.log(LogLevel.WARN, name() + ": event caused an error");
   }
 
   @Override

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 /** supervisord's listener protocol, byte by byte. */
 final class ListenerProtocolTest {
   private final List<String> seen = new ArrayList<>();
+  private ResultHandler handler = ResultHandler.DEFAULT;
   private final ListenerProtocol protocol = new ListenerProtocol(new ListenerProtocol.Outcomes() {
     @Override
     public void stateChanged(ListenerProtocol.State from, ListenerProtocol.State to) {
@@ -27,6 +28,11 @@ final class ListenerProtocolTest {
     }
 
     @Override
+    public void handlerFailed(byte[] result) {
+      seen.add("failed " + new String(result, StandardCharsets.UTF_8));
+    }
+
+    @Override
     public void badResultLine(String line) {
       seen.add("bad " + line);
     }
@@ -35,7 +41,7 @@ final class ListenerProtocolTest {
     public void eventReturned() {
       seen.add("returned");
     }
-  });
+  }, r -> handler.handle(r));
 
   private void feed(String s) {
     protocol.feed(s.getBytes(StandardCharsets.UTF_8));
@@ -85,5 +91,27 @@ final class ListenerProtocolTest {
     protocol.sent();
     feed("R".repeat(ListenerProtocol.MAX_LINE + 1));
     assertThat(protocol.state()).isEqualTo(ListenerProtocol.State.UNKNOWN);
+  }
+
+  @Test
+  void aFailingHandler_makesTheListenerUnknown_andReturnsTheEvent() {
+    handler = r -> {
+      throw new IllegalStateException("boom");
+    };
+    feed("READY\n");
+    protocol.sent();
+    feed("RESULT 3\nabcREADY\n");
+    assertThat(seen).containsExactly("ACKNOWLEDGED->READY", "failed abc", "BUSY->UNKNOWN", "returned");
+    assertThat(protocol.state()).isEqualTo(ListenerProtocol.State.UNKNOWN);
+  }
+
+  @Test
+  void aHandlersOwnRejection_returnsTheEvent_andTheListenerCarriesOn() {
+    handler = r -> ResultHandler.Verdict.REJECTED;
+    feed("READY\n");
+    protocol.sent();
+    feed("RESULT 2\nOKREADY\n");
+    assertThat(seen).containsExactly("ACKNOWLEDGED->READY", "rejected OK", "BUSY->ACKNOWLEDGED", "returned",
+        "ACKNOWLEDGED->READY");
   }
 }
