@@ -29,12 +29,14 @@ final class HealthIntegrationTest {
   @Timeout(120)
   void httpServerReadyLate_isStartingUntilItsReadinessProbePasses_andGatesItsHealthyDependent() throws Exception {
     int port = freePort();
+    Path go = dir.resolve("go"); // the server starts listening only once the test creates this file
     Path conf = DaemonProcess.writeConfig(dir, String.join("\n",
         "[program:web]",
-        "command=/bin/sh -c 'sleep 2; exec /usr/bin/python3 -m http.server " + port + " --bind 127.0.0.1'",
+        "command=/bin/sh -c 'while [ ! -e " + go + " ]; do sleep 0.1; done; exec /usr/bin/python3 -m http.server "
+            + port + " --bind 127.0.0.1'",
         "readiness_probe = http://127.0.0.1:" + port + "/",
         "readiness_period = 0.3",
-        "readiness_failure_threshold = 200",
+        "readiness_failure_threshold = 400",
         "stopasgroup = true",
         "[program:api]",
         "command=/bin/sleep 1000",
@@ -43,10 +45,16 @@ final class HealthIntegrationTest {
         ""));
     try (DaemonProcess d = DaemonProcess.java(dir, conf)) {
       d.awaitState("web", "STARTING", WAIT);
-      Thread.sleep(1000);
+      String notReady = "(?s).*web\\s+STARTING\\s+not ready: http://127.0.0.1:" + port + "/: .*";
       String early = d.ctl("status").output();
-      assertThat(early).containsPattern("web\\s+STARTING\\s+not ready: http://127.0.0.1:" + port + "/: ");
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (!early.matches(notReady) && System.nanoTime() - deadline < 0) {
+        Thread.sleep(100);
+        early = d.ctl("status").output();
+      }
+      assertThat(early).matches(notReady);
       assertThat(early).containsPattern("api\\s+STOPPED");
+      Files.createFile(go);
       d.awaitState("web", "RUNNING", WAIT);
       assertThat(d.ctl("status", "web").output()).containsPattern("RUNNING\\s+pid \\d+, uptime [0-9:]+, healthy");
       d.awaitState("api", "RUNNING", WAIT);
