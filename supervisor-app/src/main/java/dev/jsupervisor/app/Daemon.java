@@ -3,6 +3,7 @@ package dev.jsupervisor.app;
 import dev.jsupervisor.config.ConfigException;
 import dev.jsupervisor.config.ConfigLoader;
 import dev.jsupervisor.config.SupervisordConf;
+import dev.jsupervisor.core.ExitRequest;
 import dev.jsupervisor.core.GroupSpec;
 import dev.jsupervisor.core.LogLevel;
 import dev.jsupervisor.core.ProcessInfo;
@@ -48,6 +49,8 @@ final class Daemon implements DaemonControl {
   private MainLog log;
   /** Written once the servers listen; null before (a failed start touches no pidfile). Main thread. */
   private PidFile pidFile;
+  /** Set by a program's exit policy (HealthSpec.ExitPolicy): the status {@link #run()} returns. */
+  private volatile ExitRequest exitRequest;
 
   Daemon(Path configFile, Options options, SupervisordConf conf) {
     this.configFile = configFile;
@@ -96,6 +99,7 @@ final class Daemon implements DaemonControl {
       log.close();
       throw e;
     }
+    watchExitPolicy(generation);
     serve();
     generation.stop(log);
     int orphans = reaper.terminateOrphans();
@@ -106,8 +110,21 @@ final class Daemon implements DaemonControl {
     if (pidFile != null) {
       pidFile.remove();
     }
+    ExitRequest exit = exitRequest;
+    if (exit != null) {
+      log.log(LogLevel.WARN, "exiting with status " + exit.exitCode() + " by the exit policy of "
+          + exit.name().namespec());
+    }
     log.close();
-    return 0;
+    return exit == null ? 0 : exit.exitCode();
+  }
+
+  /** A program's exit policy shuts the daemon down with its status (the engine stops itself). */
+  private void watchExitPolicy(Generation g) {
+    g.supervisor().exitRequest().thenAccept(r -> {
+      exitRequest = r;
+      requests.add(Request.SHUTDOWN);
+    });
   }
 
   private void serve() {
@@ -143,6 +160,7 @@ final class Daemon implements DaemonControl {
     fresh.warnings().forEach(w -> log.log(LogLevel.WARN, w));
     try {
       generation = Generation.start(fresh, settings, this, log, () -> listening(settings));
+      watchExitPolicy(generation);
     } catch (StartupException e) {
       log.log(LogLevel.CRIT, "could not restart after reload: " + e.getMessage());
       requests.add(Request.SHUTDOWN);

@@ -44,7 +44,8 @@ final class SeedExtrasReader {
       throw new dev.jsupervisor.config.values.ValueException(restartpause + " is below lower bound (0)");
     }
     b.restartpause(Duration.ofSeconds(restartpause));
-    b.dependsOn(Converters.listOfStrings(get("depends_on", "")).stream().filter(s -> !s.isEmpty()).toList());
+    String dependsOn = get("depends_on", "");
+    b.dependsOn(HealthReader.dependencyNames(dependsOn)); // name:condition goes to HealthReader
 
     boolean whenBinary = Converters.bool(get("restart_when_binary_changed", "false"));
     Optional<Signal> signalBinary = optionalSignal("restart_signal_when_binary_changed");
@@ -56,6 +57,7 @@ final class SeedExtrasReader {
     List<String> cmdFile = command("restart_cmd_when_file_changed");
     b.restartOnChange(new RestartOnChange(whenBinary, signalBinary, cmdBinary, directory,
         pattern.isBlank() ? "*" : pattern.strip(), signalFile, cmdFile));
+    new HealthReader(ctx, section, programDefaults, expansions, currentKey).apply(b, dependsOn);
   }
 
   private Optional<Signal> optionalSignal(String key) {

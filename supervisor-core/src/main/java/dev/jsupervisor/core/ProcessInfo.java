@@ -21,6 +21,8 @@ import java.util.Locale;
  * @param pid the pid, 0 when not alive
  * @param restarts how many times the process was spawned again after its first spawn
  * @param spawnFailures how many spawn attempts failed (BACKOFF entries)
+ * @param health the probes' verdict ({@code healthy}, {@code not ready: …}), {@code ""} without probes
+ * @param livenessRestarts how often a failing liveness probe restarted the process
  */
 public record ProcessInfo(
     ProcessName name,
@@ -34,13 +36,27 @@ public record ProcessInfo(
     String stderrLogfile,
     int pid,
     int restarts,
-    int spawnFailures) {
+    int spawnFailures,
+    String health,
+    int livenessRestarts) {
+
+  /** Without health: {@code health} empty, no liveness restarts. */
+  public ProcessInfo(ProcessName name, long start, long stop, long now, ProcessState state, String spawnerr,
+      int exitstatus, String stdoutLogfile, String stderrLogfile, int pid, int restarts, int spawnFailures) {
+    this(name, start, stop, now, state, spawnerr, exitstatus, stdoutLogfile, stderrLogfile, pid, restarts,
+        spawnFailures, "", 0);
+  }
+
+  public ProcessInfo {
+    java.util.Objects.requireNonNull(health, "health");
+  }
 
   private static final DateTimeFormatter STOP_TIME = DateTimeFormatter.ofPattern("MMM dd hh:mm a", Locale.US);
 
   /**
    * supervisord's {@code description}, the third column of {@code supervisorctl status}:
-   * {@code pid 42, uptime 0:00:05} when RUNNING, the spawnerr when FATAL/BACKOFF, the stop time
+   * {@code pid 42, uptime 0:00:05} when RUNNING (then {@code , healthy} or what the probes say
+   * when the program has probes; STARTING shows the readiness probe's verdict), the spawnerr when FATAL/BACKOFF, the stop time
    * ({@code Nov 24 03:05 PM}, server-local) or {@code Not started} when STOPPED/EXITED, else {@code ""}.
    */
   public String description() {
@@ -51,7 +67,9 @@ public record ProcessInfo(
   public String description(ZoneId zone) {
     switch (state) {
       case RUNNING:
-        return "pid " + pid + ", uptime " + uptime(Math.max(0, now - start));
+        return "pid " + pid + ", uptime " + uptime(Math.max(0, now - start)) + (health.isEmpty() ? "" : ", " + health);
+      case STARTING:
+        return health;
       case FATAL:
       case BACKOFF:
         return spawnerr.isEmpty() ? "unknown error (try \"tail " + name.namespec() + "\")" : spawnerr;

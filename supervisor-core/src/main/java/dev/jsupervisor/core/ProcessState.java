@@ -24,12 +24,13 @@ public enum ProcessState {
   private static final Map<ProcessState, Set<ProcessState>> LEGAL = new EnumMap<>(ProcessState.class);
 
   static {
-    LEGAL.put(STOPPED, EnumSet.of(STARTING));
+    // STOPPED/EXITED -> FATAL only with the opt-in restart limit (HealthSpec.RestartLimit)
+    LEGAL.put(STOPPED, EnumSet.of(STARTING, FATAL));
     LEGAL.put(STARTING, EnumSet.of(RUNNING, BACKOFF, STOPPING, UNKNOWN));
     LEGAL.put(RUNNING, EnumSet.of(EXITED, STOPPING, UNKNOWN));
     LEGAL.put(BACKOFF, EnumSet.of(STARTING, FATAL, STOPPED));
     LEGAL.put(STOPPING, EnumSet.of(STOPPED, UNKNOWN));
-    LEGAL.put(EXITED, EnumSet.of(STARTING));
+    LEGAL.put(EXITED, EnumSet.of(STARTING, FATAL));
     LEGAL.put(FATAL, EnumSet.of(STARTING));
     LEGAL.put(UNKNOWN, EnumSet.noneOf(ProcessState.class));
   }

@@ -49,6 +49,10 @@ final class StartStopCoordinator implements ProcessObserver {
   @Override
   public void changed(SupervisedProcess process) {
     publisher.changed();
+    if (!reviewScheduled && !plans.isEmpty()) { // a probe verdict may open a depends_on gate
+      reviewScheduled = true;
+      loop.execute(this::review);
+    }
   }
 
   /** After state changes: plans start what became ready, the shutdown moves to its next stage. */
@@ -164,17 +168,34 @@ final class StartStopCoordinator implements ProcessObserver {
   StartPlan.Gate gate(SupervisedProcess p) {
     String waitingFor = null;
     for (String program : p.spec().dependsOn()) {
+      HealthSpec.DependsCondition condition = p.spec().health().conditionFor(program);
       for (SupervisedProcess q : table.processes()) {
-        if (!q.spec().program().equals(program) || q.state() == ProcessState.RUNNING) {
+        if (!q.spec().program().equals(program) || satisfies(q, condition)) {
           continue;
         }
-        if (!(q.isStartingUp() || isWaitingToStart(q))) {
+        if (!(q.isStartingUp() || isWaitingToStart(q) || mayStillSatisfy(q, condition))) {
           return StartPlan.Gate.closedBy(program);
         }
         waitingFor = program;
       }
     }
     return waitingFor == null ? StartPlan.Gate.OPEN : StartPlan.Gate.WAIT;
+  }
+
+  /** Whether dependency {@code q} meets {@code condition} now (HealthSpec's depends_on conditions). */
+  private static boolean satisfies(SupervisedProcess q, HealthSpec.DependsCondition condition) {
+    return switch (condition) {
+      case STARTED -> q.state() == ProcessState.STARTING || q.state() == ProcessState.RUNNING;
+      case RUNNING -> q.state() == ProcessState.RUNNING;
+      case HEALTHY -> q.isHealthy();
+      case COMPLETED_SUCCESSFULLY -> q.completedSuccessfully();
+    };
+  }
+
+  /** A RUNNING dependency may still become healthy, or complete. */
+  private static boolean mayStillSatisfy(SupervisedProcess q, HealthSpec.DependsCondition condition) {
+    return q.state() == ProcessState.RUNNING
+        && (condition == HealthSpec.DependsCondition.HEALTHY || condition == HealthSpec.DependsCondition.COMPLETED_SUCCESSFULLY);
   }
 
   TimeSource time() {

@@ -9,9 +9,13 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One process's state machine, supervisord's {@code Subprocess} turned event-driven. Inputs are
@@ -20,8 +24,13 @@ import java.util.Optional;
  * restartpause). {@link #transitionTo} is the only place the state changes; every transition goes
  * to the {@link ProcessObserver}. Expected failures of requests are {@link ControlException}s.
  *
+ * <p>With a {@link HealthSpec} (opt-in) it also runs the readiness probe (which replaces startsecs:
+ * RUNNING when it passes, the start fails into BACKOFF when it fails) and the liveness probe (while
+ * RUNNING; failing, the process is stopped and started again), grows its backoff, limits its
+ * restarts, retries out of FATAL after a cool-down and asks for the daemon's exit by its exit policy.
+ *
  * <p>Loop thread only. At most one state timer is pending at a time (plus the throttled
- * "waiting for x to stop" report while STOPPING).
+ * "waiting for x to stop" report while STOPPING, and the probes' own timers).
  */
 final class SupervisedProcess {
   /** Observes transitions; returns true once it wants no more of them. */
@@ -74,8 +83,24 @@ final class SupervisedProcess {
   private SupervisorLoop.Timer timer;
   private boolean restartPending;
   private SupervisorLoop.Timer stopReport;
+  private Map<String, String> probeEnvironment = Map.of();
   private final List<Watcher> watchers = new ArrayList<>();
   private StdoutTap stdoutTap;
+  // ---- HealthSpec (all unused while spec.health() is HealthSpec.NONE)
+  private final HealthSpec health;
+  private HealthProbe readiness;
+  private HealthProbe liveness;
+  /** Set while a failed readiness probe has the child killed: its exit is a failed start. */
+  private String abortedStart;
+  /** Set while a failed liveness probe has the child stopped: it is started again after. */
+  private boolean restartAfterStop;
+  /** The last liveness failure that restarted the process, until liveness passes again. */
+  private String healthNote = "";
+  private int livenessRestarts;
+  private int consecutiveRestarts;
+  private final Deque<Long> restartTimes = new ArrayDeque<>();
+  /** The exit policy asked for the daemon's exit: no more automatic starts. */
+  private boolean exitRequested;
 
   /** {@code stdoutSpec}/{@code stderrSpec} have AUTO targets already replaced by files. */
   SupervisedProcess(ProcessServices services, ProcessObserver observer, ProcessName name, ProcessSpec spec,
@@ -87,6 +112,7 @@ final class SupervisedProcess {
     this.groupPriority = groupPriority;
     this.stdoutSpec = stdoutSpec;
     this.stderrSpec = spec.redirectStderr() ? LogSpec.NONE : stderrSpec;
+    this.health = spec.health();
   }
 
   ProcessName name() {
@@ -124,8 +150,47 @@ final class SupervisedProcess {
 
   /** Still on its way to RUNNING by itself: STARTING, BACKOFF with retries left, or an autorestart pending. */
   boolean isStartingUp() {
-    return state == ProcessState.STARTING || restartPending
+    return state == ProcessState.STARTING || restartPending || restartAfterStop
         || (state == ProcessState.BACKOFF && timer != null && timer.isPending());
+  }
+
+  /** RUNNING, and its liveness probe (if any) has passed and is not failing now. */
+  boolean isHealthy() {
+    return state == ProcessState.RUNNING
+        && (liveness == null ? health.liveness().isEmpty() : liveness.status() == HealthProbe.Status.PASSING
+            && liveness.consecutiveFailures() == 0);
+  }
+
+  /** Exited by itself with an expected exit code and is not about to start again. */
+  boolean completedSuccessfully() {
+    return state == ProcessState.EXITED && !restartPending && spawnerr.isEmpty() && exitstatus >= 0
+        && spec.exitcodes().contains(exitstatus);
+  }
+
+  /** How often a failing liveness probe restarted the process. */
+  int livenessRestarts() {
+    return livenessRestarts;
+  }
+
+  /**
+   * The health text shown after the description: {@code ""} without probes, else e.g.
+   * {@code healthy}, {@code not ready: tcp 127.0.0.1:80: connection refused}.
+   */
+  String healthText() {
+    if (state == ProcessState.STARTING && readiness != null) {
+      return readiness.lastFailure().isEmpty() ? "not ready" : "not ready: " + readiness.lastFailure();
+    }
+    if (state != ProcessState.RUNNING || (health.readiness().isEmpty() && health.liveness().isEmpty())) {
+      return "";
+    }
+    if (liveness != null && liveness.consecutiveFailures() > 0) {
+      return "liveness failing (" + liveness.consecutiveFailures() + "/" + liveness.spec().failureThreshold() + "): "
+          + liveness.lastFailure();
+    }
+    if (liveness != null && liveness.status() != HealthProbe.Status.PASSING) {
+      return healthNote.isEmpty() ? "health unknown" : healthNote;
+    }
+    return "healthy";
   }
 
   /** Set once, before the first spawn: every spawn's stdout goes through {@code tap}. */
@@ -161,7 +226,8 @@ final class SupervisedProcess {
 
   ProcessInfo info(long nowEpoch) {
     return new ProcessInfo(name, startEpoch, stopEpoch, nowEpoch, state, spawnerr, exitstatus,
-        logPath(stdoutSpec), logPath(stderrSpec), pid, Math.max(0, spawns - 1), spawnFailures);
+        logPath(stdoutSpec), logPath(stderrSpec), pid, Math.max(0, spawns - 1), spawnFailures,
+        healthText(), livenessRestarts);
   }
 
   // ---------------------------------------------------------------- the one place state changes
@@ -223,6 +289,21 @@ final class SupervisedProcess {
     OutputSink out = stdoutTap != null ? stdoutTap.tap(stdoutLog == null ? OutputSink.DISCARD : stdoutLog)
         : channelSink(stdoutLog, stdoutSpec, Channel.STDOUT, l);
     OutputSink err = channelSink(stderrLog, stderrSpec, Channel.STDERR, l);
+    if (health.readiness().isPresent()) {
+      readiness = new HealthProbe("readiness", health.readiness().get(), new ProbeAttempts(services, name, spec),
+          plan.environment(), services.loop(), readinessVerdicts(l));
+      if (health.readiness().get().check() instanceof ProbeSpec.Output o) {
+        HealthProbe probe = readiness;
+        AtomicBoolean matched = new AtomicBoolean();
+        Runnable onMatch = () -> services.loop().execute(() -> {
+          if (launch == l && readiness == probe) {
+            probe.outputMatched();
+          }
+        });
+        out = new OutputMatcher(out, o.regex(), matched, onMatch);
+        err = new OutputMatcher(err, o.regex(), matched, onMatch);
+      }
+    }
     LaunchRequest request = new LaunchRequest(name.namespec(), plan.argv(), plan.environment(), spec.directory(),
         spec.umask(), spec.user(), spec.redirectStderr(), out, err);
     try {
@@ -230,16 +311,21 @@ final class SupervisedProcess {
       l.child = services.launcher().launch(request, status -> services.loop().execute(() -> onExit(l, status)));
     } catch (LaunchException e) {
       launch = null;
+      stopProbes();
       spawnFailed(e.getMessage());
       return;
     } catch (RuntimeException e) {
       launch = null;
+      stopProbes();
       spawnFailed("unknown error during spawn of '" + spec.name() + "': " + e);
       return;
     }
     pid = l.child.pid();
+    probeEnvironment = plan.environment();
     services.activityLog().log(LogLevel.INFO, "spawned: '" + spec.name() + "' with pid " + pid);
-    if (spec.startsecs().isZero()) {
+    if (readiness != null) {
+      readiness.begin(); // RUNNING when it passes, instead of startsecs
+    } else if (spec.startsecs().isZero()) {
       becomeRunning();
     } else {
       timer = services.loop().schedule(spec.startsecs(), this::onStartsecsElapsed);
@@ -280,6 +366,9 @@ final class SupervisedProcess {
 
   private void beginSpawn() {
     cancelTimer();
+    stopProbes();
+    abortedStart = null;
+    restartAfterStop = false;
     spawnerr = "";
     laststartNanos = services.loop().time().nanoTime();
     startEpoch = services.loop().time().now().getEpochSecond();
@@ -305,15 +394,50 @@ final class SupervisedProcess {
     afterBackoff();
   }
 
-  /** supervisord waits 1, 2, 3 … s between attempts and gives up after 1 + startretries of them. */
+  /**
+   * supervisord waits 1, 2, 3 … s between attempts (or what the {@link RestartBackoff} says) and
+   * gives up after 1 + startretries of them.
+   */
   private void afterBackoff() {
     if (backoff > spec.startretries()) {
       giveUp();
       services.activityLog().log(LogLevel.INFO,
           "gave up: " + spec.name() + " entered FATAL state, too many start retries too quickly");
+      afterFatal();
     } else {
-      timer = services.loop().schedule(Duration.ofSeconds(backoff), this::onBackoffElapsed);
+      timer = services.loop().schedule(health.backoff().beforeRetry(backoff, services.random()), this::onBackoffElapsed);
     }
+  }
+
+  /** A FATAL process: the exit policy may end the daemon; else the cool-down may start it again. */
+  private void afterFatal() {
+    HealthSpec.ExitWhen when = health.exitPolicy().when();
+    if (when != HealthSpec.ExitWhen.NEVER) {
+      requestExit(health.exitPolicy().exitCode().orElse(1), spec.name() + " entered FATAL state");
+      return;
+    }
+    if (!health.fatalRetryAfter().isZero() && services.mood().mayRestart() && !exitRequested) {
+      restartPending = true;
+      timer = services.loop().schedule(health.fatalRetryAfter(), () -> {
+        restartPending = false;
+        if (state == ProcessState.FATAL && services.mood().mayRestart()) {
+          services.activityLog().log(LogLevel.INFO, "retrying " + spec.name() + " after "
+              + seconds(health.fatalRetryAfter()) + "s in FATAL state (fatal_retry_after)");
+          spawn();
+        }
+      });
+    }
+  }
+
+  private void requestExit(int code, String why) {
+    if (!services.mood().mayRestart() || exitRequested) {
+      return; // already shutting down
+    }
+    exitRequested = true;
+    String reason = why + "; shutting down, exit status " + code + " (exit_daemon_on="
+        + health.exitPolicy().when().name().toLowerCase(java.util.Locale.ROOT) + ")";
+    services.activityLog().log(LogLevel.WARN, "exit policy: " + reason);
+    services.exits().accept(new ExitRequest(name, code, reason));
   }
 
   private void onBackoffElapsed() {
@@ -339,12 +463,115 @@ final class SupervisedProcess {
   private void becomeRunning() {
     backoff = 0;
     transitionTo(ProcessState.RUNNING);
-    services.activityLog().log(LogLevel.INFO, "success: " + spec.name()
-        + " entered RUNNING state, process has stayed up for > than " + seconds(spec.startsecs())
-        + " seconds (startsecs)");
+    if (readiness != null) {
+      services.activityLog().log(LogLevel.INFO, "success: " + spec.name()
+          + " entered RUNNING state, readiness probe passed (" + readiness.spec().check().describe() + ")");
+      readiness.stop();
+      readiness = null;
+    } else {
+      services.activityLog().log(LogLevel.INFO, "success: " + spec.name()
+          + " entered RUNNING state, process has stayed up for > than " + seconds(spec.startsecs())
+          + " seconds (startsecs)");
+    }
+    startLiveness();
   }
 
-  private static String seconds(Duration d) {
+  // ---------------------------------------------------------------- probes
+
+  private HealthProbe.Verdicts readinessVerdicts(Launch l) {
+    return new HealthProbe.Verdicts() {
+      @Override
+      public void passed(HealthProbe probe) {
+        if (launch == l && probe == readiness && state == ProcessState.STARTING) {
+          becomeRunning();
+        }
+      }
+
+      @Override
+      public void failed(HealthProbe probe, String cause) {
+        if (launch == l && probe == readiness && state == ProcessState.STARTING) {
+          abortStart("readiness probe failed: " + cause);
+        }
+      }
+
+      @Override
+      public void attempted(HealthProbe probe) {
+        observer.changed(SupervisedProcess.this);
+      }
+    };
+  }
+
+  /** The readiness probe failed: the child is killed and its exit makes the start fail (BACKOFF). */
+  private void abortStart(String cause) {
+    cancelTimer();
+    readiness.stop();
+    abortedStart = cause;
+    services.activityLog().log(LogLevel.WARN, spec.name() + ": " + cause + "; killing pid " + pid);
+    try {
+      launch.child.signal(Signal.KILL.number(), spec.killasgroup() || spec.stopasgroup());
+    } catch (IOException e) {
+      services.activityLog().log(LogLevel.CRIT, "unknown problem killing " + spec.name() + " (" + pid + "):"
+          + e.getMessage());
+    }
+  }
+
+  private void startLiveness() {
+    if (health.liveness().isEmpty()) {
+      return;
+    }
+    Launch l = launch;
+    liveness = new HealthProbe("liveness", health.liveness().get(), new ProbeAttempts(services, name, spec),
+        probeEnvironment, services.loop(), new HealthProbe.Verdicts() {
+          @Override
+          public void passed(HealthProbe probe) {
+            if (launch == l && probe == liveness) {
+              healthNote = "";
+              observer.changed(SupervisedProcess.this);
+            }
+          }
+
+          @Override
+          public void failed(HealthProbe probe, String cause) {
+            if (launch == l && probe == liveness && state == ProcessState.RUNNING) {
+              livenessFailed(cause);
+            }
+          }
+
+          @Override
+          public void attempted(HealthProbe probe) {
+            observer.changed(SupervisedProcess.this);
+          }
+        });
+    liveness.begin();
+  }
+
+  /** A failing liveness probe: the process is stopped as by a stop request, then started again. */
+  private void livenessFailed(String cause) {
+    livenessRestarts++;
+    healthNote = "restarted after liveness probe failed: " + cause;
+    services.activityLog().log(LogLevel.WARN, "liveness probe failed for " + spec.name() + ": " + cause
+        + "; restarting it");
+    stopProbes();
+    try {
+      stop();
+      restartAfterStop = true;
+    } catch (ControlException e) {
+      // already in the activity log; the process is UNKNOWN now
+    }
+  }
+
+  private void stopProbes() {
+    if (readiness != null) {
+      readiness.stop();
+      readiness = null;
+    }
+    if (liveness != null) {
+      liveness.stop();
+      liveness = null;
+    }
+  }
+
+  static String seconds(Duration d) {
     return BigDecimal.valueOf(d.toNanos(), 9).stripTrailingZeros().toPlainString();
   }
 
@@ -357,20 +584,34 @@ final class SupervisedProcess {
     }
     cancelTimer();
     cancelStopReport();
+    stopProbes();
     long elapsed = services.loop().time().nanoTime() - laststartNanos;
     stopEpoch = services.loop().time().now().getEpochSecond();
     int es = status.supervisordCode();
     boolean expected = status instanceof ExitStatus.Exited && spec.exitcodes().contains(es);
     boolean tooQuickly = elapsed < spec.startsecs().toNanos();
     String what = status.describe();
+    if (elapsed >= health.backoff().resetAfter().toNanos()) {
+      consecutiveRestarts = 0;
+    }
     if (killing) {
       killing = false;
       exitstatus = es;
       transitionTo(ProcessState.STOPPED);
       services.activityLog().log(expected ? LogLevel.INFO : LogLevel.WARN, "stopped: " + spec.name() + " (" + what + ")");
-    } else if (state == ProcessState.STARTING && tooQuickly) {
+      if (restartAfterStop) {
+        restartAfterStop = false;
+        clearChild();
+        if (services.mood().mayRestart() && !exitRequested) {
+          scheduleRestart();
+        }
+        return;
+      }
+    } else if (state == ProcessState.STARTING && (tooQuickly || abortedStart != null || readinessConfigured())) {
       exitstatus = 0;
-      spawnerr = status instanceof ExitStatus.SpawnFailed f ? f.reason() : TOO_QUICKLY;
+      spawnerr = abortedStart != null ? abortedStart
+          : status instanceof ExitStatus.SpawnFailed f ? f.reason() : TOO_QUICKLY;
+      abortedStart = null;
       spawnFailures++;
       services.activityLog().log(LogLevel.WARN, "exited: " + spec.name() + " (" + what + "; not expected)");
       transitionTo(ProcessState.BACKOFF);
@@ -379,6 +620,7 @@ final class SupervisedProcess {
       return;
     } else if (state == ProcessState.STARTING || state == ProcessState.RUNNING) {
       exitedByItself(es, expected, what);
+      exitPolicyOnExit(status, es, expected, what);
     } else {
       // UNKNOWN: no legal transition left; just record what happened.
       exitstatus = es;
@@ -404,6 +646,18 @@ final class SupervisedProcess {
     }
   }
 
+  private boolean readinessConfigured() {
+    return health.readiness().isPresent();
+  }
+
+  private void exitPolicyOnExit(ExitStatus status, int es, boolean expected, String what) {
+    HealthSpec.ExitWhen when = health.exitPolicy().when();
+    if (when == HealthSpec.ExitWhen.ANY || (when == HealthSpec.ExitWhen.UNEXPECTED && !expected)) {
+      int own = status instanceof ExitStatus.Signalled sig ? 128 + sig.signal() : es;
+      requestExit(health.exitPolicy().exitCode().orElse(own), spec.name() + " exited (" + what + ")");
+    }
+  }
+
   private void clearChild() {
     pid = 0;
     launch = null;
@@ -411,24 +665,54 @@ final class SupervisedProcess {
   }
 
   private void maybeAutorestart(boolean expected) {
-    if (state != ProcessState.EXITED || !services.mood().mayRestart()) {
+    if (state != ProcessState.EXITED || !services.mood().mayRestart() || exitRequested) {
       return;
     }
     RestartPolicy policy = spec.autorestart();
     if (policy == RestartPolicy.ALWAYS || (policy == RestartPolicy.UNEXPECTED && !expected)) {
-      restartPending = true;
-      timer = services.loop().schedule(spec.restartpause(), () -> {
-        restartPending = false;
-        if (state == ProcessState.EXITED && services.mood().mayRestart()) {
-          spawn();
-        }
-      });
+      scheduleRestart();
     }
+  }
+
+  /**
+   * An automatic restart of an EXITED (or, after a liveness failure, STOPPED) process: after
+   * restartpause plus the backoff's delay, unless the restart limit is reached, which makes it FATAL.
+   */
+  private void scheduleRestart() {
+    HealthSpec.RestartLimit limit = health.restartLimit();
+    long now = services.loop().time().nanoTime();
+    if (limit.burst() > 0) {
+      while (!restartTimes.isEmpty() && now - restartTimes.peekFirst() >= limit.interval().toNanos()) {
+        restartTimes.removeFirst();
+      }
+      if (restartTimes.size() >= limit.burst()) {
+        restartTimes.clear();
+        spawnerr = "restarted too often: " + limit.burst() + " restarts within " + seconds(limit.interval())
+            + "s (restart_limit)";
+        transitionTo(ProcessState.FATAL);
+        services.activityLog().log(LogLevel.INFO, "gave up: " + spec.name() + " entered FATAL state, "
+            + limit.burst() + " restarts within " + seconds(limit.interval()) + "s");
+        afterFatal();
+        return;
+      }
+      restartTimes.addLast(now);
+    }
+    consecutiveRestarts++;
+    ProcessState from = state;
+    restartPending = true;
+    timer = services.loop().schedule(
+        spec.restartpause().plus(health.backoff().beforeAutorestart(consecutiveRestarts, services.random())), () -> {
+          restartPending = false;
+          if (state == from && services.mood().mayRestart()) {
+            spawn();
+          }
+        });
   }
 
   /** Drops a pending autorestart (a stop request, shutdown or group removal). Returns whether one was pending. */
   boolean cancelPendingRestart() {
-    boolean was = restartPending;
+    boolean was = restartPending || restartAfterStop;
+    restartAfterStop = false;
     if (restartPending) {
       cancelTimer();
     }
@@ -454,6 +738,7 @@ final class SupervisedProcess {
       throw new IllegalStateException(name + ": cannot stop a process that is " + state);
     }
     cancelTimer();
+    stopProbes();
     killing = true;
     stopSignalIndex = 0;
     transitionTo(ProcessState.STOPPING);
@@ -533,6 +818,7 @@ final class SupervisedProcess {
   void dispose(ControlException why) {
     cancelTimer();
     cancelStopReport();
+    stopProbes();
     List<Watcher> left = List.copyOf(watchers);
     watchers.clear();
     for (Watcher w : left) {

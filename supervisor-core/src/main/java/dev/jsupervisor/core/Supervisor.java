@@ -58,6 +58,8 @@ public final class Supervisor {
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final AuxiliaryExecutor logChores = new AuxiliaryExecutor("supervisor-logs");
+  private final ProbeTransport probes;
+  private final CompletableFuture<ExitRequest> exitRequest = new CompletableFuture<>();
 
   /** Wires the rooms (see ARCHITECTURE.md); the initial groups exist, all STOPPED, nothing runs yet. */
   private Supervisor(Builder b, List<GroupSpec> groups) {
@@ -70,8 +72,10 @@ public final class Supervisor {
     EventDispatcher pools = new EventDispatcher(table, loop);
     this.publisher = new SnapshotPublisher(table, mood, time, events, pools);
     this.coordinator = new StartStopCoordinator(loop, b.activityLog, table, mood, publisher);
+    this.probes = b.probes != null ? b.probes : new NioProbeTransport();
     ProcessServices services = new ProcessServices(loop, launcher, b.activityLog,
-        new ChildEnvironment(b.systemEnvironment, b.environment, b.serverUrl), mood);
+        new ChildEnvironment(b.systemEnvironment, b.environment, b.serverUrl), mood, probes, b.random,
+        this::exitRequested);
     ProcessFactory factory = new ProcessFactory(services, coordinator,
         new AutoLogNames(b.childLogDir, b.identifier, b.random), b.identifier, pools::wantDispatch);
     for (GroupSpec g : groups) {
@@ -142,6 +146,7 @@ public final class Supervisor {
       launcher.close();
     }
     logChores.shutdown();
+    probes.close();
     calls.whenPublished(() -> terminated.complete(null));
   }
 
@@ -160,6 +165,22 @@ public final class Supervisor {
       Thread.currentThread().interrupt();
       throw e;
     }
+  }
+
+  /** A program's exit policy fired (loop thread): the first request wins and everything is shut down. */
+  private void exitRequested(ExitRequest request) {
+    if (exitRequest.complete(request)) {
+      stopAsync();
+    }
+  }
+
+  /**
+   * Completes (on the loop thread) when a program's exit policy ({@link HealthSpec.ExitPolicy}) asks
+   * for the embedder's exit; the supervisor then shuts itself down, and the embedder should exit
+   * with {@link ExitRequest#exitCode()}. Never completes without such a policy. Any thread.
+   */
+  public CompletableFuture<ExitRequest> exitRequest() {
+    return exitRequest;
   }
 
   /** The latest snapshot, with {@code now} set to the current wall time; never blocks. Any thread. */
@@ -332,6 +353,7 @@ public final class Supervisor {
     private SupervisorLoop loop;
     private Map<String, String> systemEnvironment = System.getenv();
     private RandomGenerator random = new SplittableRandom();
+    private ProbeTransport probes;
     private final Set<String> set = new HashSet<>();
 
     private Builder() {}
@@ -416,7 +438,14 @@ public final class Supervisor {
       return this;
     }
 
-    /** Tests: the source of AUTO log name suffixes. */
+    /** Tests: how TCP and HTTP probe attempts run (default: {@link NioProbeTransport}). */
+    Builder probes(ProbeTransport probes) {
+      once("probes");
+      this.probes = probes;
+      return this;
+    }
+
+    /** Tests: the source of AUTO log name suffixes and of the restart backoff's jitter. */
     Builder random(RandomGenerator random) {
       once("random");
       this.random = random;

@@ -24,13 +24,14 @@ final class TransitionTableTest {
   private static final Map<ProcessState, Set<ProcessState>> SPEC = new EnumMap<>(ProcessState.class);
 
   static {
-    SPEC.put(ProcessState.STOPPED, EnumSet.of(ProcessState.STARTING));
+    // plus STOPPED/EXITED -> FATAL, reached only by the opt-in restart limit (issue 15)
+    SPEC.put(ProcessState.STOPPED, EnumSet.of(ProcessState.STARTING, ProcessState.FATAL));
     SPEC.put(ProcessState.STARTING, EnumSet.of(ProcessState.RUNNING, ProcessState.BACKOFF, ProcessState.STOPPING,
         ProcessState.UNKNOWN));
     SPEC.put(ProcessState.RUNNING, EnumSet.of(ProcessState.EXITED, ProcessState.STOPPING, ProcessState.UNKNOWN));
     SPEC.put(ProcessState.BACKOFF, EnumSet.of(ProcessState.STARTING, ProcessState.FATAL, ProcessState.STOPPED));
     SPEC.put(ProcessState.STOPPING, EnumSet.of(ProcessState.STOPPED, ProcessState.UNKNOWN));
-    SPEC.put(ProcessState.EXITED, EnumSet.of(ProcessState.STARTING));
+    SPEC.put(ProcessState.EXITED, EnumSet.of(ProcessState.STARTING, ProcessState.FATAL));
     SPEC.put(ProcessState.FATAL, EnumSet.of(ProcessState.STARTING));
     SPEC.put(ProcessState.UNKNOWN, EnumSet.noneOf(ProcessState.class));
   }

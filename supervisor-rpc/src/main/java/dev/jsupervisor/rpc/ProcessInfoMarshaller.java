@@ -16,7 +16,8 @@ public final class ProcessInfoMarshaller {
   private ProcessInfoMarshaller() {}
 
   /**
-   * The 14-key ProcessInfo struct of {@code getProcessInfo}. Timestamps are clamped to 32 bits as
+   * The 14-key ProcessInfo struct of {@code getProcessInfo} (plus {@code health} and
+   * {@code liveness_restarts} for a program with probes). Timestamps are clamped to 32 bits as
    * supervisord's {@code capped_int} does; {@code description} uses {@code zone} for stop times.
    */
   public static Map<String, Object> processInfo(ProcessInfo info, ZoneId zone) {
@@ -35,6 +36,11 @@ public final class ProcessInfoMarshaller {
     m.put("stderr_logfile", info.stderrLogfile());
     m.put("pid", info.pid());
     m.put("description", info.description(zone));
+    if (!info.health().isEmpty() || info.livenessRestarts() > 0) {
+      // our extras (issue 15), only for programs with probes; Python's supervisorctl ignores them
+      m.put("health", info.health());
+      m.put("liveness_restarts", info.livenessRestarts());
+    }
     return m;
   }
 

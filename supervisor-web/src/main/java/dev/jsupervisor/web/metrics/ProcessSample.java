@@ -64,6 +64,15 @@ final class ProcessSample {
     return info.restarts();
   }
 
+  /** 1 when the probes say healthy, else 0 (a program with probes only). */
+  double healthy() {
+    return "healthy".equals(info.health()) ? 1 : 0;
+  }
+
+  double livenessRestarts() {
+    return info.livenessRestarts();
+  }
+
   double spawnFailures() {
     return info.spawnFailures();
   }

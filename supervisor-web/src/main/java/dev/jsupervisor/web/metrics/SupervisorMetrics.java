@@ -30,6 +30,8 @@ import java.util.stream.Collectors;
  *       {@code _uptime_seconds}, {@code _cpu_seconds_total} and {@code _resident_memory_bytes} (from
  *       {@code /proc}, while the process has a pid), {@code _log_bytes_total{channel}},
  *       {@code _state_transitions_total{from,to}} (counted from the supervisor's events);
+ *   <li>for programs with health probes: {@code supervisor_process_healthy} and
+ *       {@code supervisor_process_liveness_restarts_total};
  *   <li>{@code supervisor_state} and {@code supervisor_processes{state}}.
  * </ul>
  * Per-process meters come and go with the processes: {@link #refresh()} (called before every scrape,
@@ -144,6 +146,12 @@ public final class SupervisorMetrics implements MeterBinder {
     toggle(s, OWN + "cpu_seconds", !Double.isNaN(s.cpuSeconds()),
         () -> counter(OWN + "cpu_seconds", "CPU time (user+system) of the process, from /proc", t, s,
             ProcessSample::cpuSeconds));
+    boolean probed = !p.health().isEmpty() || p.livenessRestarts() > 0;
+    toggle(s, OWN + "healthy", probed, () -> gauge(OWN + "healthy",
+        "1 if the process's probes pass (RUNNING, liveness passing), else 0; programs with probes only", t, s,
+        ProcessSample::healthy));
+    toggle(s, OWN + "liveness_restarts", probed, () -> counter(OWN + "liveness_restarts",
+        "Restarts caused by a failing liveness probe; programs with probes only", t, s, ProcessSample::livenessRestarts));
     toggle(s, OWN + "resident_memory_bytes", !Double.isNaN(s.residentBytes()),
         () -> gauge(OWN + "resident_memory_bytes", "Resident set size of the process, from /proc", t, s,
             ProcessSample::residentBytes));

@@ -1,0 +1,109 @@
+package dev.jsupervisor.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The real non-blocking TCP/HTTP probe attempts against a local socket (real I/O, generous timeouts). */
+final class NioProbeTransportTest {
+  private final NioProbeTransport transport = new NioProbeTransport();
+  private ServerSocket server;
+
+  @AfterEach
+  void close() throws IOException {
+    transport.close();
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  /** Serves every connection with {@code reply}, after reading the request head. */
+  private int serve(String reply) throws IOException {
+    server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    Thread t = new Thread(() -> {
+      while (!server.isClosed()) {
+        try (Socket s = server.accept()) {
+          InputStream in = s.getInputStream();
+          StringBuilder head = new StringBuilder();
+          int c;
+          while (!head.toString().endsWith("\r\n\r\n") && (c = in.read()) >= 0) {
+            head.append((char) c);
+          }
+          OutputStream out = s.getOutputStream();
+          out.write(reply.getBytes(StandardCharsets.UTF_8));
+          out.flush();
+        } catch (IOException e) {
+          return;
+        }
+      }
+    }, "probe-test-server");
+    t.setDaemon(true);
+    t.start();
+    return server.getLocalPort();
+  }
+
+  private String attempt(ProbeSpec.Check check) throws Exception {
+    CompletableFuture<String> f = new CompletableFuture<>();
+    transport.start(check, r -> f.complete(r == null ? "pass" : r));
+    return f.get(20, TimeUnit.SECONDS);
+  }
+
+  private static ProbeSpec.Http http(int port, String body) {
+    return new ProbeSpec.Http("127.0.0.1", port, "/health", 200, 299, Optional.ofNullable(body));
+  }
+
+  @Test
+  void tcp_listeningPortPasses_closedPortIsRefused() throws Exception {
+    int port = serve("");
+    assertThat(attempt(new ProbeSpec.Tcp("127.0.0.1", port))).isEqualTo("pass");
+    int closed;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    assertThat(attempt(new ProbeSpec.Tcp("127.0.0.1", closed))).containsIgnoringCase("refused");
+  }
+
+  @Test
+  void http_statusInRangeAndBodyWanted() throws Exception {
+    int port = serve("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nstatus: ok\n");
+    assertThat(attempt(http(port, null))).isEqualTo("pass");
+    assertThat(attempt(http(port, "status: ok"))).isEqualTo("pass");
+    assertThat(attempt(http(port, "degraded"))).isEqualTo("HTTP status 200, body without 'degraded'");
+  }
+
+  @Test
+  void http_statusOutOfRange_andNotHttp() throws Exception {
+    int port = serve("HTTP/1.0 503 Service Unavailable\r\n\r\n");
+    assertThat(attempt(http(port, null))).isEqualTo("HTTP status 503");
+    server.close();
+    int other = serve("SSH-2.0-OpenSSH\r\n");
+    assertThat(attempt(http(other, null))).startsWith("not an HTTP status line: SSH-2.0");
+  }
+
+  @Test
+  void unresolvableHost_fails() throws Exception {
+    assertThat(attempt(new ProbeSpec.Tcp("no-such-host.invalid", 80))).isNotEqualTo("pass");
+  }
+
+  @Test
+  void cancelledAttempt_neverReports() throws Exception {
+    server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress()); // accepts nothing: the reply never comes
+    CompletableFuture<String> f = new CompletableFuture<>();
+    ProbeTransport.Attempt a = transport.start(http(server.getLocalPort(), null), f::complete);
+    a.cancel();
+    assertThat(attempt(new ProbeSpec.Tcp("127.0.0.1", server.getLocalPort()))).isEqualTo("pass"); // thread still serves
+    Thread.sleep(200);
+    assertThat(f).isNotDone();
+  }
+}
