@@ -34,7 +34,8 @@ class GroupUpdateTest {
 
   /** Runs the loop, kills the stopped children as they are signalled, and returns the change. */
   private static GroupChange apply(Harness h, GroupSpec spec, boolean groupGrain) {
-    var f = h.supervisor.updateGroup(spec, groupGrain);
+    UpdateGrain grain = groupGrain ? UpdateGrain.GROUP : UpdateGrain.PROCESS;
+    var f = h.supervisor.updateGroup(spec, grain);
     h.loop.runUntilIdle();
     for (FakeChild c : h.launcher.children()) {
       if (!c.signals().isEmpty() && !c.hasExited()) {
@@ -139,7 +140,7 @@ class GroupUpdateTest {
   void anInactiveGroupIsBadName() {
     Harness h = new Harness(web(1)).start();
     GroupSpec other = new GroupSpec("other", 999, List.of(Harness.spec("x").build()));
-    assertThat(h.failure(h.supervisor.updateGroup(other, false))).hasMessage("BAD_NAME: other");
+    assertThat(h.failure(h.supervisor.updateGroup(other, UpdateGrain.PROCESS))).hasMessage("BAD_NAME: other");
   }
 
   @Test
