@@ -76,7 +76,7 @@ final class SupervisordReader {
 
   /** jsupervisor's {@code update_grain}: what an update restarts (Python supervisord ignores the key). */
   private UpdateGrain updateGrain() {
-    String v = get("update_grain", "process");
+    String v = get("update_grain", "group");
     return UpdateGrain.parse(v).orElseThrow(() -> new dev.jsupervisor.config.values.ValueException(
         "not a valid update_grain value: " + v + " (expected process or group)"));
   }

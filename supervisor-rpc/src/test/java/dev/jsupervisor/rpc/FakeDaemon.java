@@ -22,7 +22,7 @@ public final class FakeDaemon implements DaemonControl {
   public volatile String rereadError;
   public volatile Path mainLog;
   public volatile boolean clearFails;
-  public volatile UpdateGrain updateGrain = UpdateGrain.PROCESS;
+  public volatile UpdateGrain updateGrain = UpdateGrain.GROUP; // the daemon's default
   public final AtomicInteger shutdowns = new AtomicInteger();
   public final AtomicInteger restarts = new AtomicInteger();
 

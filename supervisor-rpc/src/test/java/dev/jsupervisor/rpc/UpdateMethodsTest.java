@@ -13,6 +13,10 @@ import org.junit.jupiter.api.Test;
 class UpdateMethodsTest {
   private final RpcHarness h = new RpcHarness(RpcHarness.WEB, RpcHarness.WORKER, RpcHarness.BATCH);
 
+  UpdateMethodsTest() {
+    h.daemon.updateGrain = UpdateGrain.PROCESS; // update_grain = process; the group grain test sets it back
+  }
+
   /** The worker group with numprocs 3, worker_01 with a new command. */
   private static final GroupSpec WORKER3 = new GroupSpec("worker", 5, List.of(
       RpcHarness.spec("worker_00").program("worker").autostart(false).build(),
