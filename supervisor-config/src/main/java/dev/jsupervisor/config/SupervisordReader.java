@@ -77,8 +77,11 @@ final class SupervisordReader {
   /** jsupervisor's {@code update_grain}: what an update restarts (Python supervisord ignores the key). */
   private UpdateGrain updateGrain() {
     String v = get("update_grain", "group");
+    // our own key: the message names file, section, key and value (supervisord's own [supervisord] errors do not)
     return UpdateGrain.parse(v).orElseThrow(() -> new dev.jsupervisor.config.values.ValueException(
-        "not a valid update_grain value: " + v + " (expected process or group)"));
+        "not a valid update_grain value: " + dev.jsupervisor.config.values.PythonRepr.of(v)
+            + " (expected process or group) in section 'supervisord' (file: "
+            + dev.jsupervisor.config.values.PythonRepr.of(ctx.displayFile("supervisord")) + ")"));
   }
 
   /** Python's {@code tempfile.gettempdir()}: TMPDIR, TEMP, TMP if a directory, else /tmp. */
