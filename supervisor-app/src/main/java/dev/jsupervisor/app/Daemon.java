@@ -7,6 +7,7 @@ import dev.jsupervisor.core.ExitRequest;
 import dev.jsupervisor.core.GroupSpec;
 import dev.jsupervisor.core.LogLevel;
 import dev.jsupervisor.core.ProcessInfo;
+import dev.jsupervisor.core.UpdateGrain;
 import dev.jsupervisor.rpc.DaemonControl;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -279,6 +280,20 @@ final class Daemon implements DaemonControl {
     } catch (ConfigException e) {
       throw new ConfigReadException(e.getMessage());
     }
+  }
+
+  @Override
+  public List<GroupSpec> readConfig() throws ConfigReadException {
+    try {
+      return ConfigLoader.load(configFile).groups();
+    } catch (ConfigException e) {
+      throw new ConfigReadException(e.getMessage());
+    }
+  }
+
+  @Override
+  public UpdateGrain updateGrain() {
+    return conf.supervisord().updateGrain();
   }
 
   @Override

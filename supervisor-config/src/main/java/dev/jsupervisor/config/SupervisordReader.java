@@ -3,6 +3,7 @@ package dev.jsupervisor.config;
 import dev.jsupervisor.config.values.Converters;
 import dev.jsupervisor.config.values.Expansions;
 import dev.jsupervisor.core.LogLevel;
+import dev.jsupervisor.core.UpdateGrain;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -65,10 +66,22 @@ final class SupervisordReader {
       key = "user";
       Converters.nameToUid(user, ctx.users);
     }
+    UpdateGrain updateGrain = updateGrain();
     boolean syslog = logfile.equals("syslog");
     return new SupervisordSection(syslog ? Optional.empty() : Optional.of(ctx.normalizePath(logfile)), syslog,
         logfileMaxbytes, logfileBackups, loglevel, ctx.normalizePath(pidfile), umask, nodaemon, silent, minfds,
-        minprocs, nocleanup, childlogdir, Optional.ofNullable(user), dir, stripAnsi, environment, identifier);
+        minprocs, nocleanup, childlogdir, Optional.ofNullable(user), dir, stripAnsi, environment, identifier,
+        updateGrain);
+  }
+
+  /** jsupervisor's {@code update_grain}: what an update restarts (Python supervisord ignores the key). */
+  private UpdateGrain updateGrain() {
+    String v = get("update_grain", "group");
+    // our own key: the message names file, section, key and value (supervisord's own [supervisord] errors do not)
+    return UpdateGrain.parse(v).orElseThrow(() -> new dev.jsupervisor.config.values.ValueException(
+        "not a valid update_grain value: " + dev.jsupervisor.config.values.PythonRepr.of(v)
+            + " (expected process or group) in section 'supervisord' (file: "
+            + dev.jsupervisor.config.values.PythonRepr.of(ctx.displayFile("supervisord")) + ")"));
   }
 
   /** Python's {@code tempfile.gettempdir()}: TMPDIR, TEMP, TMP if a directory, else /tmp. */

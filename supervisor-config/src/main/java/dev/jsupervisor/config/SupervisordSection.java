@@ -1,6 +1,7 @@
 package dev.jsupervisor.config;
 
 import dev.jsupervisor.core.LogLevel;
+import dev.jsupervisor.core.UpdateGrain;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,7 @@ import java.util.Optional;
  * @param stripAnsi strip ANSI escapes from child output
  * @param environment added to every child's environment by the daemon (not merged into ProcessSpecs)
  * @param identifier the RPC identification string
+ * @param updateGrain jsupervisor's {@code update_grain}: what our update restarts of a changed group
  */
 public record SupervisordSection(
     Optional<Path> logfile,
@@ -46,7 +48,8 @@ public record SupervisordSection(
     Optional<Path> directory,
     boolean stripAnsi,
     Map<String, String> environment,
-    String identifier) {
+    String identifier,
+    UpdateGrain updateGrain) {
 
   public SupervisordSection {
     environment = Map.copyOf(environment);

@@ -250,6 +250,21 @@ final class ConfigLoaderTest {
   }
 
   @Test
+  void load_updateGrain_defaultsToSupervisordsGroup_processOptsIn_otherValuesAreNamed() throws Exception {
+    Files.writeString(cwd.resolve("c.conf"), "[supervisord]\n");
+    assertThat(Fixtures.loader(cwd).read(Path.of("c.conf")).supervisord().updateGrain())
+        .isEqualTo(dev.jsupervisor.core.UpdateGrain.GROUP);
+    Files.writeString(cwd.resolve("c.conf"), "[supervisord]\nupdate_grain = Process\n");
+    assertThat(Fixtures.loader(cwd).read(Path.of("c.conf")).supervisord().updateGrain())
+        .isEqualTo(dev.jsupervisor.core.UpdateGrain.PROCESS);
+    Files.writeString(cwd.resolve("c.conf"), "[supervisord]\nupdate_grain=member\n");
+    assertThatThrownBy(() -> Fixtures.loader(cwd).read(Path.of("c.conf")))
+        .hasMessageContaining("not a valid update_grain value: 'member' (expected process or group)"
+            + " in section 'supervisord' (file: ")
+        .hasMessageContaining("c.conf')");
+  }
+
+  @Test
   void load_hostNodeName_andGroupName_expand() throws Exception {
     Files.writeString(cwd.resolve("c.conf"), "[supervisord]\n[group:g]\nprograms=a\n"
         + "[program:a]\ncommand=/bin/echo %(host_node_name)s %(group_name)s %(numprocs)d\n");

@@ -143,6 +143,85 @@ final class GroupCommands {
     coordinator.autostart();
   }
 
+  /**
+   * Brings an active group to {@code spec}, restarting only what changed ({@link GroupChange}):
+   * the members to restart or remove are stopped (all at once, each waiting its stopwaitsecs), then
+   * replaced or dropped in one step, and the new members with autostart start; unchanged members are
+   * not touched. With {@code groupGrain}, or when the change says so, the whole group is stopped,
+   * removed and added as supervisord's update does (PROCESS_GROUP_REMOVED/ADDED are emitted only
+   * then). BAD_NAME if the group is not active; IllegalArgumentException for an unknown dependency
+   * or a cycle; STILL_RUNNING if a member to replace was started again while the others stopped,
+   * BAD_NAME if the group was removed meanwhile (nothing is replaced then).
+   */
+  CompletableFuture<GroupChange> updateGroup(GroupSpec spec, boolean groupGrain) throws ControlException {
+    mood.checkRunning();
+    ProcessGroup old = table.lookupGroup(spec.name());
+    table.checkReplaceable(spec);
+    GroupChange planned = GroupChange.between(old.spec(), spec);
+    GroupChange change = groupGrain ? planned.asWholeGroup("update_grain = group") : planned;
+    if (change.isEmpty()) {
+      return CompletableFuture.completedFuture(change);
+    }
+    List<SupervisedProcess> leaving = leaving(old, change);
+    List<CompletableFuture<ProcessInfo>> stops = new ArrayList<>();
+    for (SupervisedProcess p : leaving) {
+      try {
+        stops.add(processes.stopOne(p, true).exceptionally(e -> null));
+      } catch (ControlException notRunning) {
+        // already stopped: nothing to wait for
+      }
+    }
+    return CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).thenCompose(v -> {
+      try {
+        swap(old, spec, change, leaving);
+        return CompletableFuture.completedFuture(change);
+      } catch (ControlException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    });
+  }
+
+  private static List<SupervisedProcess> leaving(ProcessGroup old, GroupChange change) {
+    if (change.wholeGroup().isPresent()) {
+      return List.copyOf(old.members());
+    }
+    List<SupervisedProcess> out = new ArrayList<>();
+    change.restarted().forEach(r -> out.add(old.member(r.process())));
+    change.removed().forEach(name -> out.add(old.member(name)));
+    return out;
+  }
+
+  /** Loop thread, once the leaving members have stopped: the replacement itself, all or nothing. */
+  private void swap(ProcessGroup old, GroupSpec spec, GroupChange change, List<SupervisedProcess> leaving)
+      throws ControlException {
+    mood.checkRunning();
+    if (table.group(spec.name()) != old) {
+      throw new ControlException(Reason.BAD_NAME, spec.name());
+    }
+    for (SupervisedProcess p : leaving) {
+      if (!p.state().isStopped()) {
+        throw new ControlException(Reason.STILL_RUNNING, p.name().namespec());
+      }
+    }
+    if (change.wholeGroup().isPresent()) {
+      removeGroup(spec.name());
+      addGroup(spec);
+      return;
+    }
+    List<SupervisedProcess> members = new ArrayList<>();
+    for (ProcessSpec p : spec.processes()) {
+      members.add(change.unchanged().contains(p.name()) ? old.member(p.name()) : factory.member(spec, p));
+    }
+    table.replace(new ProcessGroup(spec, members, old.listenerPool()));
+    for (SupervisedProcess p : leaving) {
+      ControlException gone = new ControlException(Reason.BAD_NAME, p.name().namespec());
+      coordinator.cancelWaitingStart(p, gone);
+      p.dispose(gone);
+    }
+    publisher.changed();
+    coordinator.autostart();
+  }
+
   /** supervisord's removeProcessGroup: BAD_NAME, or STILL_RUNNING unless every member is stopped. */
   void removeGroup(String name) throws ControlException {
     mood.checkRunning();

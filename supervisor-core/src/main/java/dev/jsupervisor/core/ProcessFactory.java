@@ -31,8 +31,7 @@ final class ProcessFactory {
   ProcessGroup create(GroupSpec spec) {
     List<SupervisedProcess> members = new ArrayList<>();
     for (ProcessSpec p : spec.processes()) {
-      members.add(new SupervisedProcess(services, observer, spec.nameOf(p), p, spec.priority(),
-          autoLogNames.resolve(p, p.stdout(), Channel.STDOUT), autoLogNames.resolve(p, p.stderr(), Channel.STDERR)));
+      members.add(member(spec, p));
     }
     Optional<EventListenerPool> pool = spec.listenerPool().map(p -> {
       EventListenerPool listeners = new EventListenerPool(spec.name(), p, identifier, services.activityLog(), wantDispatch);
@@ -44,5 +43,11 @@ final class ProcessFactory {
       return listeners;
     });
     return new ProcessGroup(spec, members, pool);
+  }
+
+  /** One STOPPED member {@code p} of {@code spec} (not of a listener pool), AUTO logs named. */
+  SupervisedProcess member(GroupSpec spec, ProcessSpec p) {
+    return new SupervisedProcess(services, observer, spec.nameOf(p), p, spec.priority(),
+        autoLogNames.resolve(p, p.stdout(), Channel.STDOUT), autoLogNames.resolve(p, p.stderr(), Channel.STDERR));
   }
 }

@@ -76,6 +76,26 @@ final class ProcessTable {
     StartOrder.of(all);
   }
 
+  /**
+   * Whether {@code spec} could take the place of the active group of its name: as
+   * {@link #checkJoinable}, without that group. Changes nothing.
+   */
+  void checkReplaceable(GroupSpec spec) {
+    List<GroupSpec> all = new ArrayList<>();
+    for (GroupSpec g : groupSpecs()) {
+      if (!g.name().equals(spec.name())) {
+        all.add(g);
+      }
+    }
+    all.add(spec);
+    StartOrder.of(all);
+  }
+
+  /** Puts {@code group} in the place of the active group of its name (members kept are the caller's business). */
+  void replace(ProcessGroup group) {
+    groups.put(group.name(), group);
+  }
+
   /** Activates a group (its name must be free). */
   void add(ProcessGroup group) {
     groups.put(group.name(), group);

@@ -288,6 +288,19 @@ public final class Supervisor {
     });
   }
 
+  /**
+   * Brings the active group of {@code group}'s name to that spec, restarting only the members
+   * whose own configuration changed (numprocs up or down adds or removes only the surplus), or with
+   * {@link UpdateGrain#GROUP} the whole group as supervisord's update does; see {@link GroupChange}. The
+   * future completes, with what was done, once the replaced members have stopped and the new ones
+   * with autostart have been started (not waiting for RUNNING). Fails with BAD_NAME if the group is
+   * not active, IllegalArgumentException for an unknown dependency or a cycle, STILL_RUNNING if a
+   * member to replace was started again meanwhile; nothing is replaced then.
+   */
+  public CompletableFuture<GroupChange> updateGroup(GroupSpec group, UpdateGrain grain) {
+    return calls.call(() -> groupCommands.updateGroup(group, grain == UpdateGrain.GROUP));
+  }
+
   /** Removes a group whose members are all stopped (BAD_NAME, STILL_RUNNING). */
   public CompletableFuture<Void> removeGroup(String group) {
     return calls.call(() -> {

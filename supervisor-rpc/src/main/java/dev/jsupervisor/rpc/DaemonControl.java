@@ -1,6 +1,7 @@
 package dev.jsupervisor.rpc;
 
 import dev.jsupervisor.core.GroupSpec;
+import dev.jsupervisor.core.UpdateGrain;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,6 +34,17 @@ public interface DaemonControl {
    *     changes then
    */
   List<GroupSpec> rereadConfig() throws ConfigReadException;
+
+  /**
+   * Parses the config files again and returns their groups without keeping them (the dry run of
+   * jsupervisor's update): {@link #configuredGroups()} stays as it was.
+   *
+   * @throws ConfigReadException with supervisord's error text when the files are broken
+   */
+  List<GroupSpec> readConfig() throws ConfigReadException;
+
+  /** {@code [supervisord] update_grain} (jsupervisor's key): what jsupervisor's update restarts. */
+  UpdateGrain updateGrain();
 
   /** The main log file, if the daemon has one. */
   Optional<Path> mainLogFile();

@@ -49,7 +49,12 @@ public final class RpcDispatcher {
     this.engine = new EngineCalls(waitLimit, replies);
     SupervisorNamespace ns = new SupervisorNamespace(supervisor, daemon, engine, zone);
     SystemNamespace system = new SystemNamespace(this::invoke, engine);
-    this.methods = system.bind(SupervisorMethods.bind(ns));
+    // jsupervisor.* are routed but not listed: system.listMethods stays supervisord's 41 names
+    Map<String, RpcMethod> all = new java.util.HashMap<>(system.bind(SupervisorMethods.bind(ns)));
+    for (RpcMethod m : JsupervisorMethods.bind(new JsupervisorNamespace(ns, new ConfigUpdate(supervisor, daemon), engine))) {
+      all.put(m.name(), m);
+    }
+    this.methods = Map.copyOf(all);
   }
 
   /** One daemon thread, started when a reply is due and ended after 30 s without one. */

@@ -63,7 +63,7 @@ public final class SupervisorNamespace {
    * at once, before the engine has published the new state, as supervisord's mood changes at once
    * (the daemon builds a new dispatcher after a reload).
    */
-  private SupervisorSnapshot checkMood() throws FaultException {
+  SupervisorSnapshot checkMood() throws FaultException {
     SupervisorSnapshot snap = supervisor.snapshot();
     if (leavingRunning || snap.state() == SupervisorState.RESTARTING
         || snap.state() == SupervisorState.SHUTDOWN) {

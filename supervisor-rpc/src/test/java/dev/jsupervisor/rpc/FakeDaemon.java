@@ -1,6 +1,7 @@
 package dev.jsupervisor.rpc;
 
 import dev.jsupervisor.core.GroupSpec;
+import dev.jsupervisor.core.UpdateGrain;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ public final class FakeDaemon implements DaemonControl {
   public volatile String rereadError;
   public volatile Path mainLog;
   public volatile boolean clearFails;
+  public volatile UpdateGrain updateGrain = UpdateGrain.GROUP; // the daemon's default
   public final AtomicInteger shutdowns = new AtomicInteger();
   public final AtomicInteger restarts = new AtomicInteger();
 
@@ -56,6 +58,19 @@ public final class FakeDaemon implements DaemonControl {
       configured = onReread;
     }
     return configured;
+  }
+
+  @Override
+  public List<GroupSpec> readConfig() throws ConfigReadException {
+    if (rereadError != null) {
+      throw new ConfigReadException(rereadError);
+    }
+    return onReread != null ? onReread : configured;
+  }
+
+  @Override
+  public UpdateGrain updateGrain() {
+    return updateGrain;
   }
 
   @Override

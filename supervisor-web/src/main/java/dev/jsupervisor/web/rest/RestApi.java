@@ -56,6 +56,8 @@ public final class RestApi {
     routes.get("/supervisor/info", new SupervisorResource(supervisor, daemon, targets, Op.INFO));
     routes.get("/supervisor/ping", new SupervisorResource(supervisor, daemon, targets, Op.PING));
     routes.get("/supervisor/{node}/ping", new SupervisorResource(supervisor, daemon, targets, Op.PING));
+    routes.get("/supervisor/update/plan", new UpdateResource(supervisor, daemon, false));
+    change(routes, "/supervisor/update", new UpdateResource(supervisor, daemon, true));
     for (Op op : new Op[] {Op.SHUTDOWN, Op.RELOAD}) {
       HttpHandler h = new SupervisorResource(supervisor, daemon, targets, op);
       String verb = op.name().toLowerCase(Locale.ROOT);

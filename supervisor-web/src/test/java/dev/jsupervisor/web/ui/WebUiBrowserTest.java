@@ -47,6 +47,7 @@ final class WebUiBrowserTest {
   private Supervisor supervisor;
   private TestServer server;
   private WebDriver browser;
+  private FakeDaemon daemon;
 
   @BeforeEach
   void start() throws Exception {
@@ -64,7 +65,7 @@ final class WebUiBrowserTest {
     groups.forEach(b::group);
     supervisor = b.build();
     Path mainLog = Files.writeString(dir.resolve("supervisord.log"), "2026-11-25 10:00:00,000 INFO supervisord started\n");
-    FakeDaemon daemon = new FakeDaemon(mainLog);
+    daemon = new FakeDaemon(mainLog);
     daemon.identification = "testbox";
     server = new TestServer(routes -> WebApp.register(routes, supervisor, daemon));
     supervisor.startAsync();
@@ -150,5 +151,39 @@ final class WebUiBrowserTest {
     Files.writeString(log, "appended later\n", java.nio.file.StandardOpenOption.APPEND);
     waitUpTo(10).until(d -> d.findElement(By.id("log-text")).getText().contains("appended later"));
     screenshot("webui-log.png");
+  }
+
+  @Test
+  void update_showsThePlanFirst_thenRestartsOnlyWhatChanged() throws Exception {
+    List<GroupSpec> active = supervisor.snapshot().groups();
+    daemon.configured = active;
+    daemon.updateGrain = dev.jsupervisor.core.UpdateGrain.PROCESS;
+    List<GroupSpec> edited = new java.util.ArrayList<>();
+    for (GroupSpec g : active) {
+      if (g.name().equals("pool2")) {
+        List<dev.jsupervisor.core.ProcessSpec> members = new java.util.ArrayList<>(g.processes());
+        members.add(spec("worker_4", "/bin/sleep 60", false).toBuilder().program("pool2").build());
+        g = new GroupSpec("pool2", g.priority(), members);
+      }
+      edited.add(g);
+    }
+    daemon.onReread = edited;
+    browser.get(server.base() + "/");
+    waitUpTo(10).until(d -> badge("sleeper").equals("RUNNING"));
+    int pid = supervisor.snapshot().process(SLEEPER).orElseThrow().pid();
+
+    browser.findElement(By.id("update")).click();
+    String plan = waitUpTo(10).until(d -> {
+      WebElement t = d.findElement(By.id("confirm-text"));
+      return t.isDisplayed() && t.getText().contains("pool2") ? t.getText().replaceAll("\\s+", " ") : null;
+    });
+    assertThat(plan).contains("changed: pool2 add pool2:worker_4 keep pool2:worker_0")
+        .contains("unchanged: broken pool0 pool1 sleeper");
+    screenshot("webui-update-plan.png");
+    assertThat(supervisor.snapshot().process(ProcessName.parse("pool2:worker_4"))).isEmpty();
+
+    browser.findElement(By.id("confirm-ok")).click();
+    waitUpTo(15).until(d -> !d.findElements(By.cssSelector("tr.proc[data-name='pool2:worker_4']")).isEmpty());
+    assertThat(supervisor.snapshot().process(SLEEPER).orElseThrow().pid()).isEqualTo(pid);
   }
 }

@@ -78,9 +78,10 @@ function toast(text, isError) {
   setTimeout(() => t.remove(), isError ? 15000 : 3500);
 }
 
-function confirmAction(text, okLabel) {
+function confirmAction(text, okLabel, isPlan) {
   const dlg = $('confirm');
   $('confirm-text').textContent = text;
+  $('confirm-text').classList.toggle('plan', !!isPlan);
   $('confirm-ok').textContent = okLabel;
   return new Promise((resolve) => {
     const done = (v) => { dlg.close(); $('confirm-ok').onclick = null; $('confirm-cancel').onclick = null; resolve(v); };
@@ -437,6 +438,46 @@ async function loadEarlier(button) {
   }
 }
 
+// ---------------------------------------------------------------- update (restart only what changed)
+
+/** The plan of GET supervisor/update/plan as text, as supervisorctl update --dry-run prints it. */
+function describePlan(plan) {
+  const ns = (group, name) => (group === name ? name : group + ':' + name);
+  const list = (names) => (names.length ? names.join(' ') : '(none)');
+  const lines = ['update_grain = ' + plan.grain, 'added:     ' + list(plan.added), 'removed:   ' + list(plan.removed)];
+  if (!plan.changed.length) lines.push('changed:   (none)');
+  for (const c of plan.changed) {
+    lines.push('changed:   ' + c.group + (c.whole ? ' (whole group: ' + c.whole + ')' : ''));
+    for (const r of c.restarted) {
+      lines.push('  restart   ' + ns(c.group, r.name) + (r.keys.length ? ' (' + r.keys.join(', ') + ' changed)' : ' (with its group)'));
+    }
+    for (const n of c.added) lines.push('  add       ' + ns(c.group, n));
+    for (const n of c.removed) lines.push('  remove    ' + ns(c.group, n));
+    for (const n of c.unchanged) lines.push('  keep      ' + ns(c.group, n));
+  }
+  lines.push('unchanged: ' + list(plan.unchanged));
+  return lines.join('\n');
+}
+
+/** Shows the plan of an update; applies it if confirmed. */
+async function updateWithPlan(button) {
+  let plan;
+  try {
+    plan = await call('GET', 'supervisor/update/plan');
+  } catch (err) {
+    if (err.status === 401) { location.reload(); return; }
+    toast(describeError(err), true);
+    return;
+  }
+  if (!plan.added.length && !plan.removed.length && !plan.changed.length) {
+    toast('The configuration has not changed: nothing to update', false);
+    return;
+  }
+  if (await confirmAction('Update: the configuration is read again and only this changes.\n\n' + describePlan(plan), 'Update', true)) {
+    act(button, 'POST', 'supervisor/update', 'Updated');
+  }
+}
+
 // ---------------------------------------------------------------- wiring
 
 function wire() {
@@ -456,6 +497,7 @@ function wire() {
       act($('reload'), 'POST', 'supervisor/reload', 'Reloading…');
     }
   };
+  $('update').onclick = (e) => updateWithPlan(e.currentTarget);
   $('shutdown').onclick = async () => {
     if (await confirmAction('Shut down: stop every process and end the supervisor. This page will then lose contact. Continue?', 'Shut down')) {
       act($('shutdown'), 'POST', 'supervisor/shutdown', 'Shutting down…');
