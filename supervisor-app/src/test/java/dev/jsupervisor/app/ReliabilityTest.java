@@ -158,6 +158,58 @@ final class ReliabilityTest {
     }
   }
 
+  @Test
+  @Timeout(90)
+  void atTheDescriptorLimit_spawnsFailAsEmfile_rpcKeepsAnswering_andStartsWorkAgainOnceProgramsStop()
+      throws Exception {
+    StringBuilder programs = new StringBuilder();
+    for (int i = 1; i <= 40; i++) {
+      programs.append("[program:p").append(i).append("]\ncommand=/bin/sleep 1000\nstartsecs=0\nstartretries=1\n");
+    }
+    Path conf = dir.resolve("supervisord.conf");
+    java.nio.file.Files.writeString(conf, String.join("\n",
+        "[unix_http_server]",
+        "file=" + dir.resolve("supervisor.sock"),
+        "[supervisord]",
+        "logfile=" + dir.resolve("supervisord.log"),
+        "pidfile=" + dir.resolve("supervisord.pid"),
+        "childlogdir=" + dir,
+        "nodaemon=true",
+        "minfds=64",
+        "[rpcinterface:supervisor]",
+        "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface",
+        "") + programs);
+    // the test JVM's classpath alone holds ~80 descriptors: 170 leaves room for a few programs
+    try (DaemonProcess d = DaemonProcess.javaWithOpenFileLimit(dir, conf, 170)) {
+      DaemonGauges g = new DaemonGauges(d.pid());
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      String status = "";
+      while (System.nanoTime() - deadline < 0
+          && (!status.contains("FATAL") || status.contains("BACKOFF") || status.contains("STARTING"))) {
+        status = d.ctl("status").output();
+        Thread.sleep(200);
+      }
+      for (int i = 0; i < 5; i++) {
+        assertAnswersQuickly(d); // no spare descriptors for programs, still some for us
+      }
+      long running = status.lines().filter(l -> l.contains("RUNNING")).count();
+      long fatal = status.lines().filter(l -> l.contains("FATAL")).count();
+      String log = java.nio.file.Files.readString(dir.resolve("supervisord.log"));
+      System.out.println("[reliability] ulimit -n 170, 40 programs: " + running + " RUNNING, " + fatal
+          + " FATAL; " + g.describe());
+      assertThat(running).isPositive();
+      assertThat(fatal).isPositive();
+      assertThat(running + fatal).isEqualTo(40);
+      assertThat(log).containsPattern("INFO spawnerr: too many open files to spawn 'p\\d+'");
+      assertThat(g.fds()).isLessThanOrEqualTo(170 - 16);
+
+      String firstFatal = status.lines().filter(l -> l.contains("FATAL")).findFirst().orElseThrow().split("\\s+")[0];
+      d.ctl("stop", "all");
+      assertThat(d.ctl("start", firstFatal).output()).contains(firstFatal + ": started");
+      assertAnswersQuickly(d);
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   private record Baseline(long fds, long threads, long rssMib) {
