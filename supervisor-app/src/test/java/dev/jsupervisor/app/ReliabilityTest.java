@@ -210,6 +210,77 @@ final class ReliabilityTest {
     }
   }
 
+  @Test
+  @Timeout(90)
+  void fullDisk_reportedOncePerEpisode_droppedBytesCounted_supervisingGoesOn() throws Exception {
+    Path full = dir.resolve("full");
+    java.nio.file.Files.createDirectories(full);
+    org.junit.jupiter.api.Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", full.toString()) == 0,
+        "needs root to mount a tiny tmpfs (ProcessLogTest covers the logic with an injected failing target)");
+    try {
+      Path conf = DaemonProcess.writeConfig(dir, String.join("\n",
+          "[program:writer]",
+          "command=/bin/sh -c 'while :; do head -c 32768 /dev/zero | tr \"\\0\" x; echo; sleep 0.05; done'",
+          "startsecs=0",
+          "stdout_logfile=" + full.resolve("writer.log"),
+          "stdout_logfile_maxbytes=0",
+          ""));
+      try (DaemonProcess d = DaemonProcess.java(dir, conf)) {
+        d.awaitState("writer", "RUNNING", WAIT);
+        Path mainLog = dir.resolve("supervisord.log");
+        String enospc = "error writing log of writer stdout (" + full.resolve("writer.log") + "): No space left on device";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() - deadline < 0 && !java.nio.file.Files.readString(mainLog).contains(enospc)) {
+          Thread.sleep(100);
+        }
+        for (int i = 0; i < 10; i++) { // a second more of writes into the full disk
+          assertAnswersQuickly(d);
+          Thread.sleep(100);
+        }
+        String log = java.nio.file.Files.readString(mainLog);
+        assertThat(log.split(java.util.regex.Pattern.quote(enospc), -1)).as("ENOSPC lines in:\n" + log).hasSize(2);
+        String metrics = get(d, "/metrics");
+        assertThat(metrics).containsPattern("supervisor_log_dropped_bytes_total [1-9]");
+
+        assertThat(d.ctl("clear", "writer").output()).contains("writer: cleared"); // space is free again
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() - deadline < 0 && !java.nio.file.Files.readString(mainLog).contains("is written again")) {
+          Thread.sleep(100);
+        }
+        assertThat(java.nio.file.Files.readString(mainLog))
+            .containsPattern("WARN log of writer stdout \\(" + java.util.regex.Pattern.quote(full.resolve("writer.log").toString())
+                + "\\) is written again; [1-9]\\d* bytes were dropped while it failed");
+        assertThat(d.ctl("status", "writer").output()).containsPattern("writer\\s+RUNNING");
+        System.out.println("[reliability] full disk: " + metrics.lines()
+            .filter(l -> l.startsWith("supervisor_log_dropped_bytes_total")).findFirst().orElse("?"));
+      }
+    } finally {
+      run("umount", "-l", full.toString());
+    }
+  }
+
+  private static int run(String... cmd) throws Exception {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
+  }
+
+  /** A GET over the unix socket; the raw response. */
+  private static String get(DaemonProcess d, String path) throws IOException {
+    try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(d.socket))) {
+      writeAll(ch, ("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+      StringBuilder out = new StringBuilder();
+      while (ch.read(buf) >= 0) {
+        buf.flip();
+        out.append(StandardCharsets.UTF_8.decode(buf));
+        buf.clear();
+      }
+      return out.toString();
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   private record Baseline(long fds, long threads, long rssMib) {

@@ -305,10 +305,10 @@ final class SupervisedProcess {
 
   private void openLogsIfNeeded() throws IOException {
     if (stdoutLog == null && !stdoutSpec.targets().isEmpty()) {
-      stdoutLog = ProcessLog.open(name.namespec() + " stdout", stdoutSpec);
+      stdoutLog = ProcessLog.open(name.namespec() + " stdout", stdoutSpec, services.activityLog());
     }
     if (stderrLog == null && !spec.redirectStderr() && !stderrSpec.targets().isEmpty()) {
-      stderrLog = ProcessLog.open(name.namespec() + " stderr", stderrSpec);
+      stderrLog = ProcessLog.open(name.namespec() + " stderr", stderrSpec, services.activityLog());
     }
   }
 
