@@ -49,7 +49,9 @@ final class MainLog implements ActivityLog, Closeable {
     if (echoToStdout) {
       targets.add(new LogTarget.Stdout());
     }
-    this.sink = ProcessLog.open("main log", new LogSpec(targets, maxbytes, backups, 0, false, false));
+    // The main log cannot report its own failures (a full disk): they go to stderr, once per episode.
+    this.sink = ProcessLog.open("main log", new LogSpec(targets, maxbytes, backups, 0, false, false),
+        (level, message) -> System.err.println(level.name() + " " + message));
   }
 
   @Override

@@ -66,6 +66,19 @@ final class DaemonProcess implements AutoCloseable {
     return start(dir, conf, cmd);
   }
 
+  /** Starts our daemon on {@code conf} with {@code ulimit -n nofile}, and waits for its socket. */
+  static DaemonProcess javaWithOpenFileLimit(Path dir, Path conf, int nofile) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "ulimit -n " + nofile + " && exec \"$0\" \"$@\""));
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-XX:TieredStopAtLevel=1");
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(SupervisordMain.class.getName());
+    cmd.add("-c");
+    cmd.add(conf.toString());
+    return start(dir, conf, cmd);
+  }
+
   /**
    * Starts Python supervisord 4.2.5 on {@code conf} and waits for its socket. It is started with an
    * empty signal mask, as from a shell: a child of this JVM would inherit SIGQUIT blocked.

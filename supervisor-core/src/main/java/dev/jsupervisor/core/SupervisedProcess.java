@@ -279,10 +279,15 @@ final class SupervisedProcess {
   /** STOPPED/EXITED/FATAL/BACKOFF → STARTING, then a launched child (running {@code plan}) or BACKOFF. */
   void spawn(LaunchPlan plan) {
     beginSpawn();
+    if (!services.launcher().descriptorsToSpare()) {
+      spawnFailed(tooManyOpenFiles()); // the control plane keeps its reserve
+      return;
+    }
     try {
       openLogsIfNeeded();
     } catch (IOException e) {
-      spawnFailed("unknown error making dispatchers for '" + spec.name() + "': " + e.getMessage());
+      spawnFailed(isEmfile(e) ? tooManyOpenFiles()
+          : "unknown error making dispatchers for '" + spec.name() + "': " + e.getMessage());
       return;
     }
     Launch l = new Launch();
@@ -377,12 +382,22 @@ final class SupervisedProcess {
   }
 
   /** Opened once, at the first spawn that gets this far; never when a channel has no targets. */
+  /** supervisord's spawnerr for EMFILE. */
+  private String tooManyOpenFiles() {
+    return "too many open files to spawn '" + spec.name() + "'";
+  }
+
+  private static boolean isEmfile(IOException e) {
+    return e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+        && (f.getReason().contains("Too many open files"));
+  }
+
   private void openLogsIfNeeded() throws IOException {
     if (stdoutLog == null && !stdoutSpec.targets().isEmpty()) {
-      stdoutLog = ProcessLog.open(name.namespec() + " stdout", stdoutSpec);
+      stdoutLog = ProcessLog.open(name.namespec() + " stdout", stdoutSpec, services.activityLog());
     }
     if (stderrLog == null && !spec.redirectStderr() && !stderrSpec.targets().isEmpty()) {
-      stderrLog = ProcessLog.open(name.namespec() + " stderr", stderrSpec);
+      stderrLog = ProcessLog.open(name.namespec() + " stderr", stderrSpec, services.activityLog());
     }
   }
 

@@ -3,6 +3,7 @@ package dev.jsupervisor.core;
 import dev.jsupervisor.core.os.posix.PosixProcessLauncher;
 import dev.jsupervisor.core.spi.ChildProcess;
 import dev.jsupervisor.core.spi.ProcessLauncher;
+import dev.jsupervisor.core.spi.StdinFullException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,6 +58,7 @@ public final class Supervisor {
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean stopping = new AtomicBoolean();
+  private final ActivityLog activityLog;
   private final AuxiliaryExecutor logChores = new AuxiliaryExecutor("supervisor-logs");
   private final ProbeTransport probes;
   private final CompletableFuture<ExitRequest> exitRequest = new CompletableFuture<>();
@@ -71,6 +73,7 @@ public final class Supervisor {
     Mood mood = new Mood();
     EventDispatcher pools = new EventDispatcher(table, loop);
     this.publisher = new SnapshotPublisher(table, mood, time, events, pools);
+    this.activityLog = b.activityLog;
     this.coordinator = new StartStopCoordinator(loop, b.activityLog, table, mood, publisher);
     this.probes = b.probes != null ? b.probes : new NioProbeTransport();
     ProcessServices services = new ProcessServices(loop, launcher, b.activityLog,
@@ -258,22 +261,34 @@ public final class Supervisor {
 
   /**
    * Writes to a process's stdin (BAD_NAME, NOT_RUNNING, NO_FILE when stdin is closed or the write
-   * fails). The write is queued for that child only and never blocks anyone: the future completes
-   * once the bytes are in the pipe, which waits for as long as the child does not read.
+   * fails at once, FAILED when the child already has {@link ChildProcess#STDIN_BUFFER_BYTES} waiting
+   * that it has not read). As supervisord, the future completes once the bytes are accepted: what
+   * the pipe does not take at once waits in the child's bounded buffer and is written by the I/O
+   * thread as the child reads; a later failure of that write (the child closed stdin or exited) is
+   * logged, as supervisord's dispatcher does. Never blocks anyone.
    */
   public CompletableFuture<Void> sendStdin(ProcessName name, byte[] data) {
     byte[] copy = data.clone();
     return calls.call(() -> {
       ChildProcess child = processCommands.stdinTarget(name);
-      CompletableFuture<Void> written = new CompletableFuture<>();
+      CompletableFuture<Void> result = new CompletableFuture<>();
+      AtomicBoolean accepted = new AtomicBoolean();
       child.writeStdinAsync(copy, failure -> {
         if (failure == null) {
-          written.complete(null);
+          result.complete(null);
+        } else if (accepted.get()) {
+          activityLog.log(LogLevel.WARN, "stdin of " + name.namespec() + ": " + failure.getMessage()
+              + "; " + copy.length + " bytes sent with sendProcessStdin were not delivered");
+        } else if (failure instanceof StdinFullException full) {
+          result.completeExceptionally(new ControlException(ControlException.Reason.FAILED,
+              name.namespec() + ": stdin buffer full (" + full.waiting() + " bytes not yet read)"));
         } else {
-          written.completeExceptionally(new ControlException(ControlException.Reason.NO_FILE, name.namespec()));
+          result.completeExceptionally(new ControlException(ControlException.Reason.NO_FILE, name.namespec()));
         }
       });
-      return written;
+      accepted.set(true); // not done by now: queued for the I/O thread, which is as good as written
+      result.complete(null);
+      return result;
     });
   }
 

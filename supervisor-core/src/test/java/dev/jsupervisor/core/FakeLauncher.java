@@ -70,6 +70,18 @@ public final class FakeLauncher implements ProcessLauncher {
     return child;
   }
 
+  private volatile boolean descriptorsToSpare = true;
+
+  /** What {@link #descriptorsToSpare()} answers from now on (false: as if at the fd limit). */
+  public void descriptorsToSpare(boolean spare) {
+    descriptorsToSpare = spare;
+  }
+
+  @Override
+  public boolean descriptorsToSpare() {
+    return descriptorsToSpare;
+  }
+
   /** The next launch throws a LaunchException with this message. */
   public synchronized void failSpawn(String message) {
     failures.add(message);

@@ -191,6 +191,25 @@ final class SupervisedProcessTest {
   }
 
   @Test
+  void spawn_atTheDescriptorReserve_failsAsEmfileWithoutOpeningLogs_endsFatal_thenStartsOnceFdsAreBack() {
+    Harness h = new Harness(Harness.single(Harness.spec("x").startretries(1)));
+    h.launcher.descriptorsToSpare(false);
+    h.start();
+    h.advance(Duration.ofSeconds(1));
+    assertThat(h.events.transitions(X)).containsExactly(
+        "STOPPED->STARTING", "STARTING->BACKOFF", "BACKOFF->STARTING", "STARTING->BACKOFF", "BACKOFF->FATAL");
+    assertThat(h.info("x").spawnerr()).isEqualTo("too many open files to spawn 'x'");
+    assertThat(h.log.important()).contains("INFO spawnerr: too many open files to spawn 'x'");
+    assertThat(h.launcher.launches()).isZero();
+
+    h.launcher.descriptorsToSpare(true); // programs stopped elsewhere: descriptors are back
+    h.supervisor.start(ProcessName.of("x"), false);
+    h.advance(Duration.ofSeconds(2));
+    assertThat(h.state("x")).isEqualTo(RUNNING);
+    assertThat(h.launcher.launches()).isEqualTo(1);
+  }
+
+  @Test
   void spawn_unresolvableCommand_backsOffWithSpawnerrAndEndsFatal() {
     Harness h = new Harness(Harness.single(Harness.spec("x").command("/nonexistent/x").startretries(1))).start();
     h.advance(Duration.ofSeconds(1));

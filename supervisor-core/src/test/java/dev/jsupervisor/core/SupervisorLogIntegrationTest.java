@@ -116,15 +116,35 @@ final class SupervisorLogIntegrationTest {
     send(s, "one\n");
     live.awaitLogContaining("cat", Channel.STDOUT, "one\n");
 
-    // More than a pipe holds: this write blocks until "mute" reads or dies.
-    var stuck = s.sendStdin(ProcessName.of("mute"), new byte[1 << 20]);
+    // More than a pipe holds: accepted at once (as supervisord), the rest waits in mute's buffer.
+    s.sendStdin(ProcessName.of("mute"), new byte[1 << 20]).get(5, TimeUnit.SECONDS);
     s.clearLogs(ProcessName.of("cat")).get(5, TimeUnit.SECONDS);
     assertThat(live.log("cat", Channel.STDOUT)).isEmpty();
+    send(s, "two\n");
+    live.awaitLogContaining("cat", Channel.STDOUT, "two\n");
     s.stop(ProcessName.of("mute"), true).get(10, TimeUnit.SECONDS);
+  }
 
-    assertThat(stuck).failsWithin(Duration.ofSeconds(10)).withThrowableThat().havingCause()
-        .isInstanceOf(ControlException.class)
-        .satisfies(e -> assertThat(((ControlException) e).reason()).isEqualTo(ControlException.Reason.NO_FILE));
+  @Test
+  @Timeout(30)
+  void sendStdin_childNotReading_bufferFull_failsAtOnceWithFailed_andRunningGoesOn() throws Exception {
+    Supervisor s = live.start(spec("mute", "/bin/sleep 1000").build());
+    live.awaitState("mute", ProcessState.RUNNING);
+    byte[] chunk = new byte[256 * 1024];
+    ControlException refused = null;
+    for (int i = 0; i < 20 && refused == null; i++) { // 5 MiB offered, the buffer holds 1 MiB
+      try {
+        s.sendStdin(ProcessName.of("mute"), chunk).get(2, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException e) {
+        refused = (ControlException) e.getCause();
+      }
+    }
+
+    assertThat(refused).isNotNull();
+    assertThat(refused.reason()).isEqualTo(ControlException.Reason.FAILED);
+    assertThat(refused.getMessage()).startsWith("FAILED: mute: stdin buffer full (").endsWith(" bytes not yet read)");
+    assertThat(live.info("mute").state()).isEqualTo(ProcessState.RUNNING);
+    s.stop(ProcessName.of("mute"), true).get(10, TimeUnit.SECONDS);
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.jsupervisor.core.ActivityLog;
 import dev.jsupervisor.core.LogLevel;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -20,9 +21,8 @@ import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.xnio.ChannelListener;
@@ -31,7 +31,6 @@ import org.xnio.IoUtils;
 import org.xnio.StreamConnection;
 import org.xnio.XnioIoThread;
 import org.xnio.XnioWorker;
-import org.xnio.channels.Channels;
 import org.xnio.conduits.ConduitStreamSinkChannel;
 import org.xnio.conduits.ConduitStreamSourceChannel;
 
@@ -41,8 +40,8 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  * full-duplex pipe whose other end goes to the same Undertow {@code HttpOpenListener} the inet
  * listeners use. Nothing is reachable except through the socket file (no loopback port), and every
  * handler, parser and keep-alive rule is Undertow's. The cost: two bridge threads per open unix
- * connection (blocking copies), capped at {@link #MAX_CONNECTIONS} connections; supervisorctl opens
- * one per command or tail.
+ * connection (see {@link Bridge}), capped at {@link #MAX_CONNECTIONS} connections; supervisorctl
+ * opens one per command or tail. A connection's threads and descriptors go when it ends.
  *
  * <p>The socket is created as supervisord does: bound at {@code <file>.<pid>}, chmod/chown'ed, then
  * hard-linked to {@code <file>}; an existing file that accepts a connection means another server
@@ -56,6 +55,8 @@ final class UnixSocketServer implements Closeable {
   /** On close, how long answers in transit may take to reach their clients. */
   private static final long FLUSH_MILLIS = 1000;
   private static final long FLUSH_SETTLE_MILLIS = 50;
+  /** The longest a pump waits for the pipe before looking again (a missed wake-up costs this). */
+  private static final long WAKE_MILLIS = 1000;
 
   private final UnixListener config;
   private final Path file;
@@ -63,7 +64,7 @@ final class UnixSocketServer implements Closeable {
   private final ChannelListener<StreamConnection> openListener;
   private final ActivityLog activityLog;
   private final Set<Bridge> bridges = ConcurrentHashMap.newKeySet();
-  private final ExecutorService pumps;
+  private final AtomicInteger connectionIds = new AtomicInteger();
   private ServerSocketChannel server;
   private Thread acceptor;
   private volatile boolean closing;
@@ -78,14 +79,6 @@ final class UnixSocketServer implements Closeable {
     this.worker = worker;
     this.openListener = openListener;
     this.activityLog = activityLog;
-    AtomicInteger n = new AtomicInteger();
-    this.pumps =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "web-unix-bridge-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
   }
 
   /**
@@ -193,7 +186,7 @@ final class UnixSocketServer implements Closeable {
       }
       try {
         bridge(client);
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException | OutOfMemoryError e) { // OOM: no thread for it
         LOG.log(Level.WARNING, "cannot serve a connection on " + file, e);
         IoUtils.safeClose(client);
       }
@@ -206,9 +199,19 @@ final class UnixSocketServer implements Closeable {
     Bridge bridge = new Bridge(client, pipe.getRightSide());
     bridges.add(bridge);
     StreamConnection undertowSide = pipe.getLeftSide();
-    io.execute(() -> openListener.handleEvent(undertowSide));
-    pumps.execute(bridge::clientToServer);
-    pumps.execute(bridge::serverToClient);
+    try {
+      io.execute(() -> openListener.handleEvent(undertowSide));
+      bridge.start(connectionIds.incrementAndGet());
+    } catch (RuntimeException | Error e) { // e.g. no thread can be created: nothing may stay open
+      bridge.close();
+      IoUtils.safeClose(undertowSide);
+      throw e;
+    }
+  }
+
+  /** How many unix connections are open now. Any thread. */
+  int openConnections() {
+    return bridges.size();
   }
 
   /** Stops accepting new connections and removes the socket file; open ones go on. Idempotent. */
@@ -241,44 +244,93 @@ final class UnixSocketServer implements Closeable {
     for (Bridge bridge : bridges) {
       bridge.close();
     }
-    pumps.shutdownNow();
   }
 
-  /** Copies bytes between one unix client and the pipe end opposite Undertow's. */
+  /**
+   * Copies bytes between one unix client and the pipe end opposite Undertow's, one thread per
+   * direction. The client side blocks (closing the channel wakes it); the pipe side is read and
+   * written without blocking, and a pump waits for the pipe by arming the channel's listener, which
+   * the XNIO IO thread fires (no per-thread selector, so nothing is left behind when the threads
+   * end). Whichever side ends first ends the connection: the client going away (EOF, as medusa's
+   * {@code handle_close}), a write to it failing, or Undertow closing its end. Then both channels
+   * close, the threads exit and the bridge leaves {@link #bridges}.
+   */
   private final class Bridge {
     /** True while bytes read from Undertow are on their way to the client. */
     volatile boolean copying;
     private final SocketChannel client;
     private final StreamConnection pipe;
+    private final ConduitStreamSourceChannel source;
+    private final ConduitStreamSinkChannel sink;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Object ready = new Object();
+    private boolean readable; // guarded by ready
+    private boolean writable; // guarded by ready
 
     Bridge(SocketChannel client, StreamConnection pipe) {
       this.client = client;
       this.pipe = pipe;
+      this.source = pipe.getSourceChannel();
+      this.sink = pipe.getSinkChannel();
+      source.getReadSetter().set(channel -> {
+        channel.suspendReads();
+        wake(true);
+      });
+      sink.getWriteSetter().set(channel -> {
+        channel.suspendWrites();
+        wake(false);
+      });
     }
 
-    void clientToServer() {
-      ConduitStreamSinkChannel sink = pipe.getSinkChannel();
+    void start(int id) {
+      pump(this::clientToServer, "web-unix-in-" + id);
+      pump(this::serverToClient, "web-unix-out-" + id);
+    }
+
+    private void pump(Runnable body, String name) {
+      Thread t = new Thread(() -> {
+        try {
+          body.run();
+        } finally {
+          close();
+        }
+      }, name);
+      t.setDaemon(true);
+      t.start();
+    }
+
+    private void clientToServer() {
       ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
       try {
-        while (client.read(buffer) >= 0) {
+        while (!closed.get() && client.read(buffer) >= 0) {
           buffer.flip();
-          Channels.writeBlocking(sink, buffer);
-          Channels.flushBlocking(sink);
+          while (buffer.hasRemaining()) {
+            if (sink.write(buffer) == 0) {
+              awaitPipe(false);
+            }
+          }
+          while (!sink.flush()) {
+            awaitPipe(false);
+          }
           buffer.clear();
         }
-        // The client finished sending; Undertow still answers what it got, then sees EOF.
-        sink.shutdownWrites();
-        Channels.flushBlocking(sink);
       } catch (IOException e) {
-        close();
+        LOG.log(Level.DEBUG, "unix connection ended", e);
       }
     }
 
-    void serverToClient() {
-      ConduitStreamSourceChannel source = pipe.getSourceChannel();
+    private void serverToClient() {
       ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
       try {
-        while (Channels.readBlocking(source, buffer) >= 0) {
+        while (!closed.get()) {
+          int n = source.read(buffer);
+          if (n < 0) {
+            return;
+          }
+          if (n == 0) {
+            awaitPipe(true);
+            continue;
+          }
           copying = true;
           buffer.flip();
           while (buffer.hasRemaining()) {
@@ -289,15 +341,61 @@ final class UnixSocketServer implements Closeable {
         }
       } catch (IOException e) {
         LOG.log(Level.DEBUG, "unix client went away", e);
-      } finally {
-        close();
       }
     }
 
+    /**
+     * Waits (at most {@link #WAKE_MILLIS}; the caller simply tries again) until the pipe is
+     * readable ({@code read}) or writable, or the bridge closed.
+     */
+    private void awaitPipe(boolean read) throws InterruptedIOException {
+      synchronized (ready) {
+        if (read) {
+          readable = false;
+        } else {
+          writable = false;
+        }
+      }
+      if (read) {
+        source.resumeReads();
+      } else {
+        sink.resumeWrites();
+      }
+      synchronized (ready) {
+        if (!(read ? readable : writable) && !closed.get()) {
+          try {
+            ready.wait(WAKE_MILLIS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("unix bridge interrupted");
+          }
+        }
+      }
+    }
+
+    /** Called on the XNIO IO thread by the pipe's listeners. */
+    private void wake(boolean read) {
+      synchronized (ready) {
+        if (read) {
+          readable = true;
+        } else {
+          writable = true;
+        }
+        ready.notifyAll();
+      }
+    }
+
+    /** Closes both sides once; the pumps notice and exit. Any thread. */
     void close() {
+      if (!closed.compareAndSet(false, true)) {
+        return;
+      }
       IoUtils.safeClose(client);
       IoUtils.safeClose(pipe);
       bridges.remove(this);
+      synchronized (ready) {
+        ready.notifyAll();
+      }
     }
   }
 }

@@ -37,6 +37,7 @@ final class LogtailStreamTest {
     server =
         WebServer.builder()
             .inet(InetListener.of("127.0.0.1", 0))
+            .unix(UnixListener.of(dir.resolve("s.sock")))
             .mainLogFile(() -> Optional.of(mainLog))
             .build(
                 new FakeRpc(),
@@ -168,5 +169,22 @@ final class LogtailStreamTest {
         tail.close();
       }
     }
+  }
+
+  @Test
+  void departedTailClients_onAQuietLog_releaseFileAndSocket() throws Exception {
+    int fdsBefore = Leaks.openFds();
+    List<RawHttp> tails = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      RawHttp tail = i % 2 == 0 ? RawHttp.tcp(address) : RawHttp.unix(dir.resolve("s.sock"));
+      tails.add(tail);
+      tail.send(get(i % 4 < 2 ? "/logtail/web" : "/mainlogtail")).readHead();
+    }
+    assertThat(Leaks.openFdsOn(stdout) + Leaks.openFdsOn(mainLog)).isEqualTo(20);
+    for (RawHttp tail : tails) {
+      tail.close(); // nothing more is written to either log
+    }
+    assertThat(Leaks.awaitAtMost(() -> Leaks.openFdsOn(stdout) + Leaks.openFdsOn(mainLog), 0, 10)).isZero();
+    assertThat(Leaks.awaitAtMost(Leaks::openFds, fdsBefore + 5, 10)).isLessThanOrEqualTo(fdsBefore + 5);
   }
 }

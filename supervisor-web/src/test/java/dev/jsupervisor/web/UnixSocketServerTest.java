@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jsupervisor.core.LogLevel;
 import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
@@ -166,6 +170,31 @@ final class UnixSocketServerTest {
     try (RawHttp http = RawHttp.unix(socket)) {
       assertThat(http.send("\u0000\u0001\u0002 nonsense\r\n\r\n").untilClosed()).doesNotStartWith("HTTP/1.1 200");
     }
+    try (RawHttp http = RawHttp.unix(socket)) {
+      assertThat(http.send(RawHttp.post("/RPC2", FakeRpc.call("supervisor.getPID"))).response()).contains("4242");
+    }
+  }
+
+  @Test
+  void slowClientsThatLeave_releaseTheirThreadsAndDescriptors() throws Exception {
+    Path socket = startOpen();
+    try (RawHttp warm = RawHttp.unix(socket)) { // first-use allocations are not leaks
+      warm.send(RawHttp.post("/RPC2", FakeRpc.call("supervisor.getPID"))).response();
+    }
+    assertThat(Leaks.awaitAtMost(() -> Leaks.threadsNamed("web-unix-"), 1, 10)).isEqualTo(1); // the acceptor
+    int fdsBefore = Leaks.openFds();
+    List<SocketChannel> clients = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+      c.write(ByteBuffer.wrap("POST /RPC2 HTTP/1.1\r\nHo".getBytes(StandardCharsets.US_ASCII)));
+      clients.add(c);
+    }
+    assertThat(Leaks.threadsNamed("web-unix-")).isGreaterThan(1);
+    for (SocketChannel c : clients) {
+      c.close(); // gone mid-request
+    }
+    assertThat(Leaks.awaitAtMost(() -> Leaks.threadsNamed("web-unix-"), 1, 15)).isEqualTo(1);
+    assertThat(Leaks.awaitAtMost(Leaks::openFds, fdsBefore + 5, 15)).isLessThanOrEqualTo(fdsBefore + 5);
     try (RawHttp http = RawHttp.unix(socket)) {
       assertThat(http.send(RawHttp.post("/RPC2", FakeRpc.call("supervisor.getPID"))).response()).contains("4242");
     }

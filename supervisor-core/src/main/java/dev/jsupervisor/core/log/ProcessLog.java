@@ -22,12 +22,18 @@ import java.util.Optional;
  * <p>Write errors never propagate (the writer is the I/O thread of all children): a failing
  * target is skipped for that write, the others still get the bytes, the error is kept as
  * {@link #lastError()} and reported once to the {@link ActivityLog} (again only after the target
- * recovered and failed anew).
+ * recovered and failed anew). A full disk (ENOSPC) is such an episode: the bytes a failing target
+ * did not take are counted ({@link #droppedBytes()}, and JVM-wide {@link #droppedBytesTotal()} for
+ * the metrics) and named in the line logged when the target takes writes again.
  */
 public final class ProcessLog implements OutputSink, Closeable {
   private final String label;
   private final List<Target> targets;
   private final boolean[] failing;
+  /** Per target: bytes dropped in its current failing episode. */
+  private final long[] droppedInEpisode;
+  private static final java.util.concurrent.atomic.AtomicLong DROPPED_TOTAL = new java.util.concurrent.atomic.AtomicLong();
+  private long dropped;
   private final ActivityLog errors;
   private long bytesWritten;
   private volatile String lastError;
@@ -37,6 +43,7 @@ public final class ProcessLog implements OutputSink, Closeable {
     this.label = label;
     this.targets = targets;
     this.failing = new boolean[targets.size()];
+    this.droppedInEpisode = new long[targets.size()];
     this.errors = errors;
   }
 
@@ -55,7 +62,8 @@ public final class ProcessLog implements OutputSink, Closeable {
 
   /**
    * As {@link #open(String, LogSpec)}, reporting write errors to {@code errors} (at ERRO, once per
-   * failing target, from the writing thread).
+   * failing target, from the writing thread; at WARN with the bytes dropped once it takes writes
+   * again).
    */
   public static ProcessLog open(String label, LogSpec spec, ActivityLog errors) throws IOException {
     return open(label, spec, errors, Clock.systemDefaultZone());
@@ -77,6 +85,11 @@ public final class ProcessLog implements OutputSink, Closeable {
       throw e;
     }
     return new ProcessLog(label, List.copyOf(opened), errors);
+  }
+
+  /** A log over given targets (tests inject failing ones). */
+  static ProcessLog of(String label, List<Target> targets, ActivityLog errors) {
+    return new ProcessLog(label, List.copyOf(targets), errors);
   }
 
   private static Target openTarget(LogTarget t, LogSpec spec, String procname, Clock clock) throws IOException {
@@ -107,11 +120,34 @@ public final class ProcessLog implements OutputSink, Closeable {
       Target t = targets.get(i);
       try {
         t.write(buf, off, len);
-        failing[i] = false;
+        if (failing[i]) {
+          recovered(i);
+        }
       } catch (IOException | RuntimeException e) {
         fail(i, "writing", e);
+        droppedInEpisode[i] += len;
+        dropped += len;
+        DROPPED_TOTAL.addAndGet(len);
       }
     }
+  }
+
+  private void recovered(int i) {
+    failing[i] = false;
+    long lost = droppedInEpisode[i];
+    droppedInEpisode[i] = 0;
+    errors.log(LogLevel.WARN, "log of " + label + " (" + targets.get(i).describe() + ") is written again; "
+        + lost + " bytes were dropped while it failed");
+  }
+
+  /** Bytes that a target of this log did not take (each failing target counts them). Any thread. */
+  public synchronized long droppedBytes() {
+    return dropped;
+  }
+
+  /** {@link #droppedBytes()} summed over every ProcessLog of this JVM since it started. Any thread. */
+  public static long droppedBytesTotal() {
+    return DROPPED_TOTAL.get();
   }
 
   private void fail(int i, String doing, Exception e) {

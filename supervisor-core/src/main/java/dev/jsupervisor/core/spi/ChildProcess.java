@@ -8,6 +8,13 @@ import java.util.function.Consumer;
  * (pgid == pid). Methods may be called from any thread.
  */
 public interface ChildProcess {
+  /**
+   * The most stdin bytes a child may have waiting for its pipe (beyond what the pipe itself holds):
+   * once some wait, a write that would exceed this is refused with a {@link StdinFullException}. A
+   * write to an empty queue is always taken, whatever its size.
+   */
+  int STDIN_BUFFER_BYTES = 1024 * 1024;
+
   /** The child's pid (also its process-group id). */
   int pid();
 
@@ -29,9 +36,10 @@ public interface ChildProcess {
   /**
    * Queues {@code data} for the child's stdin and returns at once, never blocking the caller;
    * queued writes reach the pipe in order. {@code done} is called exactly once: with null when every
-   * byte is in the pipe, or with the IOException that ended the write (stdin closed, EPIPE). It runs
-   * on the calling thread when the write completes or fails at once, else on the launcher's thread,
-   * and must not block.
+   * byte is in the pipe, or with the IOException that ended the write (stdin closed, EPIPE, or a
+   * {@link StdinFullException} when the child already has {@link #STDIN_BUFFER_BYTES} waiting). It
+   * runs on the calling thread when the write completes or fails at once, else on the launcher's
+   * thread, and must not block.
    */
   void writeStdinAsync(byte[] data, Consumer<IOException> done);
 

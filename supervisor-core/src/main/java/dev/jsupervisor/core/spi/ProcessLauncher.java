@@ -21,6 +21,16 @@ public interface ProcessLauncher extends AutoCloseable {
    */
   ChildProcess launch(LaunchRequest request, Consumer<ExitStatus> onExit) throws LaunchException;
 
+  /**
+   * Whether a spawn now would leave the supervisor the descriptors it keeps for its control plane
+   * (answering RPC, logging). The engine asks before it opens a child's logs and, on false, fails
+   * the spawn as supervisord does on EMFILE ({@code too many open files to spawn 'x'}). Called on
+   * the loop thread; must not block. The default has no limit.
+   */
+  default boolean descriptorsToSpare() {
+    return true;
+  }
+
   /** Stops the launcher's threads. Children still running are not signalled. */
   @Override
   void close();

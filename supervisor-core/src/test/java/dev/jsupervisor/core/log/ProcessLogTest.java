@@ -7,6 +7,7 @@ import dev.jsupervisor.core.LogSpec;
 import dev.jsupervisor.core.LogTarget;
 import dev.jsupervisor.core.os.posix.UnixDatagramSocket;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,6 +151,66 @@ final class ProcessLogTest {
       assertThat(read(good)).isEqualTo("one two");
       assertThat(log.lastError()).hasValueSatisfying(e -> assertThat(e).contains("/dev/full").contains("a stdout"));
       assertThat(reported).hasSize(1);
+    }
+  }
+
+  @Test
+  void write_diskFullEpisode_reportedOnce_droppedBytesCounted_andNamedWhenWritingResumes() throws Exception {
+    List<String> reported = new ArrayList<>();
+    FlakyTarget disk = new FlakyTarget();
+    long totalBefore = ProcessLog.droppedBytesTotal();
+    try (ProcessLog log = ProcessLog.of("web stdout", List.of(disk), (level, msg) -> reported.add(level + " " + msg))) {
+      write(log, "kept ");
+      disk.full = true;
+      for (int i = 0; i < 100; i++) {
+        write(log, "0123456789");
+      }
+      assertThat(reported).containsExactly("ERRO error writing log of web stdout (flaky): No space left on device");
+      assertThat(log.droppedBytes()).isEqualTo(1000);
+      disk.full = false;
+      write(log, "back");
+      disk.full = true;
+      write(log, "again");
+      assertThat(reported).containsExactly(
+          "ERRO error writing log of web stdout (flaky): No space left on device",
+          "WARN log of web stdout (flaky) is written again; 1000 bytes were dropped while it failed",
+          "ERRO error writing log of web stdout (flaky): No space left on device");
+      assertThat(disk.written.toString()).isEqualTo("kept back");
+      assertThat(log.droppedBytes()).isEqualTo(1005);
+      assertThat(ProcessLog.droppedBytesTotal() - totalBefore).isGreaterThanOrEqualTo(1005);
+    }
+  }
+
+  /** A target whose disk can be filled and freed at will. */
+  private static final class FlakyTarget implements Target {
+    boolean full;
+    final StringBuilder written = new StringBuilder();
+
+    @Override
+    public void write(byte[] buf, int off, int len) throws IOException {
+      if (full) {
+        throw new IOException("No space left on device");
+      }
+      written.append(new String(buf, off, len, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void reopen() {}
+
+    @Override
+    public void clear() {}
+
+    @Override
+    public void close() {}
+
+    @Override
+    public Optional<Path> file() {
+      return Optional.empty();
+    }
+
+    @Override
+    public String describe() {
+      return "flaky";
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.jsupervisor.web.logtail;
 
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.protocol.http.HttpServerConnection;
 import io.undertow.util.DateUtils;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
@@ -12,14 +13,18 @@ import java.util.concurrent.TimeUnit;
 import org.xnio.IoUtils;
 import org.xnio.XnioExecutor;
 import org.xnio.channels.StreamSinkChannel;
+import org.xnio.channels.StreamSourceChannel;
 
 /**
  * One never-ending tail response. Everything after {@link #start} runs on the connection's IO thread:
  * a poll reads what was appended and writes it without blocking; when the client is slow the stream
  * waits for writability instead of reading more (back-pressure); when there is nothing new it polls
  * again after {@link #POLL_MILLIS}. So a tail holds no worker thread, and any number of tails cannot
- * starve {@code /RPC2} calls. A client that disconnects is noticed when the connection closes or the
- * next write fails; then the file is closed.
+ * starve {@code /RPC2} calls. A stream costs one {@link #MAX_CHUNK} buffer whatever the producer
+ * does: a slow client holds the poll back, and one that falls far behind skips ahead (see {@link
+ * TailFollower}). The connection's read side is watched, so a client that disconnects is noticed at
+ * once even while the log is quiet (its EOF, or a failed write); then the file and the connection
+ * are closed.
  */
 final class TailStream {
 
@@ -37,7 +42,9 @@ final class TailStream {
   private final HttpServerExchange exchange;
   private final TailFollower follower;
   private StreamSinkChannel sink;
-  private ByteBuffer pending;
+  /** The chunk being sent; flipped (draining) while {@link #sending}. */
+  private final ByteBuffer chunk = ByteBuffer.allocate(MAX_CHUNK);
+  private boolean sending;
   private XnioExecutor.Key timer;
   private boolean closed;
 
@@ -68,7 +75,37 @@ final class TailStream {
     exchange.getConnection().addCloseListener(connection -> close());
     sink = exchange.getResponseChannel();
     sink.getWriteSetter().set(channel -> onWritable());
+    watchClient();
     tick();
+  }
+
+  /**
+   * Reads the connection itself: the request is complete and nothing after it can be served (this
+   * response never ends), so what arrives is discarded, and EOF or an error means the client left.
+   */
+  private void watchClient() {
+    if (!(exchange.getConnection() instanceof HttpServerConnection connection)) {
+      return; // not HTTP/1.1 (we serve nothing else): only a failed write can tell
+    }
+    StreamSourceChannel source = connection.getChannel().getSourceChannel();
+    ByteBuffer scratch = ByteBuffer.allocate(256);
+    source.getReadSetter().set(channel -> {
+      try {
+        int n;
+        do {
+          scratch.clear();
+          n = channel.read(scratch);
+        } while (n > 0);
+        if (n < 0) {
+          LOG.log(Level.DEBUG, "log tail client went away");
+          abort();
+        }
+      } catch (IOException e) {
+        LOG.log(Level.DEBUG, "log tail client went away", e);
+        abort();
+      }
+    });
+    source.resumeReads();
   }
 
   private void tick() {
@@ -77,9 +114,11 @@ final class TailStream {
       return;
     }
     try {
-      if (pending == null) {
-        byte[] data = follower.poll(MAX_CHUNK);
-        pending = ByteBuffer.wrap(data);
+      if (!sending) {
+        chunk.clear();
+        follower.read(chunk);
+        chunk.flip();
+        sending = true;
       }
       if (!drain()) {
         sink.resumeWrites();
@@ -101,14 +140,14 @@ final class TailStream {
     tick();
   }
 
-  /** Writes {@link #pending} and flushes; false when the client cannot take more now. */
+  /** Writes {@link #chunk} and flushes; false when the client cannot take more now. */
   private boolean drain() throws IOException {
-    while (pending.hasRemaining()) {
-      if (sink.write(pending) == 0) {
+    while (chunk.hasRemaining()) {
+      if (sink.write(chunk) == 0) {
         return false;
       }
     }
-    pending = null;
+    sending = false;
     return sink.flush();
   }
 

@@ -6,6 +6,7 @@ import dev.jsupervisor.core.ProcessState;
 import dev.jsupervisor.core.Supervisor;
 import dev.jsupervisor.core.SupervisorEvent;
 import dev.jsupervisor.core.SupervisorSnapshot;
+import dev.jsupervisor.core.log.ProcessLog;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -32,7 +33,8 @@ import java.util.stream.Collectors;
  *       {@code _state_transitions_total{from,to}} (counted from the supervisor's events);
  *   <li>for programs with health probes: {@code supervisor_process_healthy} and
  *       {@code supervisor_process_liveness_restarts_total};
- *   <li>{@code supervisor_state} and {@code supervisor_processes{state}}.
+ *   <li>{@code supervisor_state} and {@code supervisor_processes{state}};
+ *   <li>{@code supervisor_log_dropped_bytes_total}: output no log target took (ENOSPC...).
  * </ul>
  * Per-process meters come and go with the processes: {@link #refresh()} (called before every scrape,
  * on a worker thread) adds meters for new processes and removes those of removed ones.
@@ -76,6 +78,9 @@ public final class SupervisorMetrics implements MeterBinder {
           .tags("state", s.name())
           .register(registry);
     }
+    FunctionCounter.builder("supervisor_log_dropped_bytes", this, m -> ProcessLog.droppedBytesTotal())
+        .description("Bytes of output a log target did not take (e.g. a full disk), summed over all logs")
+        .register(registry);
     supervisor.addListener(this::onEvent, Runnable::run);
   }
 

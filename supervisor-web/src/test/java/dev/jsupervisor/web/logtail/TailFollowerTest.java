@@ -97,4 +97,18 @@ final class TailFollowerTest {
       assertThat(poll(t)).isEmpty();
     }
   }
+
+  @Test
+  void read_farBehind_skipsToTheLastHeadBytesWithAMarker() throws Exception {
+    Path f = file("");
+    try (TailFollower t = TailFollower.open(f, 4, 10)) {
+      append(f, "0123456789abcdefghij");
+      java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(64);
+      int n = t.read(buffer);
+      assertThat(new String(buffer.array(), 0, n, StandardCharsets.UTF_8))
+          .isEqualTo("==> 16 bytes skipped <==\nghij");
+      append(f, "0123456789");
+      assertThat(poll(t)).isEqualTo("0123456789"); // within the lag: nothing skipped
+    }
+  }
 }

@@ -2,6 +2,7 @@ package dev.jsupervisor.core.os.posix;
 
 import dev.jsupervisor.core.ExitStatus;
 import dev.jsupervisor.core.spi.ChildProcess;
+import dev.jsupervisor.core.spi.StdinFullException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
@@ -17,7 +18,9 @@ import jnr.ffi.byref.IntByReference;
 /**
  * One spawned child. {@link #signal}, the stdin writes and {@link #closeStdin} may be called
  * from any thread; the reaping methods only from the I/O thread. Stdin is non-blocking: writes
- * queue here and go out as the pipe takes them, continued by the I/O thread when it was full.
+ * queue here and go out as the pipe takes them, continued by the I/O thread when it was full. The
+ * queue is bounded: once bytes wait, a write that would take it beyond {@link
+ * ChildProcess#STDIN_BUFFER_BYTES} is refused at once with a {@link StdinFullException}.
  *
  * <p>The pid is signalled only while the child is unreaped (both under this object's monitor), so a
  * pid the kernel reuses after the reap is never signalled by mistake.
@@ -34,6 +37,7 @@ final class PosixChild implements ChildProcess {
   private final int stdinFd;
   private final IoLoop io;
   private final ArrayDeque<Pending> pending = new ArrayDeque<>(); // guarded by stdinState
+  private long pendingBytes; // guarded by stdinState: queued bytes not yet in the pipe
   private boolean stdinClosed; // guarded by stdinState
   private boolean stdinFdClosed; // guarded by stdinState
   private long writableToken; // guarded by stdinState; 0 while not waiting for the pipe
@@ -109,15 +113,19 @@ final class PosixChild implements ChildProcess {
 
   @Override
   public void writeStdinAsync(byte[] data, Consumer<IOException> done) {
-    boolean closed;
+    IOException refused = null;
     synchronized (stdinState) {
-      closed = stdinClosed;
-      if (!closed) {
+      if (stdinClosed) {
+        refused = new IOException("stdin of " + label + " is closed");
+      } else if (pendingBytes > 0 && pendingBytes + data.length > STDIN_BUFFER_BYTES) {
+        refused = new StdinFullException(label, pendingBytes);
+      } else {
         pending.add(new Pending(data.clone(), done));
+        pendingBytes += data.length;
       }
     }
-    if (closed) {
-      done.accept(new IOException("stdin of " + label + " is closed"));
+    if (refused != null) {
+      done.accept(refused);
     } else {
       flush();
     }
@@ -150,6 +158,7 @@ final class PosixChild implements ChildProcess {
         }
         if (p.off == p.data.length) {
           pending.poll();
+          pendingBytes -= p.data.length;
           callbacks.add(() -> p.done.accept(null));
         }
       }
@@ -198,6 +207,7 @@ final class PosixChild implements ChildProcess {
       callbacks.add(() -> p.done.accept(why));
     }
     pending.clear();
+    pendingBytes = 0;
     closeFd();
   }
 

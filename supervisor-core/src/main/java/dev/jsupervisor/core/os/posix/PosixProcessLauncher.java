@@ -28,6 +28,7 @@ import java.util.function.Consumer;
  */
 public final class PosixProcessLauncher implements ProcessLauncher {
   private final IoLoop io;
+  private final DescriptorReserve reserve = DescriptorReserve.ofThisProcess();
   private volatile boolean closed;
 
   private PosixProcessLauncher(IoLoop io) {
@@ -41,6 +42,12 @@ public final class PosixProcessLauncher implements ProcessLauncher {
    */
   public static PosixProcessLauncher create() {
     return new PosixProcessLauncher(IoLoop.start());
+  }
+
+  /** Whether a spawn leaves {@link DescriptorReserve#RESERVE} descriptors free. Any thread. */
+  @Override
+  public boolean descriptorsToSpare() {
+    return reserve.allowsSpawn();
   }
 
   /**

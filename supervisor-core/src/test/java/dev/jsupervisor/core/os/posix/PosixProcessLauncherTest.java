@@ -9,6 +9,7 @@ import dev.jsupervisor.core.spi.ChildProcess;
 import dev.jsupervisor.core.spi.LaunchException;
 import dev.jsupervisor.core.spi.LaunchRequest;
 import dev.jsupervisor.core.spi.OutputSink;
+import dev.jsupervisor.core.spi.StdinFullException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -145,13 +146,40 @@ final class PosixProcessLauncherTest {
     ChildProcess c = start(out, out, request(List.of("/bin/sh", "-c", "sleep 0.3; exec /usr/bin/wc -c"), out, out));
     CompletableFuture<IOException> first = new CompletableFuture<>();
     CompletableFuture<IOException> second = new CompletableFuture<>();
-    c.writeStdinAsync(new byte[1 << 20], first::complete);
-    c.writeStdinAsync(new byte[1 << 20], second::complete);
+    // both within the child's buffer, far beyond the pipe
+    c.writeStdinAsync(new byte[ChildProcess.STDIN_BUFFER_BYTES / 2], first::complete);
+    c.writeStdinAsync(new byte[ChildProcess.STDIN_BUFFER_BYTES / 2], second::complete);
     assertThat(first.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isNull();
     assertThat(second.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isNull();
     c.closeStdin();
     assertThat(exitOf(out)).isEqualTo(new ExitStatus.Exited(0));
-    assertThat(out.text().strip()).isEqualTo(Integer.toString(2 << 20));
+    assertThat(out.text().strip()).isEqualTo(Integer.toString(ChildProcess.STDIN_BUFFER_BYTES));
+  }
+
+  @Test
+  void writeStdinAsync_childNotReading_bufferBounded_refusesAtOnceThenTakesAgainOnceRead(@TempDir Path dir)
+      throws Exception {
+    Captured out = new Captured();
+    // reads nothing until told (a file appears), then everything
+    Path go = dir.resolve("go");
+    ChildProcess c = start(out, out, request(List.of("/bin/sh", "-c",
+        "while [ ! -e " + go + " ]; do sleep 0.05; done; exec /usr/bin/wc -c"), out, out));
+    CompletableFuture<IOException> first = new CompletableFuture<>();
+    c.writeStdinAsync(new byte[ChildProcess.STDIN_BUFFER_BYTES], first::complete);
+    CompletableFuture<IOException> refused = new CompletableFuture<>();
+    c.writeStdinAsync(new byte[ChildProcess.STDIN_BUFFER_BYTES], refused::complete);
+    assertThat(refused).isDone(); // at once, on this thread
+    assertThat(refused.get()).isInstanceOf(StdinFullException.class).hasMessageContaining("stdin buffer of")
+        .hasMessageContaining("bytes not yet read");
+    assertThat(first).isNotDone();
+    Files.createFile(go);
+    assertThat(first.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isNull();
+    CompletableFuture<IOException> again = new CompletableFuture<>();
+    c.writeStdinAsync(new byte[10], again::complete);
+    assertThat(again.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isNull();
+    c.closeStdin();
+    assertThat(exitOf(out)).isEqualTo(new ExitStatus.Exited(0));
+    assertThat(out.text().strip()).isEqualTo(Integer.toString(ChildProcess.STDIN_BUFFER_BYTES + 10));
   }
 
   @Test
@@ -214,7 +242,9 @@ final class PosixProcessLauncherTest {
   @Test
   void launch_child_getsOnlyStdioDefaultSignalsAndEmptyMask() throws Exception {
     Captured out = new Captured();
-    start(out, out, request(List.of("/bin/sh", "-c", "ls /proc/$$/fd; grep -E '^Sig(Blk|Ign)' /proc/$$/status"), out, out));
+    // grep execs in the shell's place and reads its own status: a grep forked by dash could read the
+    // shell's while dash still blocks every signal around its fork (a race that fails under load)
+    start(out, out, request(List.of("/bin/sh", "-c", "ls /proc/$$/fd; exec grep -E '^Sig(Blk|Ign)' /proc/self/status"), out, out));
     assertThat(exitOf(out)).isEqualTo(new ExitStatus.Exited(0));
     assertThat(out.text()).startsWith("0\n1\n2\n").contains("SigBlk:\t0000000000000000\n").contains("SigIgn:\t0000000000000000\n");
   }
