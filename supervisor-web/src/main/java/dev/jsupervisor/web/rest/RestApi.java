@@ -53,6 +53,7 @@ public final class RestApi {
     routes.get("/supervisor/log/tail", new LogResource(supervisor, daemon, targets, Mode.TAIL, true));
     routes.get("/supervisor/log/read", new LogResource(supervisor, daemon, targets, Mode.READ, true));
 
+    routes.get("/supervisor/events", new EventStreamResource(supervisor));
     routes.get("/supervisor/info", new SupervisorResource(supervisor, daemon, targets, Op.INFO));
     routes.get("/supervisor/ping", new SupervisorResource(supervisor, daemon, targets, Op.PING));
     routes.get("/supervisor/{node}/ping", new SupervisorResource(supervisor, daemon, targets, Op.PING));

@@ -1,9 +1,12 @@
 // jsupervisor web UI: plain JavaScript, no framework, nothing loaded from the internet.
-// The page polls /program/list and updates only the table cells that changed, so it stays fast with
-// hundreds of processes. Every state-changing request carries X-Requested-With (CSRF protection).
+// The page reloads /program/list when the live event stream (/supervisor/events, server-sent events)
+// says something changed, polls slowly for the uptime column (quickly while the stream is down), and
+// updates only the table cells that changed, so it stays fast with hundreds of processes. Every state-changing request carries X-Requested-With (CSRF protection).
 'use strict';
 
 const POLL_MS = 2000;
+const STREAMING_POLL_MS = 10000;
+const EVENT_DEBOUNCE_MS = 150;
 const INFO_MS = 5000;
 const LOG_POLL_MS = 1000;
 const LOG_CHUNK = 64 * 1024;
@@ -300,9 +303,29 @@ async function refreshInfo() {
   }
 }
 
-function schedule() {
+function schedule(ms = POLL_MS) {
   clearInterval(pollTimer);
-  pollTimer = setInterval(() => { if (!document.hidden) refresh(); }, POLL_MS);
+  pollTimer = setInterval(() => { if (!document.hidden) refresh(); }, ms);
+}
+
+/** Follows /supervisor/events: a change refreshes the table at once; while it is open, polling slows down. */
+function followEvents() {
+  if (typeof EventSource === 'undefined') return;
+  let pending = null;
+  const changed = () => {
+    if (pending) return;
+    pending = setTimeout(() => { pending = null; if (!document.hidden) refresh(); }, EVENT_DEBOUNCE_MS);
+  };
+  const stream = new EventSource('supervisor/events');
+  stream.addEventListener('hello', () => { schedule(STREAMING_POLL_MS); refresh(); refreshInfo(); });
+  stream.onmessage = changed;
+  for (const name of ['PROCESS_GROUP_ADDED', 'PROCESS_GROUP_REMOVED', 'SUPERVISOR_STATE_CHANGE']) {
+    stream.addEventListener(name, () => { changed(); refreshInfo(); });
+  }
+  for (const state of ['STOPPED', 'STARTING', 'RUNNING', 'BACKOFF', 'STOPPING', 'EXITED', 'FATAL', 'UNKNOWN']) {
+    stream.addEventListener('PROCESS_STATE_' + state, changed);
+  }
+  stream.onerror = () => schedule(POLL_MS); // the browser reconnects by itself; poll until it has
 }
 
 // ---------------------------------------------------------------- log viewer
@@ -533,4 +556,5 @@ wire();
 refresh();
 refreshInfo();
 schedule();
+followEvents();
 setInterval(() => { if (!document.hidden) refreshInfo(); }, INFO_MS);
