@@ -58,6 +58,7 @@ public final class Supervisor {
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final AuxiliaryExecutor logChores = new AuxiliaryExecutor("supervisor-logs");
+  private final FileWatching watching;
 
   /** Wires the rooms (see ARCHITECTURE.md); the initial groups exist, all STOPPED, nothing runs yet. */
   private Supervisor(Builder b, List<GroupSpec> groups) {
@@ -74,10 +75,17 @@ public final class Supervisor {
         new ChildEnvironment(b.systemEnvironment, b.environment, b.serverUrl), mood);
     ProcessFactory factory = new ProcessFactory(services, coordinator,
         new AutoLogNames(b.childLogDir, b.identifier, b.random), b.identifier, pools::wantDispatch);
+    this.processCommands = new ProcessCommands(table, mood, coordinator, loop);
+    this.watching = b.fileWatching != null ? b.fileWatching : new JdkFileWatching();
+    RestartOnChangeWatch.Context changes = new RestartOnChangeWatch.Context(loop, watching, b.activityLog,
+        new CommandRunner(services), processCommands, mood, coordinator);
+    factory.attachExtras(p -> {
+      RestartOnChangeWatch.attach(changes, p);
+      CronStarter.attach(loop, b.activityLog, processCommands, mood, p);
+    });
     for (GroupSpec g : groups) {
       table.add(factory.create(g));
     }
-    this.processCommands = new ProcessCommands(table, mood, coordinator, loop);
     this.groupCommands = new GroupCommands(table, mood, coordinator, processCommands, factory, publisher);
     this.logCommands = new LogCommands(table, mood, loop, b.activityLog, logChores);
     this.calls = new LoopCalls(loop);
@@ -142,6 +150,7 @@ public final class Supervisor {
       launcher.close();
     }
     logChores.shutdown();
+    watching.close();
     calls.whenPublished(() -> terminated.complete(null));
   }
 
@@ -332,6 +341,7 @@ public final class Supervisor {
     private SupervisorLoop loop;
     private Map<String, String> systemEnvironment = System.getenv();
     private RandomGenerator random = new SplittableRandom();
+    private FileWatching fileWatching;
     private final Set<String> set = new HashSet<>();
 
     private Builder() {}
@@ -413,6 +423,13 @@ public final class Supervisor {
     Builder systemEnvironment(Map<String, String> env) {
       once("systemEnvironment");
       this.systemEnvironment = Map.copyOf(env);
+      return this;
+    }
+
+    /** Tests: where file-change notifications come from (default: the JDK's WatchService). */
+    Builder fileWatching(FileWatching watching) {
+      once("fileWatching");
+      this.fileWatching = watching;
       return this;
     }
 
