@@ -262,6 +262,6 @@ final class RestartOnChangeWatch implements SupervisedProcess.Watcher {
 
   private static String describe(List<Path> changed, int more) {
     String s = String.join(", ", changed.stream().map(Path::toString).toList());
-    return more > 0 ? s + " and " + more + " more" : s;
+    return more > 0 ? s + " and " + more + " more changes" : s;
   }
 }

@@ -50,7 +50,7 @@ class RestartOnChangeTest {
       assertThat(c.changed()).hasSize(ChangeDetected.MAX_PATHS).first().isEqualTo(CONF.resolve("f0.yml"));
     });
     assertThat(h.log.lines()).anyMatch(l -> l.startsWith("INFO restart on change: 'web' monitored files changed (/srv/conf/f0.yml")
-        && l.endsWith(" and 10 more): restarting it"));
+        && l.endsWith(" and 10 more changes): restarting it"));
     assertThat(watching.active()).as("released at the stop, one new watch at the new start").hasSize(1);
     h.advanceSeconds(5);
     assertThat(h.launcher.launches()).as("exactly one restart").isEqualTo(2);
