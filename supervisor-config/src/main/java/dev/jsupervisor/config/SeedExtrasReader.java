@@ -48,21 +48,22 @@ final class SeedExtrasReader {
     b.dependsOn(HealthReader.dependencyNames(dependsOn)); // name:condition goes to HealthReader
 
     boolean whenBinary = Converters.bool(get("restart_when_binary_changed", "false"));
-    Optional<Signal> signalBinary = optionalSignal("restart_signal_when_binary_changed");
+    List<Signal> signalBinary = optionalSignal("restart_signal_when_binary_changed");
     List<String> cmdBinary = command("restart_cmd_when_binary_changed");
     String dir = get("restart_directory_monitor", null);
     Optional<Path> directory = dir == null || dir.isBlank() ? Optional.empty() : Optional.of(ctx.normalizePath(dir));
     String pattern = get("restart_file_pattern", "*");
-    Optional<Signal> signalFile = optionalSignal("restart_signal_when_file_changed");
+    List<Signal> signalFile = optionalSignal("restart_signal_when_file_changed");
     List<String> cmdFile = command("restart_cmd_when_file_changed");
     b.restartOnChange(new RestartOnChange(whenBinary, signalBinary, cmdBinary, directory,
         pattern.isBlank() ? "*" : pattern.strip(), signalFile, cmdFile));
     new HealthReader(ctx, section, programDefaults, expansions, currentKey).apply(b, dependsOn);
   }
 
-  private Optional<Signal> optionalSignal(String key) {
+  /** A signal list as {@code stopsignal}'s (whitespace-separated); empty when not set. */
+  private List<Signal> optionalSignal(String key) {
     String v = get(key, null);
-    return v == null || v.isBlank() ? Optional.empty() : Optional.of(Converters.signal(v));
+    return v == null || v.isBlank() ? List.of() : Converters.signals(v.strip());
   }
 
   private List<String> command(String key) {

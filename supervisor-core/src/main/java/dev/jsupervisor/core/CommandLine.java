@@ -55,6 +55,11 @@ final class CommandLine {
       throw new BadCommandException(ControlException.Reason.NOT_EXECUTABLE,
           "can't parse command " + pyRepr(command) + ": " + e.getMessage());
     }
+    return resolveArgv(argv, searchPath);
+  }
+
+  /** {@link #resolve} for a command already split into {@code argv}. */
+  static List<String> resolveArgv(List<String> argv, String searchPath) throws BadCommandException {
     if (argv.isEmpty()) {
       throw new BadCommandException(ControlException.Reason.NOT_EXECUTABLE, "command is empty");
     }

@@ -17,6 +17,7 @@ final class ProcessFactory {
   private final AutoLogNames autoLogNames;
   private final String identifier;
   private final Runnable wantDispatch;
+  private java.util.function.Consumer<SupervisedProcess> extras = p -> { };
 
   /** {@code identifier} goes into listener envelopes; {@code wantDispatch} asks for a dispatch of the pools. */
   ProcessFactory(ProcessServices services, ProcessObserver observer, AutoLogNames autoLogNames, String identifier,
@@ -26,6 +27,11 @@ final class ProcessFactory {
     this.autoLogNames = autoLogNames;
     this.identifier = identifier;
     this.wantDispatch = wantDispatch;
+  }
+
+  /** Set once, before the first group is created: attaches per-process extras (restart on change, cron). */
+  void attachExtras(java.util.function.Consumer<SupervisedProcess> extras) {
+    this.extras = extras;
   }
 
   ProcessGroup create(GroupSpec spec) {
@@ -42,6 +48,7 @@ final class ProcessFactory {
       }
       return listeners;
     });
+    members.forEach(extras);
     return new ProcessGroup(spec, members, pool);
   }
 

@@ -41,6 +41,7 @@ import java.util.TreeSet;
  * @param serverurl {@code SUPERVISOR_SERVER_URL} for the child; empty = the supervisor's own (AUTO)
  * @param restartOnChange the seed's file-change restart triggers
  * @param health opt-in probes, restart backoff and limits, exit policy, depends_on conditions ({@link HealthSpec#NONE}: off)
+ * @param extras the Go port's other per-program extras ({@code cron})
  */
 public record ProcessSpec(
     String name,
@@ -67,7 +68,8 @@ public record ProcessSpec(
     List<String> dependsOn,
     Optional<String> serverurl,
     RestartOnChange restartOnChange,
-    HealthSpec health) {
+    HealthSpec health,
+    ProgramExtrasSpec extras) {
 
   public ProcessSpec {
     Objects.requireNonNull(name, "name");
@@ -95,6 +97,7 @@ public record ProcessSpec(
     Objects.requireNonNull(serverurl, "serverurl");
     Objects.requireNonNull(restartOnChange, "restartOnChange");
     Objects.requireNonNull(health, "health");
+    Objects.requireNonNull(extras, "extras");
   }
 
   private static void checkNotNegative(Duration d, String what) {
@@ -135,6 +138,7 @@ public record ProcessSpec(
     b.serverurl = serverurl;
     b.restartOnChange = restartOnChange;
     b.health = health;
+    b.extras = extras;
     return b;
   }
 
@@ -165,6 +169,7 @@ public record ProcessSpec(
     private Optional<String> serverurl = Optional.empty();
     private RestartOnChange restartOnChange = RestartOnChange.NONE;
     private HealthSpec health = HealthSpec.NONE;
+    private ProgramExtrasSpec extras = ProgramExtrasSpec.NONE;
 
     private Builder(String name, String command) {
       this.name = Objects.requireNonNull(name, "name");
@@ -199,13 +204,14 @@ public record ProcessSpec(
     public Builder serverurl(String v) { this.serverurl = Optional.ofNullable(v); return this; }
     public Builder restartOnChange(RestartOnChange v) { this.restartOnChange = v; return this; }
     public Builder health(HealthSpec v) { this.health = v; return this; }
+    public Builder extras(ProgramExtrasSpec v) { this.extras = v; return this; }
 
     /** Builds the spec; throws IllegalArgumentException naming the bad value. */
     public ProcessSpec build() {
       return new ProcessSpec(name, program, command, priority, autostart, startsecs, startretries,
           autorestart, exitcodes, stopsignals, stopwaitsecs, stopasgroup, killasgroup, user, directory,
           umask, environment, redirectStderr, stdout, stderr, restartpause, dependsOn, serverurl,
-          restartOnChange, health);
+          restartOnChange, health, extras);
     }
   }
 }

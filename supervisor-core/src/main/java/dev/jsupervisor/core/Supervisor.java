@@ -62,6 +62,7 @@ public final class Supervisor {
   private final AuxiliaryExecutor logChores = new AuxiliaryExecutor("supervisor-logs");
   private final ProbeTransport probes;
   private final CompletableFuture<ExitRequest> exitRequest = new CompletableFuture<>();
+  private final FileWatching watching;
 
   /** Wires the rooms (see ARCHITECTURE.md); the initial groups exist, all STOPPED, nothing runs yet. */
   private Supervisor(Builder b, List<GroupSpec> groups) {
@@ -81,10 +82,17 @@ public final class Supervisor {
         this::exitRequested);
     ProcessFactory factory = new ProcessFactory(services, coordinator,
         new AutoLogNames(b.childLogDir, b.identifier, b.random), b.identifier, pools::wantDispatch);
+    this.processCommands = new ProcessCommands(table, mood, coordinator, loop);
+    this.watching = b.fileWatching != null ? b.fileWatching : new JdkFileWatching();
+    RestartOnChangeWatch.Context changes = new RestartOnChangeWatch.Context(loop, watching, b.activityLog,
+        new CommandRunner(services), processCommands, mood, coordinator);
+    factory.attachExtras(p -> {
+      RestartOnChangeWatch.attach(changes, p);
+      CronStarter.attach(loop, b.activityLog, processCommands, mood, p);
+    });
     for (GroupSpec g : groups) {
       table.add(factory.create(g));
     }
-    this.processCommands = new ProcessCommands(table, mood, coordinator, loop);
     this.groupCommands = new GroupCommands(table, mood, coordinator, processCommands, factory, publisher);
     this.logCommands = new LogCommands(table, mood, loop, b.activityLog, logChores);
     this.calls = new LoopCalls(loop);
@@ -150,6 +158,7 @@ public final class Supervisor {
     }
     logChores.shutdown();
     probes.close();
+    watching.close();
     calls.whenPublished(() -> terminated.complete(null));
   }
 
@@ -382,6 +391,7 @@ public final class Supervisor {
     private Map<String, String> systemEnvironment = System.getenv();
     private RandomGenerator random = new SplittableRandom();
     private ProbeTransport probes;
+    private FileWatching fileWatching;
     private final Set<String> set = new HashSet<>();
 
     private Builder() {}
@@ -470,6 +480,13 @@ public final class Supervisor {
     Builder probes(ProbeTransport probes) {
       once("probes");
       this.probes = probes;
+      return this;
+    }
+
+    /** Tests: where file-change notifications come from (default: the JDK's WatchService). */
+    Builder fileWatching(FileWatching watching) {
+      once("fileWatching");
+      this.fileWatching = watching;
       return this;
     }
 

@@ -44,4 +44,29 @@ public sealed interface SupervisorEvent {
 
   /** The supervisor itself changed state (RUNNING when started, SHUTDOWN/RESTARTING when stopping). */
   record SupervisorStateChanged(SupervisorState from, SupervisorState to) implements SupervisorEvent {}
+
+  /**
+   * The seed's restart on change acted on a RUNNING process: a watched file changed (after the
+   * burst of changes settled) and {@code action} was taken. An engine event only: supervisord has
+   * no event type for it, so event-listener pools do not hear of it.
+   *
+   * @param trigger which watch fired
+   * @param changed some of the paths that changed (at most {@link #MAX_PATHS}, in the order seen)
+   * @param action what was done
+   */
+  record ChangeDetected(ProcessName name, Trigger trigger, java.util.List<java.nio.file.Path> changed, Action action)
+      implements SupervisorEvent {
+    /** How many changed paths an event carries at most. */
+    public static final int MAX_PATHS = 10;
+
+    public ChangeDetected {
+      changed = java.util.List.copyOf(changed);
+    }
+
+    /** {@code restart_when_binary_changed} or {@code restart_directory_monitor}. */
+    public enum Trigger { BINARY, FILES }
+
+    /** {@code restart_cmd_when_*_changed}, {@code restart_signal_when_*_changed}, or stop and start. */
+    public enum Action { COMMAND, SIGNAL, RESTART }
+  }
 }

@@ -154,12 +154,16 @@ public final class Converters {
     throw new ValueException("invalid 'autorestart' value " + PythonRepr.of(v));
   }
 
-  /** {@code logging_level}: critical, error, warn, info, debug, trace, blather (any case). */
+  /**
+   * {@code logging_level}: supervisord's critical, error, warn, info, debug, trace, blather (any
+   * case), and the Go port's names as aliases: warning = warn, fatal = panic = critical (trace,
+   * debug, info and error are the same words in both).
+   */
   public static LogLevel logLevel(String value) {
     return switch (value.toLowerCase(Locale.ROOT)) {
-      case "critical" -> LogLevel.CRIT;
+      case "critical", "fatal", "panic" -> LogLevel.CRIT;
       case "error" -> LogLevel.ERRO;
-      case "warn" -> LogLevel.WARN;
+      case "warn", "warning" -> LogLevel.WARN;
       case "info" -> LogLevel.INFO;
       case "debug" -> LogLevel.DEBG;
       case "trace" -> LogLevel.TRAC;

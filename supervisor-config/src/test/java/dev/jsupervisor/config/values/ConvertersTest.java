@@ -100,6 +100,16 @@ final class ConvertersTest {
   }
 
   @Test
+  void logLevel_acceptsTheGoPortsNamesAsAliases() {
+    assertThat(Converters.logLevel("warning")).isEqualTo(LogLevel.WARN);
+    assertThat(Converters.logLevel("Fatal")).isEqualTo(LogLevel.CRIT);
+    assertThat(Converters.logLevel("panic")).isEqualTo(LogLevel.CRIT);
+    assertThat(Converters.logLevel("trace")).isEqualTo(LogLevel.TRAC);
+    assertThat(Converters.logLevel("debug")).isEqualTo(LogLevel.DEBG);
+    assertThat(Converters.logLevel("error")).isEqualTo(LogLevel.ERRO);
+  }
+
+  @Test
   void processOrGroupName_rejectsSpaceColonSlash() {
     assertThat(Converters.processOrGroupName(" web ")).isEqualTo("web");
     assertThatThrownBy(() -> Converters.processOrGroupName("a b"))
