@@ -90,7 +90,7 @@ public final class ConfigLoader {
     groups.read();
     servers.readHttpServers();
     if (ctx.problems.isEmpty()) {
-      DependencyCheck.check(ctx, groups.groups, groups.fcgi);
+      DependencyCheck.check(ctx, groups.groups);
     }
     Optional<CtlSection> ctl = servers.readCtl();
     if (!ctx.problems.isEmpty()) {
