@@ -3,7 +3,7 @@
 # Dockerfile):
 #
 #   <out>/jsupervisor/bin/supervisord      launcher (bounded heap, serial GC; JAVA_OPTS overrides)
-#   <out>/jsupervisor/bin/supervisorctl    launcher (AppCDS archive recorded at build time)
+#   <out>/jsupervisor/bin/supervisorctl    launcher (records an AppCDS archive on its first run)
 #   <out>/jsupervisor/lib/supervisord.jar, lib/supervisorctl.jar
 #   <out>/jsupervisor/runtime/             jlink'd Java runtime with only the modules below
 #   <out>/jsupervisor-<version>-linux-x64.tar.gz   the same tree, to unpack in /opt
@@ -44,9 +44,8 @@ cp -- "$ctl_jar" "$root/lib/supervisorctl.jar"
 cp -- "$launchers/supervisord" "$launchers/supervisorctl" "$root/bin/"
 chmod 755 "$root/bin/supervisord" "$root/bin/supervisorctl"
 
-# Record supervisorctl's class-data archive now, so the first real run is fast too (and a
-# read-only /opt works). `help` needs no server.
-"$root/bin/supervisorctl" help >/dev/null 2>&1 || true
+# No supervisorctl class-data archive is recorded here: it is only valid at the jar's final path.
+# bin/supervisorctl records it on its first run where lib/ is writable (the Dockerfile does so).
 
 tarball=$out/jsupervisor-$version-linux-x64.tar.gz
 tar -C "$out" -czf "$tarball" jsupervisor
