@@ -75,7 +75,10 @@ final class Daemon implements DaemonControl {
     if (options.stripAnsi()) {
       log.log(LogLevel.WARN, "-t/--strip_ansi is accepted but not applied yet: program output is logged as written");
     }
-    options.directory().ifPresent(d -> log.log(LogLevel.WARN, "--directory " + d + " is accepted but not applied"));
+    if (options.detached() && Detacher.launchedFrom().isPresent()) { // Detacher started us in the directory
+      log.log(LogLevel.INFO, "set current directory: "
+          + dev.jsupervisor.config.values.PythonRepr.of(Path.of("").toAbsolutePath().toString()));
+    }
     options.profileOptions().ifPresent(p -> log.log(LogLevel.WARN, "--profile_options is ignored: there is no profiler"));
     prepareProcess(settings);
     OrphanReaper reaper = new OrphanReaper(os, this::programPids);

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,13 +27,17 @@ import java.util.concurrent.TimeoutException;
  * as a daemonizing supervisord does once its servers are open), or until it exits (then prints
  * what it printed on stderr, e.g. {@code Error: Another program is already listening...}, and
  * exits with its status). As supervisord does when daemonizing, the detached daemon applies
- * {@code [supervisord] umask} ({@link #DETACHED} tells it so). {@code [supervisord] directory} is
- * not applied: the detached JVM would re-read the config from there and resolve relative paths
- * differently.
+ * {@code [supervisord] umask} ({@link #DETACHED} tells it so), and it runs in {@code [supervisord]
+ * directory} (or {@code --directory}) when one is set: the detached JVM is started there, told
+ * ({@link #LAUNCHED_FROM}) where the launcher ran so that the config and its relative paths
+ * resolve as they did for the launcher (supervisord parses before it chdirs).
  */
 final class Detacher {
   /** Internal option the detached daemon is started with. */
   static final String DETACHED = "--detached";
+
+  /** System property of the detached JVM: the working directory of the process that detached it. */
+  static final String LAUNCHED_FROM = "jsupervisor.launchedFrom";
 
   /** The line the detached daemon prints once it listens. */
   static final String READY = "jsupervisor-daemon-ready";
@@ -44,13 +49,17 @@ final class Detacher {
 
   private Detacher() {}
 
-  /** Starts the detached daemon and waits for it to listen or fail; returns this process's exit status. */
-  static int detach(String[] args, PrintStream out, PrintStream err) {
+  /**
+   * Starts the detached daemon (in {@code directory} if present) and waits for it to listen or
+   * fail; returns this process's exit status.
+   */
+  static int detach(String[] args, Optional<Path> directory, PrintStream out, PrintStream err) {
     List<String> cmd = new ArrayList<>();
     if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
       cmd.add("/usr/bin/setsid");
     }
-    cmd.addAll(JvmCommand.of(List.of()));
+    cmd.addAll(JvmCommand.of(directory.isPresent()
+        ? List.of("-D" + LAUNCHED_FROM + "=" + Path.of("").toAbsolutePath()) : List.of()));
     for (String a : args) {
       if (!a.equals("-d") && !a.equals("--daemon")) {
         cmd.add(a);
@@ -60,9 +69,9 @@ final class Detacher {
     cmd.add(DETACHED);
     Process daemon;
     try {
-      daemon = new ProcessBuilder(cmd)
-          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-          .start();
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+      directory.ifPresent(d -> pb.directory(d.toFile()));
+      daemon = pb.start();
     } catch (IOException e) {
       err.println("Error: could not start the daemon process: " + e.getMessage());
       return 2;
@@ -87,6 +96,12 @@ final class Detacher {
       err.println("Error: could not follow the daemon process: " + e.getCause());
       return 1;
     }
+  }
+
+  /** In a daemon detached into a directory: where its launcher ran (config paths resolve there). */
+  static Optional<Path> launchedFrom() {
+    String from = System.getProperty(LAUNCHED_FROM, "");
+    return from.isEmpty() ? Optional.empty() : Optional.of(Path.of(from));
   }
 
   /** True once the daemon printed {@link #READY}; false at EOF (it exited). Other lines are passed on. */

@@ -17,7 +17,7 @@ import java.util.function.Function;
  * @param detached set (internally) on the daemon that {@code -d} started
  * @param umask {@code -m/--umask}, applied when detaching, as {@code [supervisord] umask}
  * @param directory {@code --directory} (Python's long form; {@code -d} is the seed's detach):
- *     accepted, and not applied, like {@code [supervisord] directory}
+ *     where a detached ({@code -d}) daemon runs; overrides {@code [supervisord] directory}
  * @param stripAnsi {@code -t/--strip_ansi}: accepted, not applied yet, like the config key
  * @param profileOptions {@code --profile_options}: accepted; there is no Python profiler to run
  */
@@ -67,7 +67,7 @@ record Options(
       "-v/--version -- print the version (jsupervisor, and the supervisord release it matches) and exit",
       "-u/--user USER -- run supervisord as this user (or numeric uid)",
       "-m/--umask UMASK -- use this umask for daemon subprocess (default is 022)",
-      "--directory DIRECTORY -- directory to chdir to when daemonized (accepted, not applied yet)",
+      "--directory DIRECTORY -- directory to chdir to when daemonized",
       "-l/--logfile FILENAME -- use FILENAME as logfile path",
       "-y/--logfile_maxbytes BYTES -- use BYTES to limit the max size of logfile",
       "-z/--logfile_backups NUM -- number of backups to keep when max bytes reached",

@@ -96,6 +96,10 @@ public final class SupervisordMain {
       return usageError(err, e.getMessage());
     }
     Optional<Path> configFile = options.configFile();
+    Optional<Path> launchedFrom = Detacher.launchedFrom(); // detached into [supervisord] directory
+    if (launchedFrom.isPresent() && configFile.isPresent()) {
+      configFile = Optional.of(launchedFrom.get().resolve(configFile.get()));
+    }
     if (configFile.isEmpty()) {
       Optional<Path> jarDir = ConfigLocator.jarDirectory();
       configFile = ConfigLocator.find(jarDir);
@@ -110,12 +114,23 @@ public final class SupervisordMain {
     }
     SupervisordConf conf;
     try {
-      conf = ConfigLoader.load(configFile.get());
+      conf = launchedFrom.isPresent() ? ConfigLoader.load(configFile.get(), launchedFrom.get())
+          : ConfigLoader.load(configFile.get());
     } catch (ConfigException e) {
       return usageError(err, e.getMessage());
     }
     if (options.daemon()) {
-      return Detacher.detach(args, out, err);
+      Optional<Path> directory = options.directory().map(Path::of).or(() -> conf.supervisord().directory());
+      if (directory.isPresent() && !Files.isDirectory(directory.get())) {
+        return usageError(err, directory.get() + " is not an existing directory");
+      }
+      String[] detachArgs = args;
+      if (options.configFile().isEmpty()) { // found at a default path: tell the detached daemon which
+        detachArgs = Arrays.copyOf(args, args.length + 2);
+        detachArgs[args.length] = "-c";
+        detachArgs[args.length + 1] = configFile.get().toAbsolutePath().toString();
+      }
+      return Detacher.detach(detachArgs, directory.map(d -> d.toAbsolutePath().normalize()), out, err);
     }
     try {
       return new Daemon(configFile.get(), options, conf).run();

@@ -52,6 +52,15 @@ public final class ConfigLoader {
         .read(configFile);
   }
 
+  /**
+   * Loads {@code configFile} as if from working directory {@code cwd}: relative paths (and a
+   * relative {@code configFile}) resolve against it. A daemon detached into {@code [supervisord]
+   * directory} loads its config this way, so paths mean what they meant where it was started.
+   */
+  public static SupervisordConf load(Path configFile, Path cwd) throws ConfigException {
+    return new ConfigLoader(System.getenv(), systemHostname(), cwd, UserDatabase.SYSTEM).read(configFile);
+  }
+
   /** A loader with everything injected, for tests and embedders. */
   public static ConfigLoader create(Map<String, String> environment, String hostname, Path cwd, UserDatabase users) {
     return new ConfigLoader(environment, hostname, cwd, users);
@@ -90,7 +99,7 @@ public final class ConfigLoader {
     groups.read();
     servers.readHttpServers();
     if (ctx.problems.isEmpty()) {
-      DependencyCheck.check(ctx, groups.groups, groups.fcgi);
+      DependencyCheck.check(ctx, groups.groups);
     }
     Optional<CtlSection> ctl = servers.readCtl();
     if (!ctx.problems.isEmpty()) {

@@ -19,11 +19,11 @@ import java.util.Set;
 final class DependencyCheck {
   private DependencyCheck() {}
 
-  static void check(LoadContext ctx, List<GroupSpec> groups, List<FcgiProgramSpec> fcgi) {
+  /** {@code groups}: every group, fcgi-programs included. */
+  static void check(LoadContext ctx, List<GroupSpec> groups) {
     Map<String, Set<String>> edges = new LinkedHashMap<>();
     List<ProcessSpec> all = new ArrayList<>();
     groups.forEach(g -> all.addAll(g.processes()));
-    fcgi.forEach(f -> all.addAll(f.group().processes()));
     for (ProcessSpec p : all) {
       edges.computeIfAbsent(p.program(), k -> new LinkedHashSet<>()).addAll(p.dependsOn());
     }

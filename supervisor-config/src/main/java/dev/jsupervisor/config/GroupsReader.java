@@ -152,6 +152,7 @@ final class GroupsReader {
     List<ProcessSpec> processes = new ProgramReader(ctx, section, name, ProgramReader.Kind.FCGI).read();
     fcgi.add(new FcgiProgramSpec(new GroupSpec(name, priority, processes), socket.socket, socket.backlog,
         Optional.ofNullable(socket.owner), socket.mode));
+    groups.add(GroupSpec.fcgi(name, priority, processes, socket.spec()));
     return null;
   }
 
@@ -164,11 +165,39 @@ final class GroupsReader {
     OptionalInt backlog = OptionalInt.empty();
     String owner;
     OptionalInt mode = OptionalInt.empty();
+    Integer procUid;
 
     FcgiSocketReader(LoadContext ctx, String section) {
       this.ctx = ctx;
       this.section = section;
       this.programName = Converters.processOrGroupName(section.split(":", 2)[1]);
+    }
+
+    /**
+     * The socket as the engine makes it. A unix socket without {@code socket_owner} whose program
+     * runs as another {@code user} belongs to that user and its primary group, as supervisord's.
+     */
+    dev.jsupervisor.core.SharedSocketSpec spec() {
+      OptionalInt uid = OptionalInt.empty();
+      OptionalInt gid = OptionalInt.empty();
+      if (owner != null) {
+        int[] ug = Converters.userGroup(owner, ctx.users);
+        uid = OptionalInt.of(ug[0]);
+        gid = ug[1] < 0 ? OptionalInt.empty() : OptionalInt.of(ug[1]);
+      } else if (socket.startsWith("unix://") && procUid != null && procUid != currentUid()) {
+        uid = OptionalInt.of(procUid);
+        Optional<Integer> g = ctx.users.primaryGidOf(procUid);
+        gid = g.isPresent() ? OptionalInt.of(g.get()) : OptionalInt.empty();
+      }
+      return new dev.jsupervisor.core.SharedSocketSpec(socket, backlog, uid, gid, mode);
+    }
+
+    private static int currentUid() {
+      try {
+        return (Integer) java.nio.file.Files.getAttribute(java.nio.file.Path.of("/proc/self"), "unix:uid");
+      } catch (java.io.IOException | RuntimeException e) {
+        return -1;
+      }
     }
 
     private String get(String key, java.util.Map<String, Object> extra) {
@@ -178,7 +207,7 @@ final class GroupsReader {
     void read() {
       String user = get("user", java.util.Map.of());
       if (user != null) {
-        Converters.nameToUid(user, ctx.users);
+        procUid = Converters.nameToUid(user, ctx.users);
       }
       String b = get("socket_backlog", java.util.Map.of());
       if (b != null) {

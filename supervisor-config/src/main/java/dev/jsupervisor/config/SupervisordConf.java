@@ -15,8 +15,11 @@ import java.util.Optional;
  * @param supervisorctl the {@code [supervisorctl]} section, if present and valid
  * @param groups process groups sorted by (priority, name): each {@code [program:x]} not in a
  *     {@code [group:x]} is its own group; {@code [group:x]} gathers its programs (and fcgi-programs);
- *     each {@code [eventlistener:x]} is a group with a listener pool ({@link GroupSpec#listenerPool()})
- * @param fcgiPrograms the {@code [fcgi-program:x]} groups not in a {@code [group:x]} (not in {@code groups})
+ *     each {@code [eventlistener:x]} is a group with a listener pool ({@link GroupSpec#listenerPool()});
+ *     each {@code [fcgi-program:x]} not in a {@code [group:x]} is a group with its shared socket
+ *     ({@link GroupSpec#sharedSocket()})
+ * @param fcgiPrograms the {@code [fcgi-program:x]} groups not in a {@code [group:x]}, with their socket
+ *     keys as written (also in {@code groups})
  * @param rpcInterfaces the {@code [rpcinterface:x]} sections
  * @param warnings supervisord's parse warnings, for the main log at WARN once it opens
  * @param infos supervisord's parse infos ({@code Included extra file "…" during parsing}), for INFO

@@ -9,10 +9,12 @@ import dev.jsupervisor.core.ListenerPoolSpec;
 import dev.jsupervisor.core.LogLevel;
 import dev.jsupervisor.core.LogTarget;
 import dev.jsupervisor.core.ProcessSpec;
+import dev.jsupervisor.core.SharedSocketSpec;
 import dev.jsupervisor.core.RestartPolicy;
 import dev.jsupervisor.core.Signal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -281,7 +283,30 @@ final class ConfigLoaderTest {
       assertThat(f.socket()).isEqualTo("tcp://localhost:9000");
       assertThat(f.group().processes()).extracting(ProcessSpec::name).containsExactly("f");
     });
-    assertThat(conf.groups()).isEmpty();
+    assertThat(conf.groups()).singleElement().satisfies(g -> {
+      assertThat(g.name()).isEqualTo("f");
+      assertThat(g.sharedSocket()).contains(SharedSocketSpec.of("tcp://localhost:9000"));
+    });
+  }
+
+  @Test
+  void load_fcgiProgramOnAUnixSocket_hasSupervisordsModeAndOwnerDefaults() throws Exception {
+    Files.writeString(cwd.resolve("c.conf"), "[supervisord]\n"
+        + "[fcgi-program:f]\ncommand=/bin/cat\nsocket=unix:///tmp/%(program_name)s.sock\nsocket_backlog=7\n"
+        + "user=daemon\n"
+        + "[fcgi-program:g]\ncommand=/bin/cat\nsocket=unix:///tmp/g.sock\nsocket_owner=1:0\nsocket_mode=0660\n"
+        + "[fcgi-program:h]\ncommand=/bin/cat\nsocket=unix:///tmp/h.sock\n"
+        + "[group:x]\nprograms=i\n[fcgi-program:i]\ncommand=/bin/cat\nsocket=tcp://127.0.0.1:9000\n");
+    SupervisordConf conf = Fixtures.loader(cwd).read(Path.of("c.conf"));
+    java.util.function.Function<String, SharedSocketSpec> socket =
+        n -> conf.groups().stream().filter(g -> g.name().equals(n)).findFirst().orElseThrow().sharedSocket().orElse(null);
+    assertThat(socket.apply("f")).isEqualTo(new SharedSocketSpec("unix:///tmp/f.sock", OptionalInt.of(7),
+        OptionalInt.of(1), OptionalInt.of(1), OptionalInt.of(0700)));
+    assertThat(socket.apply("g")).isEqualTo(new SharedSocketSpec("unix:///tmp/g.sock", OptionalInt.empty(),
+        OptionalInt.of(1), OptionalInt.of(0), OptionalInt.of(0660)));
+    assertThat(socket.apply("h")).isEqualTo(new SharedSocketSpec("unix:///tmp/h.sock", OptionalInt.empty(),
+        OptionalInt.empty(), OptionalInt.empty(), OptionalInt.of(0700)));
+    assertThat(socket.apply("x")).as("in a [group:x] an fcgi-program is a plain program, as in supervisord").isNull();
   }
 
   @Test

@@ -17,17 +17,31 @@ import java.util.Set;
  * @param processes the members, kept sorted by (priority, name)
  * @param listenerPool present for an {@code [eventlistener:x]} pool: the members are event
  *     listeners (their stdout is the listener protocol, also written to their stdout log)
+ * @param sharedSocket present for an {@code [fcgi-program:x]}: the members' fd 0 is this listening
+ *     socket (they have no stdin)
  */
-public record GroupSpec(String name, int priority, List<ProcessSpec> processes, Optional<ListenerPoolSpec> listenerPool) {
+public record GroupSpec(String name, int priority, List<ProcessSpec> processes, Optional<ListenerPoolSpec> listenerPool,
+    Optional<SharedSocketSpec> sharedSocket) {
 
   /** A group of programs (no listener pool). */
   public GroupSpec(String name, int priority, List<ProcessSpec> processes) {
-    this(name, priority, processes, Optional.empty());
+    this(name, priority, processes, Optional.empty(), Optional.empty());
+  }
+
+  /** A group of programs or a listener pool (no shared socket). */
+  public GroupSpec(String name, int priority, List<ProcessSpec> processes, Optional<ListenerPoolSpec> listenerPool) {
+    this(name, priority, processes, listenerPool, Optional.empty());
+  }
+
+  /** An {@code [fcgi-program:x]}: a group whose members share {@code socket} as fd 0. */
+  public static GroupSpec fcgi(String name, int priority, List<ProcessSpec> processes, SharedSocketSpec socket) {
+    return new GroupSpec(name, priority, processes, Optional.empty(), Optional.of(socket));
   }
 
   public GroupSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(listenerPool, "listenerPool");
+    Objects.requireNonNull(sharedSocket, "sharedSocket");
     List<ProcessSpec> sorted = new ArrayList<>(processes);
     sorted.sort(Comparator.comparingInt(ProcessSpec::priority).thenComparing(ProcessSpec::name));
     Set<String> seen = new HashSet<>();

@@ -8,7 +8,8 @@ import java.util.Optional;
  * Creates the {@link SupervisedProcess}es of a group, all STOPPED, wired to the shared
  * {@link ProcessServices} and to the observer their transitions go to; AUTO log files are named
  * here, once per process. The members of a listener pool get their {@link ListenerSlot}s (their
- * stdout taps) and the group its {@link EventListenerPool}. Loop thread (or the builder's thread,
+ * stdout taps) and the group its {@link EventListenerPool}; the members of an fcgi-program share
+ * the group's {@link SharedSocketManager}. Loop thread (or the builder's thread,
  * before the loop runs).
  */
 final class ProcessFactory {
@@ -34,10 +35,21 @@ final class ProcessFactory {
     this.extras = extras;
   }
 
+  /**
+   * The group's processes, all STOPPED. An fcgi-program's socket is created and closed once first,
+   * as supervisord does.
+   *
+   * @throws IllegalArgumentException when an fcgi-program's socket cannot be created
+   */
   ProcessGroup create(GroupSpec spec) {
+    Optional<SharedSocketManager> socket = spec.sharedSocket()
+        .map(s -> new SharedSocketManager(s, services.launcher(), services.activityLog()));
+    socket.ifPresent(SharedSocketManager::probe);
     List<SupervisedProcess> members = new ArrayList<>();
     for (ProcessSpec p : spec.processes()) {
-      members.add(member(spec, p));
+      SupervisedProcess member = member(spec, p);
+      socket.ifPresent(member::shareSocket);
+      members.add(member);
     }
     Optional<EventListenerPool> pool = spec.listenerPool().map(p -> {
       EventListenerPool listeners = new EventListenerPool(spec.name(), p, identifier, services.activityLog(), wantDispatch);
@@ -49,7 +61,7 @@ final class ProcessFactory {
       return listeners;
     });
     members.forEach(extras);
-    return new ProcessGroup(spec, members, pool);
+    return new ProcessGroup(spec, members, pool, socket);
   }
 
   /** One STOPPED member {@code p} of {@code spec} (not of a listener pool), AUTO logs named. */

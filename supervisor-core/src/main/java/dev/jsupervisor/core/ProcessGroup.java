@@ -9,16 +9,20 @@ import java.util.Optional;
 
 /**
  * An active group: its spec, one {@link SupervisedProcess} per member and, for an
- * {@code [eventlistener:x]}, its {@link EventListenerPool}. Loop thread only.
+ * {@code [eventlistener:x]}, its {@link EventListenerPool}; for an {@code [fcgi-program:x]}, its
+ * {@link SharedSocketManager}. Loop thread only.
  */
 final class ProcessGroup {
   private final GroupSpec spec;
   private final Map<String, SupervisedProcess> members = new LinkedHashMap<>();
   private final Optional<EventListenerPool> listenerPool;
+  private final Optional<SharedSocketManager> sharedSocket;
 
-  ProcessGroup(GroupSpec spec, List<SupervisedProcess> processes, Optional<EventListenerPool> listenerPool) {
+  ProcessGroup(GroupSpec spec, List<SupervisedProcess> processes, Optional<EventListenerPool> listenerPool,
+      Optional<SharedSocketManager> sharedSocket) {
     this.spec = spec;
     this.listenerPool = listenerPool;
+    this.sharedSocket = sharedSocket;
     for (SupervisedProcess p : processes) {
       members.put(p.name().name(), p);
     }
@@ -30,6 +34,11 @@ final class ProcessGroup {
 
   Optional<EventListenerPool> listenerPool() {
     return listenerPool;
+  }
+
+  /** An fcgi-program's socket, shared by its members. */
+  Optional<SharedSocketManager> sharedSocket() {
+    return sharedSocket;
   }
 
   String name() {

@@ -52,6 +52,13 @@ final class SupervisedProcess {
   /** Identifies one launched child, so a late exit of an old child is ignored. */
   private static final class Launch {
     ChildProcess child;
+    SharedSocketManager.Lease socket; // an fcgi-program's hold on its group's socket
+
+    void releaseSocket() {
+      if (socket != null) {
+        socket.release();
+      }
+    }
   }
 
   static final String TOO_QUICKLY = "Exited too quickly (process log may have details)";
@@ -101,6 +108,7 @@ final class SupervisedProcess {
   private final Deque<Long> restartTimes = new ArrayDeque<>();
   /** The exit policy asked for the daemon's exit: no more automatic starts. */
   private boolean exitRequested;
+  private SharedSocketManager sharedSocket;
 
   /** {@code stdoutSpec}/{@code stderrSpec} have AUTO targets already replaced by files. */
   SupervisedProcess(ProcessServices services, ProcessObserver observer, ProcessName name, ProcessSpec spec,
@@ -196,6 +204,11 @@ final class SupervisedProcess {
   /** Set once, before the first spawn: every spawn's stdout goes through {@code tap}. */
   void tapStdout(StdoutTap tap) {
     this.stdoutTap = tap;
+  }
+
+  /** Set once, before the first spawn: every child gets {@code socket} as fd 0 (an fcgi-program). */
+  void shareSocket(SharedSocketManager socket) {
+    this.sharedSocket = socket;
   }
 
   void addWatcher(Watcher w) {
@@ -294,6 +307,12 @@ final class SupervisedProcess {
     OutputSink out = stdoutTap != null ? stdoutTap.tap(stdoutLog == null ? OutputSink.DISCARD : stdoutLog)
         : channelSink(stdoutLog, stdoutSpec, Channel.STDOUT, l);
     OutputSink err = channelSink(stderrLog, stderrSpec, Channel.STDERR, l);
+    try {
+      l.socket = sharedSocket == null ? null : sharedSocket.acquire();
+    } catch (LaunchException e) {
+      spawnFailed("couldn't create socket for '" + spec.name() + "': " + e.getMessage());
+      return;
+    }
     if (health.readiness().isPresent()) {
       readiness = new HealthProbe("readiness", health.readiness().get(), new ProbeAttempts(services, name, spec),
           plan.environment(), services.loop(), readinessVerdicts(l));
@@ -310,18 +329,21 @@ final class SupervisedProcess {
       }
     }
     LaunchRequest request = new LaunchRequest(name.namespec(), plan.argv(), plan.environment(), spec.directory(),
-        spec.umask(), spec.user(), spec.redirectStderr(), out, err);
+        spec.umask(), spec.user(), spec.redirectStderr(), out, err,
+        Optional.ofNullable(l.socket).map(SharedSocketManager.Lease::socket));
     try {
       launch = l;
       l.child = services.launcher().launch(request, status -> services.loop().execute(() -> onExit(l, status)));
     } catch (LaunchException e) {
       launch = null;
       stopProbes();
+      l.releaseSocket();
       spawnFailed(e.getMessage());
       return;
     } catch (RuntimeException e) {
       launch = null;
       stopProbes();
+      l.releaseSocket();
       spawnFailed("unknown error during spawn of '" + spec.name() + "': " + e);
       return;
     }
@@ -594,6 +616,14 @@ final class SupervisedProcess {
 
   /** The launcher reported that the child of {@code l} ended; stale launches are ignored. */
   private void onExit(Launch l, ExitStatus status) {
+    try {
+      reaped(l, status);
+    } finally {
+      l.releaseSocket(); // after the exit is logged, as supervisord's after_finish
+    }
+  }
+
+  private void reaped(Launch l, ExitStatus status) {
     if (l != launch) {
       return;
     }
@@ -831,6 +861,9 @@ final class SupervisedProcess {
    * removal, end of shutdown).
    */
   void dispose(ControlException why) {
+    if (launch != null) {
+      launch.releaseSocket(); // a child never reaped (the launcher closed) holds the socket no more
+    }
     cancelTimer();
     cancelStopReport();
     stopProbes();

@@ -3,6 +3,7 @@ package dev.jsupervisor.core;
 import dev.jsupervisor.core.spi.LaunchException;
 import dev.jsupervisor.core.spi.LaunchRequest;
 import dev.jsupervisor.core.spi.ProcessLauncher;
+import dev.jsupervisor.core.spi.SharedSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ public final class FakeLauncher implements ProcessLauncher {
   private final List<LaunchRequest> requests = new ArrayList<>();
   private final List<FakeChild> children = new ArrayList<>();
   private final Deque<String> failures = new ArrayDeque<>();
+  private final List<FakeSocket> sockets = new ArrayList<>();
+  private final Deque<String> socketFailures = new ArrayDeque<>();
   private final ExecutorService exits;
   private int nextPid = 1000;
   private boolean closed;
@@ -80,6 +83,57 @@ public final class FakeLauncher implements ProcessLauncher {
   @Override
   public boolean descriptorsToSpare() {
     return descriptorsToSpare;
+  }
+
+  /** A shared socket that only records whether it is open. */
+  public static final class FakeSocket implements SharedSocket {
+    private final String url;
+    private volatile boolean closed;
+
+    FakeSocket(String url) {
+      this.url = url;
+    }
+
+    @Override
+    public String url() {
+      return url;
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+    }
+
+    public boolean isOpen() {
+      return !closed;
+    }
+  }
+
+  /** Records the socket; {@link #failSocket} makes the next one fail. */
+  @Override
+  public synchronized SharedSocket openSharedSocket(SharedSocketSpec spec) throws LaunchException {
+    String failure = socketFailures.poll();
+    if (failure != null) {
+      throw new LaunchException(failure);
+    }
+    FakeSocket s = new FakeSocket(spec.url());
+    sockets.add(s);
+    return s;
+  }
+
+  /** The next openSharedSocket throws a LaunchException with this message. */
+  public synchronized void failSocket(String message) {
+    socketFailures.add(message);
+  }
+
+  /** Every shared socket opened, in order. */
+  public synchronized List<FakeSocket> sockets() {
+    return List.copyOf(sockets);
+  }
+
+  /** How many shared sockets are open now. */
+  public synchronized long openSockets() {
+    return sockets.stream().filter(FakeSocket::isOpen).count();
   }
 
   /** The next launch throws a LaunchException with this message. */

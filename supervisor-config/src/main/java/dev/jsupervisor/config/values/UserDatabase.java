@@ -30,6 +30,11 @@ public interface UserDatabase {
   /** The home directory of user {@code name}, if it exists. */
   Optional<String> home(String name);
 
+  /** The primary gid of the user with this uid, if it exists (Python's {@code gid_for_uid}). */
+  default Optional<Integer> primaryGidOf(int uid) {
+    return Optional.empty();
+  }
+
   /** The machine's user database. */
   UserDatabase SYSTEM = new UserDatabase() {
     @Override
@@ -50,6 +55,11 @@ public interface UserDatabase {
     @Override
     public boolean gidExists(int gid) {
       return field("group", Integer.toString(gid), 2, 2).isPresent();
+    }
+
+    @Override
+    public Optional<Integer> primaryGidOf(int uid) {
+      return field("passwd", Integer.toString(uid), 2, 3).map(Integer::parseInt);
     }
 
     @Override

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param redirectStderr make fd 2 the same pipe as fd 1
  * @param stdout receives the child's fd 1
  * @param stderr receives the child's fd 2 (unused when redirectStderr)
+ * @param stdinSocket when present, the child's fd 0 is this listening socket instead of a stdin
+ *     pipe (an fcgi-program); the child then has no stdin to write to
  */
 public record LaunchRequest(
     String label,
@@ -29,7 +31,14 @@ public record LaunchRequest(
     Optional<String> user,
     boolean redirectStderr,
     OutputSink stdout,
-    OutputSink stderr) {
+    OutputSink stderr,
+    Optional<SharedSocket> stdinSocket) {
+
+  /** A request whose child gets a stdin pipe. */
+  public LaunchRequest(String label, List<String> argv, Map<String, String> environment, Optional<Path> directory,
+      Optional<Integer> umask, Optional<String> user, boolean redirectStderr, OutputSink stdout, OutputSink stderr) {
+    this(label, argv, environment, directory, umask, user, redirectStderr, stdout, stderr, Optional.empty());
+  }
 
   public LaunchRequest {
     Objects.requireNonNull(label, "label");
@@ -40,5 +49,6 @@ public record LaunchRequest(
     environment = Map.copyOf(environment);
     Objects.requireNonNull(stdout, "stdout");
     Objects.requireNonNull(stderr, "stderr");
+    Objects.requireNonNull(stdinSocket, "stdinSocket");
   }
 }

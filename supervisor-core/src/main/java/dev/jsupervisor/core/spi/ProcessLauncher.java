@@ -31,6 +31,16 @@ public interface ProcessLauncher extends AutoCloseable {
     return true;
   }
 
+  /**
+   * Opens (creates, binds, listens on) the socket an fcgi-program's children share as fd 0. Loop
+   * thread. The default launcher cannot.
+   *
+   * @throws LaunchException with the OS's reason when the socket cannot be created or bound
+   */
+  default SharedSocket openSharedSocket(dev.jsupervisor.core.SharedSocketSpec spec) throws LaunchException {
+    throw new LaunchException("this launcher cannot open shared sockets (" + spec.url() + ")");
+  }
+
   /** Stops the launcher's threads. Children still running are not signalled. */
   @Override
   void close();

@@ -68,6 +68,14 @@ public interface Libc {
 
   int bind(int fd, Pointer addr, int addrlen);
 
+  int listen(int fd, int backlog);
+
+  int setsockopt(int fd, int level, int name, Pointer value, int len);
+
+  int chown(Pointer path, int uid, int gid);
+
+  int chmod(Pointer path, int mode);
+
   long sendto(int fd, Pointer buf, long len, int flags, Pointer addr, int addrlen);
 
   long recv(int fd, Pointer buf, long len, int flags);

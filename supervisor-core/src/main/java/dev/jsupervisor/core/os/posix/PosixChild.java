@@ -59,6 +59,8 @@ final class PosixChild implements ChildProcess {
     this.pid = pid;
     this.label = label;
     this.stdinFd = stdinFd;
+    this.stdinClosed = stdinFd < 0; // an fcgi-program's child: fd 0 is its socket
+    this.stdinFdClosed = stdinFd < 0;
     this.io = io;
     this.onExit = onExit;
   }

@@ -1,10 +1,12 @@
 package dev.jsupervisor.core.os.posix;
 
 import dev.jsupervisor.core.ExitStatus;
+import dev.jsupervisor.core.SharedSocketSpec;
 import dev.jsupervisor.core.spi.ChildProcess;
 import dev.jsupervisor.core.spi.LaunchException;
 import dev.jsupervisor.core.spi.LaunchRequest;
 import dev.jsupervisor.core.spi.ProcessLauncher;
+import dev.jsupervisor.core.spi.SharedSocket;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -14,7 +16,8 @@ import java.util.function.Consumer;
  *
  * <p>How it works: {@link Spawner} creates the pipes (O_CLOEXEC) and spawns; the child gets
  * default signal dispositions, an empty signal mask, pgid = pid, the request's exact argv and
- * environment, cwd and umask, and only fds 0–2. {@code user=} execs through {@code setpriv}
+ * environment, cwd and umask, and only fds 0–2; an fcgi-program's child gets its group's
+ * {@link ListeningSocket} as fd 0 instead of a stdin pipe. {@code user=} execs through {@code setpriv}
  * ({@link UserSwitch}). {@link IoLoop} watches the stdout/stderr read ends and a pidfd per child in
  * one epoll set, reads in 128 KiB chunks, reaps with {@code waitpid(pid)} (never {@code -1}, so an
  * embedder's own children are left alone), drains the pipes, then calls {@code onExit}.
@@ -76,6 +79,16 @@ public final class PosixProcessLauncher implements ProcessLauncher {
       throw new LaunchException("couldn't watch '" + request.label() + "' (pidfd_open: " + reason + ")");
     }
     return child;
+  }
+
+  /**
+   * Opens an fcgi-program's listening socket ({@link ListeningSocket}). Loop thread usually; any.
+   *
+   * @throws LaunchException with the OS's reason (Python's {@code [Errno n] text})
+   */
+  @Override
+  public SharedSocket openSharedSocket(SharedSocketSpec spec) throws LaunchException {
+    return ListeningSocket.open(spec);
   }
 
   /**

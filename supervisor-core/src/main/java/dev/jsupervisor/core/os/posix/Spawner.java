@@ -40,7 +40,7 @@ final class Spawner {
   private static final int SIGSET_SIZE = 256;
   private static volatile boolean closefromMissing;
 
-  /** A spawned child and the parent's ends of its pipes (stderr is -1 when redirected). */
+  /** A spawned child and the parent's ends of its pipes (stderr is -1 when redirected, stdin when a socket). */
   record Spawned(int pid, int stdin, int stdout, int stderr) {}
 
   private Spawner() {}
@@ -54,17 +54,29 @@ final class Spawner {
     int[] in = {-1, -1};
     int[] out = {-1, -1};
     int[] err = {-1, -1};
+    int socketFd = -1;
+    if (r.stdinSocket().isPresent()) {
+      if (!(r.stdinSocket().get() instanceof ListeningSocket ls) || ls.isClosed()) {
+        throw new LaunchException("the socket of '" + r.label() + "' is not open");
+      }
+      socketFd = ls.fd();
+    }
     try {
-      pipe(in, r.label());
+      if (socketFd < 0) {
+        pipe(in, r.label());
+      }
       pipe(out, r.label());
       if (!r.redirectStderr()) {
         pipe(err, r.label());
       }
-      int pid = spawnWithPipes(r, argv, in[0], out[1], r.redirectStderr() ? out[1] : err[1]);
+      int pid = spawnWithPipes(r, argv, socketFd >= 0 ? socketFd : in[0], out[1],
+          r.redirectStderr() ? out[1] : err[1]);
       Native.closeQuietly(in[0]);
       Native.closeQuietly(out[1]);
       Native.closeQuietly(err[1]);
-      Native.setNonBlocking(in[1]);
+      if (in[1] >= 0) {
+        Native.setNonBlocking(in[1]);
+      }
       Native.setNonBlocking(out[0]);
       if (err[0] >= 0) {
         Native.setNonBlocking(err[0]);
