@@ -210,9 +210,9 @@ final class GroupCommands {
     }
     List<SupervisedProcess> members = new ArrayList<>();
     for (ProcessSpec p : spec.processes()) {
-      members.add(change.unchanged().contains(p.name()) ? old.member(p.name()) : factory.member(spec, p));
+      members.add(change.unchanged().contains(p.name()) ? old.member(p.name()) : factory.joining(old, spec, p));
     }
-    table.replace(new ProcessGroup(spec, members, old.listenerPool()));
+    table.replace(new ProcessGroup(spec, members, old.listenerPool(), old.sharedSocket()));
     for (SupervisedProcess p : leaving) {
       ControlException gone = new ControlException(Reason.BAD_NAME, p.name().namespec());
       coordinator.cancelWaitingStart(p, gone);

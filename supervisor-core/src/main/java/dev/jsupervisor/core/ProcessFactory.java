@@ -64,6 +64,17 @@ final class ProcessFactory {
     return new ProcessGroup(spec, members, pool, socket);
   }
 
+  /**
+   * A new STOPPED member {@code p} joining the existing {@code group} (a per-process update): AUTO
+   * logs named, the group's fcgi socket shared, its extras (restart on change, cron) attached.
+   */
+  SupervisedProcess joining(ProcessGroup group, GroupSpec spec, ProcessSpec p) {
+    SupervisedProcess member = member(spec, p);
+    group.sharedSocket().ifPresent(member::shareSocket);
+    extras.accept(member);
+    return member;
+  }
+
   /** One STOPPED member {@code p} of {@code spec} (not of a listener pool), AUTO logs named. */
   SupervisedProcess member(GroupSpec spec, ProcessSpec p) {
     return new SupervisedProcess(services, observer, spec.nameOf(p), p, spec.priority(),
