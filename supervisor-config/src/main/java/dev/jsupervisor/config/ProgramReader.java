@@ -153,6 +153,7 @@ final class ProgramReader {
           .stderr(stderr)
           .serverurl(serverurl);
       new SeedExtrasReader(ctx, section, programDefaults, common, k -> key = k).apply(b);
+      new LogFormatReader(ctx, section, programDefaults, common, k -> key = k).apply(b);
       key = "";
       out.add(b.build());
     }

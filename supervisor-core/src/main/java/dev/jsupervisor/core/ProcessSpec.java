@@ -40,6 +40,8 @@ import java.util.TreeSet;
  * @param dependsOn programs that must be RUNNING before this one starts (the seed's {@code depends_on})
  * @param serverurl {@code SUPERVISOR_SERVER_URL} for the child; empty = the supervisor's own (AUTO)
  * @param restartOnChange the seed's file-change restart triggers
+ * @param logFormat our opt-in log shaping of both channels (strip_ansi, per-line timestamps or
+ *     JSON lines, time rotation, gzip); {@link LogFormatSpec#RAW} = supervisord's raw bytes
  */
 public record ProcessSpec(
     String name,
@@ -65,7 +67,8 @@ public record ProcessSpec(
     Duration restartpause,
     List<String> dependsOn,
     Optional<String> serverurl,
-    RestartOnChange restartOnChange) {
+    RestartOnChange restartOnChange,
+    LogFormatSpec logFormat) {
 
   public ProcessSpec {
     Objects.requireNonNull(name, "name");
@@ -92,6 +95,7 @@ public record ProcessSpec(
     Objects.requireNonNull(umask, "umask");
     Objects.requireNonNull(serverurl, "serverurl");
     Objects.requireNonNull(restartOnChange, "restartOnChange");
+    Objects.requireNonNull(logFormat, "logFormat");
   }
 
   private static void checkNotNegative(Duration d, String what) {
@@ -131,6 +135,7 @@ public record ProcessSpec(
     b.dependsOn = dependsOn;
     b.serverurl = serverurl;
     b.restartOnChange = restartOnChange;
+    b.logFormat = logFormat;
     return b;
   }
 
@@ -160,6 +165,7 @@ public record ProcessSpec(
     private List<String> dependsOn = List.of();
     private Optional<String> serverurl = Optional.empty();
     private RestartOnChange restartOnChange = RestartOnChange.NONE;
+    private LogFormatSpec logFormat = LogFormatSpec.RAW;
 
     private Builder(String name, String command) {
       this.name = Objects.requireNonNull(name, "name");
@@ -193,13 +199,14 @@ public record ProcessSpec(
     public Builder dependsOn(List<String> v) { this.dependsOn = v; return this; }
     public Builder serverurl(String v) { this.serverurl = Optional.ofNullable(v); return this; }
     public Builder restartOnChange(RestartOnChange v) { this.restartOnChange = v; return this; }
+    public Builder logFormat(LogFormatSpec v) { this.logFormat = v; return this; }
 
     /** Builds the spec; throws IllegalArgumentException naming the bad value. */
     public ProcessSpec build() {
       return new ProcessSpec(name, program, command, priority, autostart, startsecs, startretries,
           autorestart, exitcodes, stopsignals, stopwaitsecs, stopasgroup, killasgroup, user, directory,
           umask, environment, redirectStderr, stdout, stderr, restartpause, dependsOn, serverurl,
-          restartOnChange);
+          restartOnChange, logFormat);
     }
   }
 }
