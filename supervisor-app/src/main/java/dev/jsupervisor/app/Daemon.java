@@ -62,14 +62,15 @@ final class Daemon implements DaemonControl {
     this.settings = settings;
     try {
       log = new MainLog(settings.logfile(), settings.logfileMaxbytes(), settings.logfileBackups(),
-          settings.loglevel(), settings.logfileSyslog(), !settings.silent());
+          settings.loglevel(), settings.logfileSyslog(), !settings.silent(), settings.logFormat());
     } catch (IOException e) {
       throw new StartupException("could not open the log file: " + e.getMessage());
     }
     conf.warnings().forEach(w -> log.log(LogLevel.WARN, w));
     conf.infos().forEach(i -> log.log(LogLevel.INFO, i));
     if (options.stripAnsi()) {
-      log.log(LogLevel.WARN, "-t/--strip_ansi is accepted but not applied yet: program output is logged as written");
+      log.log(LogLevel.WARN, "-t/--strip_ansi is accepted but not applied yet: program output is logged as written "
+          + "(strip_ansi=true in [supervisord] is applied)");
     }
     options.directory().ifPresent(d -> log.log(LogLevel.WARN, "--directory " + d + " is accepted but not applied"));
     options.profileOptions().ifPresent(p -> log.log(LogLevel.WARN, "--profile_options is ignored: there is no profiler"));

@@ -1,5 +1,7 @@
 package dev.jsupervisor.config;
 
+import dev.jsupervisor.core.LogFormatSpec;
+
 import dev.jsupervisor.config.values.Converters;
 import dev.jsupervisor.config.values.Expansions;
 import dev.jsupervisor.core.LogLevel;
@@ -65,10 +67,12 @@ final class SupervisordReader {
       key = "user";
       Converters.nameToUid(user, ctx.users);
     }
+    LogFormatSpec logFormat = new LogFormatReader(ctx, "supervisord", false, Map.of(), k -> key = k).read(stripAnsi);
     boolean syslog = logfile.equals("syslog");
     return new SupervisordSection(syslog ? Optional.empty() : Optional.of(ctx.normalizePath(logfile)), syslog,
         logfileMaxbytes, logfileBackups, loglevel, ctx.normalizePath(pidfile), umask, nodaemon, silent, minfds,
-        minprocs, nocleanup, childlogdir, Optional.ofNullable(user), dir, stripAnsi, environment, identifier);
+        minprocs, nocleanup, childlogdir, Optional.ofNullable(user), dir, stripAnsi, environment, identifier,
+        logFormat);
   }
 
   /** Python's {@code tempfile.gettempdir()}: TMPDIR, TEMP, TMP if a directory, else /tmp. */

@@ -1,5 +1,7 @@
 package dev.jsupervisor.config;
 
+import dev.jsupervisor.core.LogFormatSpec;
+
 import dev.jsupervisor.core.LogLevel;
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,6 +29,8 @@ import java.util.Optional;
  * @param stripAnsi strip ANSI escapes from child output
  * @param environment added to every child's environment by the daemon (not merged into ProcessSpecs)
  * @param identifier the RPC identification string
+ * @param logFormat our main-log shaping keys ({@code log_format}, {@code log_timestamp_format},
+ *     {@code log_rotate}, {@code log_rotate_gzip}); {@link LogFormatSpec#RAW} = supervisord's
  */
 public record SupervisordSection(
     Optional<Path> logfile,
@@ -46,7 +50,8 @@ public record SupervisordSection(
     Optional<Path> directory,
     boolean stripAnsi,
     Map<String, String> environment,
-    String identifier) {
+    String identifier,
+    LogFormatSpec logFormat) {
 
   public SupervisordSection {
     environment = Map.copyOf(environment);
