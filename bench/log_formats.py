@@ -13,6 +13,7 @@ import signal
 import sys
 import time
 import ctypes
+import statistics
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import engine_scale as es  # noqa: E402
@@ -80,6 +81,7 @@ def run_case(a, name, kind, keys, notes):
     r["input MB/s"] = lines * (len(LINE) + 1) / dt / 1e6
     r["log file MB/s"] = (s1 - s0) / dt / 1e6
     r["CPU %core"] = 100.0 * (c1 - c0) / dt
+    r["CPU ms/MB"] = 1000.0 * (c1 - c0) / max(r["input MB/s"] * dt, 1e-9)
     if es.terminate(dm, a.timeout) is None:
         notes.append(f"{name}: killed after SIGTERM")
     es.reap()
@@ -98,8 +100,10 @@ def main():
     ap.add_argument("--workdir")
     ap.add_argument("--tag")
     ap.add_argument("--secs", type=float, default=5.0)
+    ap.add_argument("--rounds", type=int, default=3, help="rounds of all cases, interleaved; medians are shown")
     ap.add_argument("--timeout", type=float, default=120.0)
     ap.add_argument("--keep", action="store_true")
+    ap.add_argument("--cases", default="", help="comma-separated case names to run (default: all)")
     a = ap.parse_args()
     if a.cleanup:
         sys.exit(1 if es.kill_everything(a.cleanup) else 0)
@@ -107,25 +111,35 @@ def main():
     signal.signal(signal.SIGINT, lambda *_: sys.exit(130))
     ctypes.CDLL(None).prctl(es.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     load = " ".join(open("/proc/loadavg").read().split()[:3])
-    results, notes = {}, []
+    runs, notes = {}, []
     try:
-        for name, kind, keys in CASES:
-            print(f"[{time.strftime('%H:%M:%S')}] {name} ...", file=sys.stderr)
-            results[name] = run_case(a, name, kind, keys, notes)
+        wanted = [c for c in CASES if not a.cases or c[0] in a.cases.split(",")]
+        for rnd in range(a.rounds):
+            for name, kind, keys in wanted:
+                print(f"[{time.strftime('%H:%M:%S')}] round {rnd + 1}: {name} ...", file=sys.stderr)
+                r = run_case(a, f"{name} {rnd}", kind, keys, notes)
+                if r:
+                    runs.setdefault(name, []).append(r)
     finally:
         es.kill_everything(a.tag)
+    results = {n: {k: statistics.median(x[k] for x in rs) for k in rs[0]} for n, rs in runs.items()}
     base = results.get("ours raw", {}).get("input MB/s")
-    print(f"log formats: /usr/bin/yes, {len(LINE) + 1}-byte lines, {a.secs:.0f} s each "
+    base_cpu = results.get("ours raw", {}).get("CPU ms/MB")
+    print(f"log formats: /usr/bin/yes, {len(LINE) + 1}-byte lines, {a.secs:.0f} s each, median of {a.rounds} rounds "
           f"(load before {load}, after {' '.join(open('/proc/loadavg').read().split()[:3])})")
-    print(f"  {'case':<24} {'lines/s':>10} {'input MB/s':>11} {'file MB/s':>10} {'CPU %core':>10} {'vs ours raw':>12}")
+    print(f"  {'case':<24} {'lines/s':>10} {'input MB/s':>11} {'file MB/s':>10} {'CPU %core':>10} {'CPU ms/MB':>10}"
+          f" {'MB/s vs raw':>12} {'CPU/MB vs raw':>14}")
     for name, _, _ in CASES:
         r = results.get(name, {})
+        if not r and name not in results:
+            continue
         if not r:
             print(f"  {name:<24} {'-':>10}")
             continue
         rel = f"{100.0 * (r['input MB/s'] / base - 1):+.1f} %" if base else "-"
+        rel_cpu = f"{100.0 * (r['CPU ms/MB'] / base_cpu - 1):+.1f} %" if base_cpu else "-"
         print(f"  {name:<24} {r['lines/s']:>10.0f} {r['input MB/s']:>11.1f} {r['log file MB/s']:>10.1f} "
-              f"{r['CPU %core']:>10.1f} {rel:>12}")
+              f"{r['CPU %core']:>10.1f} {r['CPU ms/MB']:>10.2f} {rel:>12} {rel_cpu:>14}")
     for n in notes:
         print("NOTE:", n)
 

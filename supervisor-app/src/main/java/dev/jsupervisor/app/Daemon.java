@@ -52,8 +52,8 @@ final class Daemon implements DaemonControl {
   Daemon(Path configFile, Options options, SupervisordConf conf) {
     this.configFile = configFile;
     this.options = options;
-    this.conf = conf;
-    this.configuredGroups = conf.groups();
+    this.conf = StripAnsiOption.apply(conf, options.stripAnsi());
+    this.configuredGroups = this.conf.groups();
   }
 
   /** Runs until shutdown; returns the exit status. */
@@ -68,10 +68,6 @@ final class Daemon implements DaemonControl {
     }
     conf.warnings().forEach(w -> log.log(LogLevel.WARN, w));
     conf.infos().forEach(i -> log.log(LogLevel.INFO, i));
-    if (options.stripAnsi()) {
-      log.log(LogLevel.WARN, "-t/--strip_ansi is accepted but not applied yet: program output is logged as written "
-          + "(strip_ansi=true in [supervisord] is applied)");
-    }
     options.directory().ifPresent(d -> log.log(LogLevel.WARN, "--directory " + d + " is accepted but not applied"));
     options.profileOptions().ifPresent(p -> log.log(LogLevel.WARN, "--profile_options is ignored: there is no profiler"));
     prepareProcess(settings);
@@ -132,7 +128,7 @@ final class Daemon implements DaemonControl {
   private void reload() {
     SupervisordConf fresh;
     try {
-      fresh = ConfigLoader.load(configFile);
+      fresh = StripAnsiOption.apply(ConfigLoader.load(configFile), options.stripAnsi());
     } catch (ConfigException e) {
       log.log(LogLevel.ERRO, "could not reload the configuration, keeping the running one: " + e.getMessage());
       return;
@@ -256,7 +252,7 @@ final class Daemon implements DaemonControl {
   @Override
   public List<GroupSpec> rereadConfig() throws ConfigReadException {
     try {
-      SupervisordConf fresh = ConfigLoader.load(configFile);
+      SupervisordConf fresh = StripAnsiOption.apply(ConfigLoader.load(configFile), options.stripAnsi());
       configuredGroups = fresh.groups();
       return fresh.groups();
     } catch (ConfigException e) {

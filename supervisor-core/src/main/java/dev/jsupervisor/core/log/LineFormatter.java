@@ -223,6 +223,20 @@ final class LineFormatter {
     int end = off + len;
     int i = off;
     while (i < end) {
+      // the common case: a run of printable ASCII, copied at once
+      int run = i;
+      while (i < end) {
+        byte v = b[i];
+        if (v < 0x20 || (jsonEscapes && (v == '"' || v == '\\'))) { // negative: not ASCII
+          break;
+        }
+        i++;
+      }
+      if (i > run) {
+        System.arraycopy(b, run, out, outLen, i - run);
+        outLen += i - run;
+        continue;
+      }
       int c = b[i] & 0xFF;
       if (c < 0x80) {
         if (jsonEscapes && (c < 0x20 || c == '"' || c == '\\')) {
