@@ -335,11 +335,15 @@ final class LineFormatter {
   }
 
   private void putInt(int v) {
-    String s = Integer.toString(v);
-    for (int k = 0; k < s.length(); k++) {
-      out[outLen++] = (byte) s.charAt(k);
+    if (v != cachedPid) { // one child writes many lines
+      cachedPid = v;
+      cachedPidText = Integer.toString(v).getBytes(StandardCharsets.US_ASCII);
     }
+    put(cachedPidText);
   }
+
+  private int cachedPid = Integer.MIN_VALUE;
+  private byte[] cachedPidText = new byte[0];
 
   private void ensureOut(int n) {
     if (out.length < n) {
