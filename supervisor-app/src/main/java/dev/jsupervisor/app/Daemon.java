@@ -56,8 +56,8 @@ final class Daemon implements DaemonControl {
   Daemon(Path configFile, Options options, SupervisordConf conf) {
     this.configFile = configFile;
     this.options = options;
-    this.conf = conf;
-    this.configuredGroups = conf.groups();
+    this.conf = StripAnsiOption.apply(conf, options.stripAnsi());
+    this.configuredGroups = this.conf.groups();
   }
 
   /** Runs until shutdown; returns the exit status. */
@@ -66,15 +66,12 @@ final class Daemon implements DaemonControl {
     this.settings = settings;
     try {
       log = new MainLog(settings.logfile(), settings.logfileMaxbytes(), settings.logfileBackups(),
-          settings.loglevel(), settings.logfileSyslog(), !settings.silent());
+          settings.loglevel(), settings.logfileSyslog(), !settings.silent(), settings.logFormat());
     } catch (IOException e) {
       throw new StartupException("could not open the log file: " + e.getMessage());
     }
     conf.warnings().forEach(w -> log.log(LogLevel.WARN, w));
     conf.infos().forEach(i -> log.log(LogLevel.INFO, i));
-    if (options.stripAnsi()) {
-      log.log(LogLevel.WARN, "-t/--strip_ansi is accepted but not applied yet: program output is logged as written");
-    }
     if (options.detached() && Detacher.launchedFrom().isPresent()) { // Detacher started us in the directory
       log.log(LogLevel.INFO, "set current directory: "
           + dev.jsupervisor.config.values.PythonRepr.of(Path.of("").toAbsolutePath().toString()));
@@ -152,7 +149,7 @@ final class Daemon implements DaemonControl {
   private void reload() {
     SupervisordConf fresh;
     try {
-      fresh = ConfigLoader.load(configFile);
+      fresh = StripAnsiOption.apply(ConfigLoader.load(configFile), options.stripAnsi());
     } catch (ConfigException e) {
       log.log(LogLevel.ERRO, "could not reload the configuration, keeping the running one: " + e.getMessage());
       return;
@@ -277,7 +274,7 @@ final class Daemon implements DaemonControl {
   @Override
   public List<GroupSpec> rereadConfig() throws ConfigReadException {
     try {
-      SupervisordConf fresh = ConfigLoader.load(configFile);
+      SupervisordConf fresh = StripAnsiOption.apply(ConfigLoader.load(configFile), options.stripAnsi());
       configuredGroups = fresh.groups();
       return fresh.groups();
     } catch (ConfigException e) {

@@ -18,7 +18,7 @@ import java.util.function.Function;
  * @param umask {@code -m/--umask}, applied when detaching, as {@code [supervisord] umask}
  * @param directory {@code --directory} (Python's long form; {@code -d} is the seed's detach):
  *     where a detached ({@code -d}) daemon runs; overrides {@code [supervisord] directory}
- * @param stripAnsi {@code -t/--strip_ansi}: accepted, not applied yet, like the config key
+ * @param stripAnsi {@code -t/--strip_ansi}: strip ANSI escapes from every process's output (as {@code strip_ansi=true})
  * @param profileOptions {@code --profile_options}: accepted; there is no Python profiler to run
  */
 record Options(
@@ -78,7 +78,7 @@ record Options(
       "-k/--nocleanup --  prevent the process from performing cleanup (removal of",
       "                   old automatic child log files) at startup.",
       "-a/--minfds NUM -- the minimum number of file descriptors for start success",
-      "-t/--strip_ansi -- strip ansi escape codes from process output (accepted, not applied yet)",
+      "-t/--strip_ansi -- strip ansi escape codes from process output",
       "--minprocs NUM  -- the minimum number of processes available for start success",
       "--profile_options OPTIONS -- accepted for compatibility; there is no profiler to run",
       "");

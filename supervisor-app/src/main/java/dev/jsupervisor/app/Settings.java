@@ -2,6 +2,7 @@ package dev.jsupervisor.app;
 
 import dev.jsupervisor.config.SupervisordConf;
 import dev.jsupervisor.config.values.Converters;
+import dev.jsupervisor.core.LogFormatSpec;
 import dev.jsupervisor.core.LogLevel;
 import java.nio.file.Path;
 import java.util.Map;
@@ -26,7 +27,8 @@ record Settings(
     Path childlogdir,
     Optional<String> user,
     String identifier,
-    Map<String, String> environment) {
+    Map<String, String> environment,
+    LogFormatSpec logFormat) {
 
   static Settings of(SupervisordConf conf, Options o) {
     var s = conf.supervisord();
@@ -45,6 +47,7 @@ record Settings(
         o.childlogdir().map(Path::of).orElse(s.childlogdir()),
         o.user().or(s::user),
         o.identifier().orElse(s.identifier()),
-        s.environment());
+        s.environment(),
+        s.logFormat());
   }
 }

@@ -93,6 +93,7 @@ public final class ConfigLoader {
     if (supervisord.isEmpty()) {
       throw new ConfigException(ctx.problems);
     }
+    ctx.stripAnsi = supervisord.get().stripAnsi();
     ServersReader servers = new ServersReader(ctx);
     servers.readRpcInterfaces();
     GroupsReader groups = new GroupsReader(ctx);

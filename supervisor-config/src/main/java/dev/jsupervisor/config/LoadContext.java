@@ -32,6 +32,8 @@ final class LoadContext {
   final List<String> warnings = new ArrayList<>();
   final List<String> infos = new ArrayList<>();
   final List<ConfigProblem> problems = new ArrayList<>();
+  /** {@code [supervisord] strip_ansi}, set once that section is read; every process's output obeys it. */
+  boolean stripAnsi;
 
   LoadContext(IniDocument doc, Path mainFile, String mainDisplay, Map<String, String> environment,
       String hostname, Path cwd, UserDatabase users) {

@@ -154,6 +154,7 @@ final class ProgramReader {
           .serverurl(serverurl);
       new SeedExtrasReader(ctx, section, programDefaults, common, k -> key = k).apply(b);
       new GoExtrasReader(ctx, section, programDefaults, common, k -> key = k).apply(b, environment);
+      new LogFormatReader(ctx, section, programDefaults, common, k -> key = k).apply(b);
       key = "";
       out.add(b.build());
     }

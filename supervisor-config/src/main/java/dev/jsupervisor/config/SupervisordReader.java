@@ -1,5 +1,7 @@
 package dev.jsupervisor.config;
 
+import dev.jsupervisor.core.LogFormatSpec;
+
 import dev.jsupervisor.config.values.Converters;
 import dev.jsupervisor.config.values.Expansions;
 import dev.jsupervisor.core.LogLevel;
@@ -67,11 +69,12 @@ final class SupervisordReader {
       Converters.nameToUid(user, ctx.users);
     }
     UpdateGrain updateGrain = updateGrain();
+    LogFormatSpec logFormat = new LogFormatReader(ctx, "supervisord", false, Map.of(), k -> key = k).read(stripAnsi);
     boolean syslog = logfile.equals("syslog");
     return new SupervisordSection(syslog ? Optional.empty() : Optional.of(ctx.normalizePath(logfile)), syslog,
         logfileMaxbytes, logfileBackups, loglevel, ctx.normalizePath(pidfile), umask, nodaemon, silent, minfds,
         minprocs, nocleanup, childlogdir, Optional.ofNullable(user), dir, stripAnsi, environment, identifier,
-        updateGrain);
+        updateGrain, logFormat);
   }
 
   /** jsupervisor's {@code update_grain}: what an update restarts (Python supervisord ignores the key). */

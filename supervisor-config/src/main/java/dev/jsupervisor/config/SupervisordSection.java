@@ -1,5 +1,7 @@
 package dev.jsupervisor.config;
 
+import dev.jsupervisor.core.LogFormatSpec;
+
 import dev.jsupervisor.core.LogLevel;
 import dev.jsupervisor.core.UpdateGrain;
 import java.nio.file.Path;
@@ -29,6 +31,8 @@ import java.util.Optional;
  * @param environment added to every child's environment by the daemon (not merged into ProcessSpecs)
  * @param identifier the RPC identification string
  * @param updateGrain jsupervisor's {@code update_grain}: what our update restarts of a changed group
+ * @param logFormat our main-log shaping keys ({@code log_format}, {@code log_timestamp_format},
+ *     {@code log_rotate}, {@code log_rotate_gzip}); {@link LogFormatSpec#RAW} = supervisord's
  */
 public record SupervisordSection(
     Optional<Path> logfile,
@@ -49,7 +53,8 @@ public record SupervisordSection(
     boolean stripAnsi,
     Map<String, String> environment,
     String identifier,
-    UpdateGrain updateGrain) {
+    UpdateGrain updateGrain,
+    LogFormatSpec logFormat) {
 
   public SupervisordSection {
     environment = Map.copyOf(environment);

@@ -42,6 +42,8 @@ import java.util.TreeSet;
  * @param restartOnChange the seed's file-change restart triggers
  * @param health opt-in probes, restart backoff and limits, exit policy, depends_on conditions ({@link HealthSpec#NONE}: off)
  * @param extras the Go port's other per-program extras ({@code cron})
+ * @param logFormat our opt-in log shaping of both channels (strip_ansi, per-line timestamps or
+ *     JSON lines, time rotation, gzip); {@link LogFormatSpec#RAW} = supervisord's raw bytes
  */
 public record ProcessSpec(
     String name,
@@ -69,7 +71,8 @@ public record ProcessSpec(
     Optional<String> serverurl,
     RestartOnChange restartOnChange,
     HealthSpec health,
-    ProgramExtrasSpec extras) {
+    ProgramExtrasSpec extras,
+    LogFormatSpec logFormat) {
 
   public ProcessSpec {
     Objects.requireNonNull(name, "name");
@@ -98,6 +101,7 @@ public record ProcessSpec(
     Objects.requireNonNull(restartOnChange, "restartOnChange");
     Objects.requireNonNull(health, "health");
     Objects.requireNonNull(extras, "extras");
+    Objects.requireNonNull(logFormat, "logFormat");
   }
 
   private static void checkNotNegative(Duration d, String what) {
@@ -139,6 +143,7 @@ public record ProcessSpec(
     b.restartOnChange = restartOnChange;
     b.health = health;
     b.extras = extras;
+    b.logFormat = logFormat;
     return b;
   }
 
@@ -170,6 +175,7 @@ public record ProcessSpec(
     private RestartOnChange restartOnChange = RestartOnChange.NONE;
     private HealthSpec health = HealthSpec.NONE;
     private ProgramExtrasSpec extras = ProgramExtrasSpec.NONE;
+    private LogFormatSpec logFormat = LogFormatSpec.RAW;
 
     private Builder(String name, String command) {
       this.name = Objects.requireNonNull(name, "name");
@@ -205,13 +211,14 @@ public record ProcessSpec(
     public Builder restartOnChange(RestartOnChange v) { this.restartOnChange = v; return this; }
     public Builder health(HealthSpec v) { this.health = v; return this; }
     public Builder extras(ProgramExtrasSpec v) { this.extras = v; return this; }
+    public Builder logFormat(LogFormatSpec v) { this.logFormat = v; return this; }
 
     /** Builds the spec; throws IllegalArgumentException naming the bad value. */
     public ProcessSpec build() {
       return new ProcessSpec(name, program, command, priority, autostart, startsecs, startretries,
           autorestart, exitcodes, stopsignals, stopwaitsecs, stopasgroup, killasgroup, user, directory,
           umask, environment, redirectStderr, stdout, stderr, restartpause, dependsOn, serverurl,
-          restartOnChange, health, extras);
+          restartOnChange, health, extras, logFormat);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.jsupervisor.core;
 
+import dev.jsupervisor.core.log.AnsiStripper;
 import dev.jsupervisor.core.log.ProcessLog;
 import dev.jsupervisor.core.spi.ChildProcess;
 import dev.jsupervisor.core.spi.LaunchException;
@@ -51,7 +52,7 @@ final class SupervisedProcess {
 
   /** Identifies one launched child, so a late exit of an old child is ignored. */
   private static final class Launch {
-    ChildProcess child;
+    volatile ChildProcess child; // set on the loop, read by the I/O thread for JSON lines' pid
     SharedSocketManager.Lease socket; // an fcgi-program's hold on its group's socket
 
     void releaseSocket() {
@@ -63,6 +64,8 @@ final class SupervisedProcess {
 
   static final String TOO_QUICKLY = "Exited too quickly (process log may have details)";
   private static final Duration STOP_REPORT_EVERY = Duration.ofSeconds(2);
+  /** A partial line (with a line log format) is written out after this long without output. */
+  static final Duration PARTIAL_LINE_IDLE = Duration.ofSeconds(1);
 
   private final ProcessServices services;
   private final ProcessObserver observer;
@@ -304,7 +307,7 @@ final class SupervisedProcess {
       return;
     }
     Launch l = new Launch();
-    OutputSink out = stdoutTap != null ? stdoutTap.tap(stdoutLog == null ? OutputSink.DISCARD : stdoutLog)
+    OutputSink out = stdoutTap != null ? stdoutTap.tap(stripped(logSink(stdoutLog, l)))
         : channelSink(stdoutLog, stdoutSpec, Channel.STDOUT, l);
     OutputSink err = channelSink(stderrLog, stderrSpec, Channel.STDERR, l);
     try {
@@ -364,19 +367,33 @@ final class SupervisedProcess {
    * (PROCESS_COMMUNICATION events) when it has a capture size.
    */
   private OutputSink channelSink(ProcessLog log, LogSpec logSpec, Channel channel, Launch l) {
-    OutputSink logged = withEvents(log == null ? OutputSink.DISCARD : log, logSpec, channel, l);
+    OutputSink logged = stripped(withEvents(logSink(log, l), logSpec, channel, l));
     if (logSpec.captureMaxbytes() <= 0) {
       return logged;
     }
+    boolean strip = spec.logFormat().stripAnsi();
     // a message holds at most capture_maxbytes plus one read; a few of them may wait for the loop
     OutputHandoff handoff = new OutputHandoff(services.loop(), 4 * (logSpec.captureMaxbytes() + (128 << 10)));
     String what = "'" + spec.name() + "' " + channel.name().toLowerCase(java.util.Locale.ROOT) + " emitted a comm event";
-    return new CaptureSink(logged, withEvents(OutputSink.DISCARD, logSpec, channel, l),
+    return new CaptureSink(logged, stripped(withEvents(OutputSink.DISCARD, logSpec, channel, l)),
         (int) Math.min(Integer.MAX_VALUE, logSpec.captureMaxbytes()),
-        message -> handoff.offer(message, 0, message.length, copy -> {
+        raw -> {
+          byte[] message = strip ? AnsiStripper.strip(raw) : raw;
+          handoff.offer(message, 0, message.length, copy -> {
           observer.emitted(this, new SupervisorEvent.ProcessCommunication(name, channel, pidOf(l), copy));
           services.activityLog().log(LogLevel.DEBG, what);
-        }));
+          });
+        });
+  }
+
+  /** The log as this launch's sink (JSON lines carry its pid); DISCARD without a log. */
+  private static OutputSink logSink(ProcessLog log, Launch l) {
+    return log == null ? OutputSink.DISCARD : log.forChild(() -> pidOf(l));
+  }
+
+  /** supervisord's strip_ansi in front of {@code sink}, when on: logs and PROCESS_LOG events. */
+  private OutputSink stripped(OutputSink sink) {
+    return spec.logFormat().stripAnsi() && sink != OutputSink.DISCARD ? new AnsiStripper(sink) : sink;
   }
 
   private OutputSink withEvents(OutputSink sink, LogSpec logSpec, Channel channel, Launch l) {
@@ -416,10 +433,36 @@ final class SupervisedProcess {
 
   private void openLogsIfNeeded() throws IOException {
     if (stdoutLog == null && !stdoutSpec.targets().isEmpty()) {
-      stdoutLog = ProcessLog.open(name.namespec() + " stdout", stdoutSpec, services.activityLog());
+      stdoutLog = openLog(stdoutSpec, "stdout");
     }
     if (stderrLog == null && !spec.redirectStderr() && !stderrSpec.targets().isEmpty()) {
-      stderrLog = ProcessLog.open(name.namespec() + " stderr", stderrSpec, services.activityLog());
+      stderrLog = openLog(stderrSpec, "stderr");
+    }
+  }
+
+  private ProcessLog openLog(LogSpec logSpec, String stream) throws IOException {
+    LogFormatSpec format = spec.logFormat();
+    String label = name.namespec() + " " + stream;
+    if (!format.framesLines() && format.rotateSchedule().isEmpty() && !format.gzip()) {
+      return ProcessLog.open(label, logSpec, services.activityLog());
+    }
+    ProcessLog log = ProcessLog.open(label, logSpec, format, new ProcessLog.Source(name.name(), name.group(), stream),
+        services.activityLog(), services.loop().time());
+    log.onPartialLine(() -> {
+      try {
+        services.loop().execute(() -> flushWhenIdle(log));
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // terminated: close() flushes
+      }
+    });
+    return log;
+  }
+
+  /** Loop thread: writes out {@code log}'s partial line once it has been idle for PARTIAL_LINE_IDLE. */
+  private void flushWhenIdle(ProcessLog log) {
+    Duration wait = log.flushIfIdle(PARTIAL_LINE_IDLE);
+    if (!wait.isZero()) {
+      services.loop().schedule(wait, () -> flushWhenIdle(log));
     }
   }
 
@@ -626,6 +669,9 @@ final class SupervisedProcess {
   private void reaped(Launch l, ExitStatus status) {
     if (l != launch) {
       return;
+    }
+    for (ProcessLog log : openLogs()) {
+      log.flushPartial(); // the launcher handed over every byte before the exit
     }
     cancelTimer();
     cancelStopReport();

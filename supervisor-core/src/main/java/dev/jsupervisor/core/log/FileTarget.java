@@ -1,6 +1,9 @@
 package dev.jsupervisor.core.log;
 
+import dev.jsupervisor.core.TimeSource;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -10,8 +13,15 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * A log file rotated as supervisord's RotatingFileHandler does: after every write, once the file
@@ -19,6 +29,12 @@ import java.util.Set;
  * {@code f} → {@code f.1}, and {@code f} is reopened empty. backups = 0 truncates instead;
  * maxbytes ≤ 0 never rotates. A file may exceed maxbytes by one write. An owner-only target
  * creates every file it makes with mode 0600 (before the umask), never readable by others.
+ *
+ * <p>Our extension ({@link Rotation}): also rotated by time, before the first write at or after
+ * each instant of a {@link RotationSchedule} (on the injected clock), with the same numbering and
+ * {@code backups}. With gzip, a rotated file is renamed aside at once and, on the compressor
+ * executor, compressed to {@code f.1.gz} after {@code f.(k).gz} → {@code f.(k+1).gz}; jobs run in
+ * order, so the numbering stays right however fast rotations come.
  */
 final class FileTarget implements Target {
   private static final FileAttribute<?>[] OWNER_ONLY =
@@ -29,13 +45,36 @@ final class FileTarget implements Target {
   private final FileAttribute<?>[] createAs;
   private final long maxbytes;
   private final int backups;
+  private final Rotation rotation;
+  private Instant nextRotation;
   private FileChannel channel;
+  private static final AtomicLong ASIDE = new AtomicLong();
+
+  /**
+   * Time rotation and compression of rotated files.
+   *
+   * @param schedule when to rotate by time; null = by size only
+   * @param gzip compress rotated files on {@code compressor}
+   * @param onError told of a failed compression (on the compressor's thread)
+   */
+  record Rotation(RotationSchedule schedule, ZoneId zone, TimeSource time, boolean gzip, Executor compressor,
+      Consumer<String> onError) {
+    static final Rotation SIZE_ONLY = new Rotation(null, ZoneId.systemDefault(), null, false, Runnable::run, m -> {});
+  }
 
   FileTarget(Path path, boolean ownerOnly, long maxbytes, int backups) throws IOException {
+    this(path, ownerOnly, maxbytes, backups, Rotation.SIZE_ONLY);
+  }
+
+  FileTarget(Path path, boolean ownerOnly, long maxbytes, int backups, Rotation rotation) throws IOException {
     this.path = path;
     this.createAs = ownerOnly ? OWNER_ONLY : AS_UMASK_ALLOWS;
     this.maxbytes = maxbytes;
     this.backups = backups;
+    this.rotation = rotation;
+    if (rotation.schedule() != null) {
+      nextRotation = rotation.schedule().next(rotation.time().now(), rotation.zone());
+    }
     this.channel = openAppend();
   }
 
@@ -46,6 +85,15 @@ final class FileTarget implements Target {
 
   @Override
   public void write(byte[] buf, int off, int len) throws IOException {
+    if (nextRotation != null) {
+      Instant now = rotation.time().now();
+      if (!now.isBefore(nextRotation)) {
+        nextRotation = rotation.schedule().next(now, rotation.zone());
+        if (channel == null || channel.size() > 0) {
+          rotate();
+        }
+      }
+    }
     if (channel == null) {
       channel = openAppend(); // a previous rotation or reopen failed: try again
     }
@@ -60,7 +108,15 @@ final class FileTarget implements Target {
 
   private void rotate() throws IOException {
     closeChannel();
-    if (backups > 0) {
+    if (backups > 0 && rotation.gzip()) {
+      Path aside = path.resolveSibling(path.getFileName() + ".rotated-" + ASIDE.incrementAndGet());
+      move(path, aside);
+      try {
+        rotation.compressor().execute(() -> compress(aside));
+      } catch (RejectedExecutionException e) {
+        compress(aside);
+      }
+    } else if (backups > 0) {
       for (int k = backups - 1; k >= 1; k--) {
         Path from = backup(k);
         if (Files.exists(from)) {
@@ -71,6 +127,34 @@ final class FileTarget implements Target {
     }
     channel = FileChannel.open(path, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING), createAs);
+  }
+
+  /** On the compressor: {@code aside} → {@code f.1.gz}, the older {@code .gz} backups shifted up. */
+  private void compress(Path aside) {
+    Path tmp = aside.resolveSibling(aside.getFileName() + ".gz");
+    try {
+      Files.deleteIfExists(tmp);
+      Files.createFile(tmp, createAs);
+      try (InputStream in = Files.newInputStream(aside);
+          OutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp, StandardOpenOption.WRITE), 65536)) {
+        in.transferTo(out);
+      }
+      Files.deleteIfExists(gzBackup(backups));
+      for (int k = backups - 1; k >= 1; k--) {
+        Path from = gzBackup(k);
+        if (Files.exists(from)) {
+          move(from, gzBackup(k + 1));
+        }
+      }
+      move(tmp, gzBackup(1));
+      Files.deleteIfExists(aside);
+    } catch (IOException | RuntimeException e) {
+      rotation.onError().accept("error compressing rotated log " + aside + ": " + e);
+    }
+  }
+
+  private Path gzBackup(int k) {
+    return path.resolveSibling(path.getFileName() + "." + k + ".gz");
   }
 
   private Path backup(int k) {

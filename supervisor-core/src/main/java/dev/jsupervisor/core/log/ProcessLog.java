@@ -1,17 +1,24 @@
 package dev.jsupervisor.core.log;
 
 import dev.jsupervisor.core.ActivityLog;
+import dev.jsupervisor.core.LogFormatSpec;
 import dev.jsupervisor.core.LogLevel;
 import dev.jsupervisor.core.LogSpec;
 import dev.jsupervisor.core.LogTarget;
+import dev.jsupervisor.core.TimeSource;
 import dev.jsupervisor.core.spi.OutputSink;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.IntSupplier;
 
 /**
  * One output stream of a process, written to all its targets: files rotated by size
@@ -25,8 +32,15 @@ import java.util.Optional;
  * recovered and failed anew). A full disk (ENOSPC) is such an episode: the bytes a failing target
  * did not take are counted ({@link #droppedBytes()}, and JVM-wide {@link #droppedBytesTotal()} for
  * the metrics) and named in the line logged when the target takes writes again.
+ *
+ * <p>With a line {@link LogFormatSpec format}, file and stdout/stderr targets get the output as
+ * timestamped or JSON lines ({@link LineFormatter}); syslog targets still get the raw bytes. A held
+ * partial line goes out on {@link #flushPartial} (the child exited) or {@link #flushIfIdle}.
  */
 public final class ProcessLog implements OutputSink, Closeable {
+  /** Who writes to this log, for JSON lines: program (process name), group, stream (stdout/stderr). */
+  public record Source(String program, String group, String stream) {}
+
   private final String label;
   private final List<Target> targets;
   private final boolean[] failing;
@@ -34,17 +48,27 @@ public final class ProcessLog implements OutputSink, Closeable {
   private final long[] droppedInEpisode;
   private static final java.util.concurrent.atomic.AtomicLong DROPPED_TOTAL = new java.util.concurrent.atomic.AtomicLong();
   private long dropped;
+  private final boolean[] formatted;
   private final ActivityLog errors;
+  private final LineFormatter formatter;
+  private final TimeSource time;
   private long bytesWritten;
   private volatile String lastError;
   private boolean closed;
+  private int lastPid;
+  private long lastWriteNanos;
+  private Runnable onPartial = () -> {};
 
-  private ProcessLog(String label, List<Target> targets, ActivityLog errors) {
+  private ProcessLog(String label, List<Target> targets, boolean[] formatted, ActivityLog errors,
+      LineFormatter formatter, TimeSource time) {
     this.label = label;
     this.targets = targets;
     this.failing = new boolean[targets.size()];
     this.droppedInEpisode = new long[targets.size()];
+    this.formatted = formatted;
     this.errors = errors;
+    this.formatter = formatter;
+    this.time = time;
   }
 
   /**
@@ -70,31 +94,70 @@ public final class ProcessLog implements OutputSink, Closeable {
   }
 
   static ProcessLog open(String label, LogSpec spec, ActivityLog errors, Clock clock) throws IOException {
+    return open(label, spec, LogFormatSpec.RAW, new Source(label.strip().split("\\s+", 2)[0], "", "stdout"),
+        errors, SYSTEM_TIME, ZoneId.systemDefault(), Compressor.executor(), clock);
+  }
+
+  /**
+   * As {@link #open(String, LogSpec, ActivityLog)}, shaping the output as {@code format} says
+   * (line format, time rotation, gzip) with times from {@code time} in the system's zone.
+   *
+   * @throws IOException if a target cannot be opened (none stays open then)
+   */
+  public static ProcessLog open(String label, LogSpec spec, LogFormatSpec format, Source source, ActivityLog errors,
+      TimeSource time) throws IOException {
+    return open(label, spec, format, source, errors, time, ZoneId.systemDefault(), Compressor.executor(),
+        Clock.systemDefaultZone());
+  }
+
+  static ProcessLog open(String label, LogSpec spec, LogFormatSpec format, Source source, ActivityLog errors,
+      TimeSource time, ZoneId zone, Executor compressor, Clock clock) throws IOException {
     List<LogTarget> wanted = new ArrayList<>(spec.targets());
     if (spec.syslog() && wanted.stream().noneMatch(t -> t instanceof LogTarget.Syslog s && s.isLocal())) {
       wanted.add(LogTarget.Syslog.local());
     }
     String procname = label.strip().split("\\s+", 2)[0];
+    FileTarget.Rotation rotation = format.rotateSchedule().isEmpty() && !format.gzip() ? FileTarget.Rotation.SIZE_ONLY
+        : new FileTarget.Rotation(format.rotateSchedule().isEmpty() ? null : RotationSchedule.parse(format.rotateSchedule()),
+            zone, time, format.gzip(), compressor, m -> errors.log(LogLevel.ERRO, m));
     List<Target> opened = new ArrayList<>();
+    boolean[] formatted = new boolean[wanted.size()];
     try {
-      for (LogTarget t : wanted) {
-        opened.add(openTarget(t, spec, procname, clock));
+      for (int i = 0; i < wanted.size(); i++) {
+        LogTarget t = wanted.get(i);
+        opened.add(openTarget(t, spec, procname, clock, rotation));
+        formatted[i] = format.framesLines() && !(t instanceof LogTarget.Syslog);
       }
     } catch (IOException | RuntimeException e) {
       opened.forEach(Target::close);
       throw e;
     }
-    return new ProcessLog(label, List.copyOf(opened), errors);
+    LineFormatter formatter = format.framesLines()
+        ? new LineFormatter(format, source.program(), source.group(), source.stream(), time, zone) : null;
+    return new ProcessLog(label, List.copyOf(opened), formatted, errors, formatter, time);
   }
 
   /** A log over given targets (tests inject failing ones). */
   static ProcessLog of(String label, List<Target> targets, ActivityLog errors) {
-    return new ProcessLog(label, List.copyOf(targets), errors);
+    return new ProcessLog(label, List.copyOf(targets), new boolean[targets.size()], errors, null, SYSTEM_TIME);
   }
 
-  private static Target openTarget(LogTarget t, LogSpec spec, String procname, Clock clock) throws IOException {
+  private static final TimeSource SYSTEM_TIME = new TimeSource() {
+    @Override
+    public long nanoTime() {
+      return System.nanoTime();
+    }
+
+    @Override
+    public Instant now() {
+      return Instant.now();
+    }
+  };
+
+  private static Target openTarget(LogTarget t, LogSpec spec, String procname, Clock clock, FileTarget.Rotation rotation)
+      throws IOException {
     if (t instanceof LogTarget.File f) {
-      return new FileTarget(f.path(), f.ownerOnly(), spec.maxbytes(), spec.backups());
+      return new FileTarget(f.path(), f.ownerOnly(), spec.maxbytes(), spec.backups(), rotation);
     } else if (t instanceof LogTarget.Stdout) {
       return StdioTarget.stdout();
     } else if (t instanceof LogTarget.Stderr) {
@@ -108,23 +171,56 @@ public final class ProcessLog implements OutputSink, Closeable {
   /**
    * Writes to every target, in order; then rotates file targets that reached maxbytes. Called by
    * the launcher's I/O thread. Never throws; errors go to {@link #lastError()}. Writes after
-   * {@link #close()} are dropped.
+   * {@link #close()} are dropped. JSON lines carry the pid of the last {@link #forChild} writer.
    */
   @Override
-  public synchronized void write(byte[] buf, int off, int len) {
+  public void write(byte[] buf, int off, int len) {
+    write(lastPid, buf, off, len);
+  }
+
+  /** A sink for one child's output: as {@link #write}, with that child's pid in JSON lines. */
+  public OutputSink forChild(IntSupplier pid) {
+    return formatter == null ? this : (buf, off, len) -> write(pid.getAsInt(), buf, off, len);
+  }
+
+  private synchronized void write(int pid, byte[] buf, int off, int len) {
     if (closed) {
       return;
     }
     bytesWritten += len;
+    if (formatter == null) {
+      writeAll(buf, off, len, buf, off, len);
+      return;
+    }
+    lastPid = pid;
+    lastWriteNanos = time.nanoTime();
+    boolean held = formatter.hasPartial();
+    int n = formatter.feed(pid, buf, off, len);
+    writeAll(buf, off, len, formatter.buffer(), 0, n);
+    if (!held && formatter.hasPartial()) {
+      onPartial.run();
+    }
+  }
+
+  private void writeAll(byte[] raw, int rawOff, int rawLen, byte[] lines, int linesOff, int linesLen) {
     for (int i = 0; i < targets.size(); i++) {
+      boolean shaped = formatted[i];
+      if (shaped ? linesLen == 0 : rawLen == 0) {
+        continue;
+      }
       Target t = targets.get(i);
       try {
-        t.write(buf, off, len);
+        if (shaped) {
+          t.write(lines, linesOff, linesLen);
+        } else {
+          t.write(raw, rawOff, rawLen);
+        }
         if (failing[i]) {
           recovered(i);
         }
       } catch (IOException | RuntimeException e) {
         fail(i, "writing", e);
+        int len = shaped ? linesLen : rawLen;
         droppedInEpisode[i] += len;
         dropped += len;
         DROPPED_TOTAL.addAndGet(len);
@@ -148,6 +244,40 @@ public final class ProcessLog implements OutputSink, Closeable {
   /** {@link #droppedBytes()} summed over every ProcessLog of this JVM since it started. Any thread. */
   public static long droppedBytesTotal() {
     return DROPPED_TOTAL.get();
+  }
+
+  /**
+   * Sets what runs (on the writing I/O thread, with the lock held: it must only post) when a
+   * partial line starts being held, so its owner can schedule {@link #flushIfIdle}.
+   */
+  public synchronized void onPartialLine(Runnable r) {
+    this.onPartial = r;
+  }
+
+  /** Writes out a held partial line as a whole line (its child exited). No-op for raw logs. Any thread. */
+  public synchronized void flushPartial() {
+    if (formatter != null && !closed && formatter.hasPartial()) {
+      int n = formatter.flush(lastPid);
+      writeAll(formatter.buffer(), 0, 0, formatter.buffer(), 0, n);
+    }
+  }
+
+  /**
+   * Writes out a held partial line if nothing was written for {@code idle}. Any thread.
+   *
+   * @return how long until the held line would be idle long enough; {@code Duration.ZERO} if
+   *     nothing is held (any more)
+   */
+  public synchronized Duration flushIfIdle(Duration idle) {
+    if (formatter == null || closed || !formatter.hasPartial()) {
+      return Duration.ZERO;
+    }
+    long quiet = time.nanoTime() - lastWriteNanos;
+    if (quiet < idle.toNanos()) {
+      return Duration.ofNanos(idle.toNanos() - quiet);
+    }
+    flushPartial();
+    return Duration.ZERO;
   }
 
   private void fail(int i, String doing, Exception e) {
@@ -221,6 +351,7 @@ public final class ProcessLog implements OutputSink, Closeable {
   @Override
   public synchronized void close() {
     if (!closed) {
+      flushPartial();
       closed = true;
       targets.forEach(Target::close);
     }

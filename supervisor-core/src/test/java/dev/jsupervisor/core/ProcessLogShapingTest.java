@@ -1,0 +1,94 @@
+package dev.jsupervisor.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The engine's side of log shaping: pids and names in JSON lines, partial lines, strip_ansi. */
+final class ProcessLogShapingTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir Path dir;
+
+  private Harness harness(LogFormatSpec format, boolean events) {
+    Path f = dir.resolve("out.log");
+    ProcessSpec spec = ProcessSpec.builder("worker", "/bin/cat").startsecs(Duration.ZERO)
+        .stdout(new LogSpec(List.of(new LogTarget.File(f)), 0, 0, 0, events, false)).stderr(LogSpec.NONE)
+        .logFormat(format).build();
+    return new Harness(GroupSpec.single(spec)).start();
+  }
+
+  private List<JsonNode> lines() throws Exception {
+    List<JsonNode> out = new ArrayList<>();
+    for (String l : Files.readAllLines(dir.resolve("out.log"))) {
+      out.add(JSON.readTree(l));
+    }
+    return out;
+  }
+
+  private static LogFormatSpec json(boolean stripAnsi) {
+    return new LogFormatSpec(stripAnsi, LogFormatSpec.Format.JSON, "", 1024, "", false);
+  }
+
+  @Test
+  void jsonLines_carryTheChildsPidAndNames_andAPartialLineWaitsForIdleOnTheLoopClock() throws Exception {
+    Harness h = harness(json(false), false);
+    FakeChild child = h.launcher.last();
+    child.emitStdout("one\ntw");
+    h.loop.runUntilIdle();
+    assertThat(lines()).extracting(n -> n.get("msg").asText()).containsExactly("one");
+    JsonNode first = lines().get(0);
+    assertThat(first.get("pid").asInt()).isEqualTo(child.pid());
+    assertThat(first.get("program").asText()).isEqualTo("worker");
+    assertThat(first.get("group").asText()).isEqualTo("worker");
+    h.advance(Duration.ofMillis(900));
+    child.emitStdout("o"); // still coming: the idle time starts again
+    h.loop.runUntilIdle();
+    h.advance(Duration.ofMillis(900));
+    assertThat(lines()).hasSize(1);
+    h.advance(Duration.ofMillis(100));
+    assertThat(lines()).extracting(n -> n.get("msg").asText()).containsExactly("one", "two");
+  }
+
+  @Test
+  void aPartialLine_isWrittenWhenTheChildExits() throws Exception {
+    Harness h = harness(json(false), false);
+    FakeChild child = h.launcher.last();
+    child.emitStdout("last words");
+    child.exit(0);
+    h.loop.runUntilIdle();
+    assertThat(lines()).extracting(n -> n.get("msg").asText()).containsExactly("last words");
+    assertThat(lines().get(0).get("pid").asInt()).isEqualTo(child.pid());
+  }
+
+  @Test
+  void stripAnsi_appliesToTheLogAndToProcessLogEvents_asSupervisords() throws Exception {
+    Harness h = harness(json(true), true);
+    h.launcher.last().emitStdout("\u001b[1;32mgreen\u001b[0m\n");
+    h.loop.runUntilIdle();
+    assertThat(lines()).extracting(n -> n.get("msg").asText()).containsExactly("green");
+    assertThat(h.events.events()).filteredOn(e -> e instanceof SupervisorEvent.ProcessOutput)
+        .extracting(e -> new String(((SupervisorEvent.ProcessOutput) e).data(), StandardCharsets.UTF_8))
+        .containsExactly("green\n");
+  }
+
+  @Test
+  void rawByDefault_escapesAndAllStay() throws Exception {
+    Path f = dir.resolve("out.log");
+    ProcessSpec spec = ProcessSpec.builder("worker", "/bin/cat").startsecs(Duration.ZERO)
+        .stdout(new LogSpec(List.of(new LogTarget.File(f)), 0, 0, 0, false, false)).stderr(LogSpec.NONE).build();
+    assertThat(spec.logFormat()).isEqualTo(LogFormatSpec.RAW);
+    Harness h = new Harness(GroupSpec.single(spec)).start();
+    h.launcher.last().emitStdout("\u001b[1mbold\u001b[0m partial");
+    h.advance(Duration.ofSeconds(5));
+    assertThat(Files.readString(f)).isEqualTo("\u001b[1mbold\u001b[0m partial");
+  }
+}
