@@ -285,7 +285,7 @@ final class Daemon implements DaemonControl {
   @Override
   public List<GroupSpec> readConfig() throws ConfigReadException {
     try {
-      return ConfigLoader.load(configFile).groups();
+      return StripAnsiOption.apply(ConfigLoader.load(configFile), options.stripAnsi()).groups();
     } catch (ConfigException e) {
       throw new ConfigReadException(e.getMessage());
     }
