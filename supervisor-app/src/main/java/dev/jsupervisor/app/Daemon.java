@@ -41,6 +41,8 @@ final class Daemon implements DaemonControl {
   private final Path configFile;
   private final Options options;
   private final PosixSystem os = new PosixSystem();
+  /** supervisord's GlobalSerial: the last serial of an event sent to a listener pool, kept across reloads. */
+  private final java.util.concurrent.atomic.AtomicLong eventSerials = new java.util.concurrent.atomic.AtomicLong(-1);
   private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
   private volatile SupervisordConf conf;
   /** {@link #conf} with the command-line options laid over it; replaced together with it. */
@@ -89,7 +91,7 @@ final class Daemon implements DaemonControl {
     try {
       // Only once the sockets are ours: a second daemon started on the same config fails to bind
       // and must leave the running one's pidfile and AUTO logs alone.
-      generation = Generation.start(conf, settings, this, log, () -> {
+      generation = Generation.start(conf, settings, this, log, eventSerials, () -> {
         listening(settings);
         if (options.detached()) {
           Detacher.reportReady(os);
@@ -160,7 +162,7 @@ final class Daemon implements DaemonControl {
     configuredGroups = fresh.groups();
     fresh.warnings().forEach(w -> log.log(LogLevel.WARN, w));
     try {
-      generation = Generation.start(fresh, settings, this, log, () -> listening(settings));
+      generation = Generation.start(fresh, settings, this, log, eventSerials, () -> listening(settings));
       watchExitPolicy(generation);
     } catch (StartupException e) {
       log.log(LogLevel.CRIT, "could not restart after reload: " + e.getMessage());

@@ -32,13 +32,15 @@ final class Generation {
    * Builds the engine and the servers, opens the listeners, runs {@code whenListening}, then starts
    * the programs (so that a child can reach SUPERVISOR_SERVER_URL as soon as it runs).
    *
+   * @param eventSerials the daemon's global event serial, kept across reloads
    * @param whenListening what may be done only once this daemon owns its sockets (pidfile, log
    *     cleanup, readiness); not run when a listener cannot be opened
    * @throws Daemon.StartupException when a listener cannot be opened; nothing is left running then
    */
   static Generation start(SupervisordConf conf, Settings settings, DaemonControl daemon, MainLog log,
-      Runnable whenListening) throws Daemon.StartupException {
+      java.util.concurrent.atomic.AtomicLong eventSerials, Runnable whenListening) throws Daemon.StartupException {
     Supervisor.Builder builder = Supervisor.builder()
+        .eventSerials(eventSerials)
         .identifier(settings.identifier())
         .childLogDir(settings.childlogdir())
         .environment(settings.environment())

@@ -22,12 +22,14 @@ final class EventDispatcher {
   private final SupervisorLoop loop;
   private final TickClock ticks;
   private final List<EventListenerPool> active = new ArrayList<>();
-  private long serial = -1;
+  /** The last global serial given (supervisord's GlobalSerial; may outlive this dispatcher). */
+  private final java.util.concurrent.atomic.AtomicLong serial;
   private boolean dispatchScheduled;
 
-  EventDispatcher(ProcessTable table, SupervisorLoop loop) {
+  EventDispatcher(ProcessTable table, SupervisorLoop loop, java.util.concurrent.atomic.AtomicLong serial) {
     this.table = table;
     this.loop = loop;
+    this.serial = serial;
     this.ticks = new TickClock(loop, (type, when) -> offer(EventNotification.tick(type, when)));
   }
 
@@ -62,8 +64,7 @@ final class EventDispatcher {
     for (EventListenerPool pool : active) {
       if (pool.subscribes(n.type())) {
         if (eventSerial < 0) {
-          serial = serial == Long.MAX_VALUE ? 0 : serial + 1;
-          eventSerial = serial;
+          eventSerial = serial.updateAndGet(last -> last == Long.MAX_VALUE ? 0 : last + 1);
         }
         pool.accept(n, eventSerial);
         accepting.add(pool);

@@ -72,7 +72,7 @@ public final class Supervisor {
     this.ownsLauncher = b.launcher == null;
     this.launcher = b.launcher != null ? b.launcher : PosixProcessLauncher.create();
     Mood mood = new Mood();
-    EventDispatcher pools = new EventDispatcher(table, loop);
+    EventDispatcher pools = new EventDispatcher(table, loop, b.eventSerials);
     this.publisher = new SnapshotPublisher(table, mood, time, events, pools);
     this.activityLog = b.activityLog;
     this.coordinator = new StartStopCoordinator(loop, b.activityLog, table, mood, publisher);
@@ -391,6 +391,7 @@ public final class Supervisor {
     private Map<String, String> systemEnvironment = System.getenv();
     private RandomGenerator random = new SplittableRandom();
     private ProbeTransport probes;
+    private java.util.concurrent.atomic.AtomicLong eventSerials = new java.util.concurrent.atomic.AtomicLong(-1);
     private FileWatching fileWatching;
     private final Set<String> set = new HashSet<>();
 
@@ -487,6 +488,18 @@ public final class Supervisor {
     Builder fileWatching(FileWatching watching) {
       once("fileWatching");
       this.fileWatching = watching;
+      return this;
+    }
+
+    /**
+     * Where the global serial of events sent to listener pools is kept: holds the last serial given
+     * (-1 before the first). A daemon passes the same counter to the supervisor of every reload, so
+     * serials go on counting as supervisord's do (its GlobalSerial lives as long as the process).
+     * Default: a new counter. The supervisor's loop thread updates it.
+     */
+    public Builder eventSerials(java.util.concurrent.atomic.AtomicLong lastSerial) {
+      once("eventSerials");
+      this.eventSerials = Objects.requireNonNull(lastSerial, "lastSerial");
       return this;
     }
 

@@ -95,6 +95,23 @@ final class EventListenerPoolTest {
   }
 
   @Test
+  void aSupervisorGivenTheSameSerialCounter_goesOnCounting_asAfterSupervisordsReload() {
+    java.util.concurrent.atomic.AtomicLong serials = new java.util.concurrent.atomic.AtomicLong(-1);
+    for (int generation = 0; generation < 2; generation++) {
+      Harness h = new Harness(0, b -> b.eventSerials(serials),
+          pool(10, EnumSet.of(EventType.REMOTE_COMMUNICATION), "l0")).start();
+      FakeChild l0 = h.launcher.last("listener:l0");
+      l0.emitStdout("READY\n");
+      h.advance(Duration.ofSeconds(1));
+      h.supervisor.publishRemoteCommunication("a", "1");
+      h.loop.runUntilIdle();
+      assertThat(l0.stdinText()).as("generation %d", generation)
+          .startsWith("ver:3.0 server:supervisor serial:" + generation + " pool:listener poolserial:0 ");
+    }
+    assertThat(serials.get()).isEqualTo(1);
+  }
+
+  @Test
   void aRejectedEventIsSentAgain_withTheSameSerials() {
     Harness h = oneReady(EnumSet.of(EventType.REMOTE_COMMUNICATION));
     FakeChild l0 = h.launcher.last("listener:l0");
