@@ -82,6 +82,9 @@ final class FleetReader {
     if (!NODE.matcher(name).matches()) {
       throw new ValueException("invalid node name '" + name + "' in remote '" + item + "'");
     }
+    if (name.equalsIgnoreCase("local") || name.equalsIgnoreCase("localhost")) {
+      throw new ValueException("remote '" + item + "': the node names local and localhost mean this daemon");
+    }
     String address = item.substring(colon + 1).strip();
     String lower = address.toLowerCase(Locale.ROOT);
     String url = lower.startsWith("http://") || lower.startsWith("https://") ? address : "http://" + address;
