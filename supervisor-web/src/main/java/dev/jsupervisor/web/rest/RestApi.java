@@ -66,6 +66,11 @@ public final class RestApi {
         new NodeRouter(remotes, 3, false, new LogResource(supervisor, daemon, targets, Mode.WHOLE, false)));
     routes.get("/program/tail/{name}/{channel}", new LogResource(supervisor, daemon, targets, Mode.TAIL, false));
     routes.get("/program/read/{name}/{channel}", new LogResource(supervisor, daemon, targets, Mode.READ, false));
+    // jsupervisor's log windows on a node too, so the page can follow a remote's log
+    routes.get("/program/tail/{node}/{name}/{channel}",
+        new NodeRouter(remotes, 3, false, new LogResource(supervisor, daemon, targets, Mode.TAIL, false)));
+    routes.get("/program/read/{node}/{name}/{channel}",
+        new NodeRouter(remotes, 3, false, new LogResource(supervisor, daemon, targets, Mode.READ, false)));
     routes.get("/supervisor/log/tail", new LogResource(supervisor, daemon, targets, Mode.TAIL, true));
     routes.get("/supervisor/log/read", new LogResource(supervisor, daemon, targets, Mode.READ, true));
 

@@ -280,6 +280,9 @@ final class FleetViewTest {
     HttpResponse<String> proxied = get("/program/log/web2/sleeper/stdout");
     assertThat(proxied.statusCode()).isEqualTo(local.statusCode());
     assertThat(proxied.headers().firstValue("Content-Type")).isEqualTo(local.headers().firstValue("Content-Type"));
+    HttpResponse<String> tail = get("/program/tail/web2/sleeper/stdout?length=100");
+    assertThat(tail.statusCode()).as(tail.body()).isEqualTo(200);
+    assertThat(json(tail).has("offset")).isTrue();
   }
 
   @Test
