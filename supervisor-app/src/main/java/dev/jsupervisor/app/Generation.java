@@ -1,5 +1,7 @@
 package dev.jsupervisor.app;
 
+import dev.jsupervisor.config.FleetSpec;
+import dev.jsupervisor.config.InetHttpServer;
 import dev.jsupervisor.config.SupervisordConf;
 import dev.jsupervisor.core.GroupSpec;
 import dev.jsupervisor.core.LogLevel;
@@ -10,6 +12,7 @@ import dev.jsupervisor.web.InetListener;
 import dev.jsupervisor.web.ListenerBindException;
 import dev.jsupervisor.web.UnixListener;
 import dev.jsupervisor.web.WebServer;
+import dev.jsupervisor.web.rest.Fleet;
 import dev.jsupervisor.web.ui.WebApp;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -61,7 +64,7 @@ final class Generation {
         .supervisor(supervisor)
         .mainLogFile(daemon::mainLogFile)
         .activityLog(log)
-        .extraRoutes(routes -> WebApp.register(routes, supervisor, daemon));
+        .extraRoutes(routes -> WebApp.register(routes, supervisor, daemon, fleet(conf)));
     conf.unixHttpServer().ifPresent(u -> web.unix(new UnixListener(u.file(), u.chmod(),
         u.chown().map(c -> c.split(":", 2)[0]),
         u.chown().filter(c -> c.contains(":")).map(c -> c.split(":", 2)[1]),
@@ -81,6 +84,15 @@ final class Generation {
     whenListening.run();
     supervisor.startAsync();
     return new Generation(supervisor, server);
+  }
+
+  /** The fleet view of the one {@code [inet_http_server*]} that sets nodename/remotes (config allows one). */
+  private static Fleet fleet(SupervisordConf conf) {
+    return conf.inetHttpServers().stream().map(InetHttpServer::fleet).filter(FleetSpec::configured).findFirst()
+        .map(f -> new Fleet(f.nodename(), f.remotes().stream()
+            .map(r -> new Fleet.Remote(r.name(), r.url(), r.username(), r.password()))
+            .collect(java.util.stream.Collectors.toList()), f.timeout()))
+        .orElse(Fleet.SINGLE);
   }
 
   /** {@code SUPERVISOR_SERVER_URL}: the unix socket if there is one, else the first inet server. */

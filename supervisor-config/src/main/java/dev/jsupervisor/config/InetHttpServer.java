@@ -13,9 +13,17 @@ import java.util.Optional;
  * @param metricsAuth jsupervisor's {@code metrics_auth} (default true): whether {@code /metrics} needs
  *     the credentials too; {@code false} lets a Prometheus server scrape without them, as the Go port
  *     does (Python supervisord ignores the key)
+ * @param fleet the Go port's {@code nodename}/{@code remotes} with jsupervisor's remote credentials
+ *     ({@link FleetSpec#NONE} when the section sets none)
  */
 public record InetHttpServer(String section, String host, int port, Optional<String> username,
-    Optional<String> password, boolean metricsAuth) {
+    Optional<String> password, boolean metricsAuth, FleetSpec fleet) {
+
+  /** A section without fleet keys. */
+  public InetHttpServer(String section, String host, int port, Optional<String> username,
+      Optional<String> password, boolean metricsAuth) {
+    this(section, host, port, username, password, metricsAuth, FleetSpec.NONE);
+  }
 
   /** A section without {@code metrics_auth} (metrics behind the same auth as everything else). */
   public InetHttpServer(String section, String host, int port, Optional<String> username,

@@ -70,8 +70,9 @@ final class ServersReader {
           }
           Map.Entry<String, Integer> address = Converters.inetAddress(port);
           String metricsAuth = get(section, "metrics_auth", Map.of());
+          FleetSpec fleet = fleet(section);
           inet.add(new InetHttpServer(section, address.getKey(), address.getValue(), auth[0], auth[1],
-              metricsAuth == null || Converters.bool(metricsAuth)));
+              metricsAuth == null || Converters.bool(metricsAuth), fleet));
         } catch (IllegalArgumentException e) {
           ctx.problem(section, key, e.getMessage());
         }
@@ -86,6 +87,28 @@ final class ServersReader {
         }
       }
     }
+  }
+
+  /** The fleet keys ({@link FleetReader}); only one section may set them, as all share one web UI. */
+  private FleetSpec fleet(String section) {
+    FleetReader reader = new FleetReader((s, k) -> get(s, k, Map.of()));
+    FleetSpec fleet;
+    try {
+      fleet = reader.read(section);
+    } catch (ValueException e) {
+      key = reader.key();
+      throw e;
+    }
+    if (fleet.configured()) {
+      for (InetHttpServer other : inet) {
+        if (other.fleet().configured()) {
+          key = fleet.remotes().isEmpty() ? "nodename" : "remotes";
+          throw new ValueException("section [" + section + "] sets nodename/remotes, but [" + other.section()
+              + "] does already; the listeners share one fleet view, so set them in one section only");
+        }
+      }
+    }
+    return fleet;
   }
 
   private UnixHttpServer unixServer(String section) {

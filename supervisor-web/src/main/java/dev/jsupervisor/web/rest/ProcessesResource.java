@@ -5,31 +5,21 @@ import dev.jsupervisor.core.Supervisor;
 import dev.jsupervisor.core.SupervisorSnapshot;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
- * {@code GET /program/list} (every process, supervisord's order) and {@code GET /program/info/[node/]name}
- * (one process). Reads the snapshot only, so it runs on the I/O thread without blocking.
+ * {@code GET /program/info/[node/]name} (one process of this daemon; the list is {@link FleetResource}). Reads the snapshot only, so it runs on the I/O thread without blocking.
  */
 public final class ProcessesResource implements HttpHandler {
   private final Supervisor supervisor;
   private final Targets targets;
-  private final boolean single;
 
-  private ProcessesResource(Supervisor supervisor, Targets targets, boolean single) {
+  private ProcessesResource(Supervisor supervisor, Targets targets) {
     this.supervisor = supervisor;
     this.targets = targets;
-    this.single = single;
-  }
-
-  static ProcessesResource list(Supervisor supervisor, Targets targets) {
-    return new ProcessesResource(supervisor, targets, false);
   }
 
   static ProcessesResource info(Supervisor supervisor, Targets targets) {
-    return new ProcessesResource(supervisor, targets, true);
+    return new ProcessesResource(supervisor, targets);
   }
 
   /** Called on an I/O or worker thread; errors become JSON faults. */
@@ -37,13 +27,6 @@ public final class ProcessesResource implements HttpHandler {
   public void handleRequest(HttpServerExchange exchange) {
     SupervisorSnapshot snapshot = supervisor.snapshot();
     String node = targets.nodeName();
-    if (!single) {
-      List<Map<String, Object>> all = snapshot.processes().stream()
-          .map(p -> ProcessJson.of(p, node))
-          .collect(Collectors.toList());
-      Replies.json(exchange, 200, all);
-      return;
-    }
     try {
       String nodeParam = Params.optional(exchange, "node");
       if (nodeParam != null) {

@@ -15,28 +15,32 @@ import java.util.stream.Collectors;
 /**
  * Resolves the names in URLs against the current snapshot. A process is {@code group:name}, or just
  * {@code name} when that is unique (the Go port's users address processes by name alone); a group is
- * {@code group:*} or {@code group:}. The {@code {node}} of the Go port's routes must name this
- * daemon: its identifier, its host name, {@code local} or {@code localhost}.
+ * {@code group:*} or {@code group:}. A {@code {node}} of the Go port's routes that is not a remote
+ * of the fleet ({@link NodeRouter}) must name this daemon: its nodename, identifier, host name,
+ * {@code local} or {@code localhost}.
  */
 final class Targets {
   private final DaemonControl daemon;
   private final String hostname;
+  private final String nodeName;
 
-  Targets(DaemonControl daemon) {
+  Targets(DaemonControl daemon, Fleet fleet) {
     this.daemon = daemon;
     this.hostname = localHostName();
+    this.nodeName = fleet.nodename().orElse(hostname);
   }
 
-  /** What {@code node} is called in process JSON: the Go port's nodename default, the host name. */
+  /** What {@code node} is called in process JSON: {@code nodename}, by default the host name (as the Go port). */
   String nodeName() {
-    return hostname;
+    return nodeName;
   }
 
+  /** Accepts this daemon's names: nodename, identifier, host name, {@code local}, {@code localhost}. */
   void checkNode(String node) throws ControlException {
     String n = node.toLowerCase(Locale.ROOT);
     if (!(node.equals(daemon.identification()) || n.equals(hostname.toLowerCase(Locale.ROOT))
-        || n.equals("local") || n.equals("localhost"))) {
-      throw new ControlException(Reason.BAD_NAME, "no node " + node + " (this is " + hostname + ")");
+        || n.equals(nodeName.toLowerCase(Locale.ROOT)) || n.equals("local") || n.equals("localhost"))) {
+      throw new ControlException(Reason.BAD_NAME, "no node " + node + " (this is " + nodeName + ")");
     }
   }
 

@@ -3,6 +3,7 @@ package dev.jsupervisor.web.ui;
 import dev.jsupervisor.core.Supervisor;
 import dev.jsupervisor.rpc.DaemonControl;
 import dev.jsupervisor.web.metrics.PrometheusResource;
+import dev.jsupervisor.web.rest.Fleet;
 import dev.jsupervisor.web.rest.RestApi;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.RoutingHandler;
@@ -25,11 +26,16 @@ public final class WebApp {
    * @throws IllegalStateException if the page's assets are missing from the jar
    */
   public static void register(RoutingHandler routes, Supervisor supervisor, DaemonControl daemon) {
+    register(routes, supervisor, daemon, Fleet.SINGLE);
+  }
+
+  /** As {@link #register(RoutingHandler, Supervisor, DaemonControl)}, showing the nodes of {@code fleet}. */
+  public static void register(RoutingHandler routes, Supervisor supervisor, DaemonControl daemon, Fleet fleet) {
     HttpHandler assets = gzip(new StaticAssets());
     routes.get("/", assets);
     routes.get("/index.html", assets);
     routes.get("/ui/{file}", assets);
-    RestApi.register(routes, supervisor, daemon);
+    RestApi.register(routes, supervisor, daemon, fleet);
     routes.get("/metrics", gzip(PrometheusResource.create(supervisor)));
   }
 

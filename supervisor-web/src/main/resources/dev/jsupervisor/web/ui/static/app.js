@@ -2,6 +2,8 @@
 // The page reloads /program/list when the live event stream (/supervisor/events, server-sent events)
 // says something changed, polls slowly for the uptime column (quickly while the stream is down), and
 // updates only the table cells that changed, so it stays fast with hundreds of processes. Every state-changing request carries X-Requested-With (CSRF protection).
+// With a fleet (nodename/remotes in [inet_http_server]) it also polls /supervisor/listNodes, shows a
+// card per node, and sends the actions on a remote's processes to the {node} routes.
 'use strict';
 
 const POLL_MS = 2000;
@@ -115,6 +117,67 @@ async function act(button, method, url, okText) {
   }
 }
 
+// ---------------------------------------------------------------- the fleet
+
+const remoteNodes = new Set();   // names of the remote nodes (listNodes entries with local=false)
+
+function isRemote(p) { return remoteNodes.has(p.node); }
+/** 'program/<verb>/' for a local process, 'program/<verb>/<node>/' for a remote one. */
+function route(verb, node) { return 'program/' + verb + '/' + (node ? enc(node) + '/' : ''); }
+function rowKey(p) { return isRemote(p) ? p.node + '/' + p.namespec : p.namespec; }
+
+async function refreshNodes() {
+  let nodes;
+  try {
+    nodes = await call('GET', 'supervisor/listNodes');
+  } catch (err) {
+    return;
+  }
+  remoteNodes.clear();
+  for (const n of nodes) if (!n.local) remoteNodes.add(n.name);
+  const box = $('nodes');
+  box.hidden = nodes.length < 2;
+  if (box.hidden) return;
+  const frag = document.createDocumentFragment();
+  for (const n of nodes) {
+    const card = el('div', 'node');
+    card.dataset.node = n.name;
+    card.dataset.status = n.status;
+    const head = el('div', 'node-head');
+    head.append(el('span', 'dot'), el('strong', '', n.name), el('span', 'node-status', n.status));
+    card.append(head);
+    if (n.status === 'ONLINE') {
+      const gib = (b) => (b / 1073741824).toFixed(1);
+      card.append(el('div', 'node-meta', 'CPU ' + n.cpu_percent + ' % · memory ' + gib(n.mem_used) + ' of '
+        + gib(n.mem_total) + ' GiB' + (n.statename && n.statename !== 'RUNNING' ? ' · ' + n.statename : '')));
+    } else {
+      const why = el('div', 'node-meta err', n.error || 'no answer');
+      card.append(why);
+    }
+    if (!n.local) {
+      const acts = el('div', 'node-actions');
+      const nodePath = 'supervisor/' + enc(n.name) + '/';
+      acts.append(
+        actionButton('Reload', 'Reload the supervisor of ' + n.name, async (e) => {
+          const b = e.currentTarget;
+          if (await confirmAction('Reload ' + n.name + ': stop its processes, read its configuration again and start them?', 'Reload')) {
+            act(b, 'POST', nodePath + 'reload', 'Reloading ' + n.name + '…');
+          }
+        }),
+        actionButton('Shut down', 'Shut down the supervisor of ' + n.name, async (e) => {
+          const b = e.currentTarget;
+          if (await confirmAction('Shut down ' + n.name + ': stop its processes and end its supervisor?', 'Shut down')) {
+            act(b, 'POST', nodePath + 'shutdown', 'Shutting down ' + n.name + '…');
+          }
+        }));
+      acts.lastChild.classList.add('danger');
+      card.append(acts);
+    }
+    frag.append(card);
+  }
+  box.replaceChildren(frag);
+}
+
 // ---------------------------------------------------------------- the process table
 
 const rows = new Map();        // namespec -> {tr, cells, last}
@@ -135,78 +198,87 @@ function actionButton(label, title, onClick) {
 function buildProcessRow(p, grouped) {
   const tr = el('tr', 'proc' + (grouped ? ' grouped' : ''));
   tr.dataset.name = p.namespec;
+  const node = isRemote(p) ? p.node : null;
+  if (node) tr.dataset.node = node;
   const badge = el('span', 'badge');
   const tdState = el('td'); tdState.append(badge);
   const tdName = el('td', 'name');
+  if (node) tdName.append(el('span', 'node-tag', node));
   if (p.group !== p.name) tdName.append(el('span', 'grp', p.group + ':'));
   tdName.append(el('span', 'nm', p.name));
   const tdPid = el('td', 'pid');
   const tdDesc = el('td', 'desc');
   const tdAct = el('td', 'actions');
   const base = enc(p.namespec);
-  const start = actionButton('Start', 'Start ' + p.namespec, (e) => act(e.currentTarget, 'POST', 'program/start/' + base));
-  const stop = actionButton('Stop', 'Stop ' + p.namespec, (e) => act(e.currentTarget, 'POST', 'program/stop/' + base));
-  const restart = actionButton('Restart', 'Stop, then start ' + p.namespec, (e) => act(e.currentTarget, 'POST', 'program/restart/' + base));
-  const log = actionButton('Log', 'Show the output of ' + p.namespec, () => openLog(p.namespec));
-  const clear = actionButton('Clear', 'Clear the logs of ' + p.namespec, (e) => act(e.currentTarget, 'POST', 'program/clearlog/' + base, 'Cleared the logs of ' + p.namespec));
+  const start = actionButton('Start', 'Start ' + p.namespec, (e) => act(e.currentTarget, 'POST', route('start', node) + base));
+  const stop = actionButton('Stop', 'Stop ' + p.namespec, (e) => act(e.currentTarget, 'POST', route('stop', node) + base));
+  const restart = actionButton('Restart', 'Stop, then start ' + p.namespec, (e) => act(e.currentTarget, 'POST', route('restart', node) + base));
+  const log = actionButton('Log', 'Show the output of ' + p.namespec, () => openLog(p.namespec, node));
+  const clear = actionButton('Clear', 'Clear the logs of ' + p.namespec, (e) => act(e.currentTarget, 'POST', route('clearlog', node) + base, 'Cleared the logs of ' + p.namespec));
   start.dataset.act = 'start'; stop.dataset.act = 'stop'; restart.dataset.act = 'restart';
   tdAct.append(start, stop, restart, log, clear);
   tr.append(tdState, tdName, tdPid, tdDesc, tdAct);
   return { tr, badge, tdPid, tdDesc, start, stop, group: p.group, last: {} };
 }
 
-function buildGroupRow(group, count) {
+function groupKey(p) { return isRemote(p) ? p.node + '/' + p.group : p.group; }
+
+/** A group's row; {@code key} is what collapsing remembers (node/group for a remote group). */
+function buildGroupRow(key, group, count, node) {
   const tr = el('tr', 'group');
   const td = el('td');
   td.colSpan = 4;
-  const toggle = el('button', 'toggle', collapsed.has(group) ? '▶' : '▼');
+  const toggle = el('button', 'toggle', collapsed.has(key) ? '▶' : '▼');
   toggle.title = 'Show or hide the processes of ' + group;
   toggle.onclick = () => {
-    if (collapsed.has(group)) collapsed.delete(group); else collapsed.add(group);
-    toggle.textContent = collapsed.has(group) ? '▶' : '▼';
+    if (collapsed.has(key)) collapsed.delete(key); else collapsed.add(key);
+    toggle.textContent = collapsed.has(key) ? '▶' : '▼';
     applyFilter();
   };
   const summary = el('span', 'summary');
-  td.append(toggle, el('span', '', group), summary);
+  const label = node ? node + '/' + group : group;
+  td.append(toggle, el('span', '', label), summary);
   const tdAct = el('td', 'actions');
   const spec = enc(group + ':*');
   tdAct.append(
-    actionButton('Start', 'Start every process of ' + group, (e) => act(e.currentTarget, 'POST', 'program/start/' + spec)),
-    actionButton('Stop', 'Stop every process of ' + group, (e) => act(e.currentTarget, 'POST', 'program/stop/' + spec)),
-    actionButton('Restart', 'Stop, then start every process of ' + group, (e) => act(e.currentTarget, 'POST', 'program/restart/' + spec)));
+    actionButton('Start', 'Start every process of ' + label, (e) => act(e.currentTarget, 'POST', route('start', node) + spec)),
+    actionButton('Stop', 'Stop every process of ' + label, (e) => act(e.currentTarget, 'POST', route('stop', node) + spec)),
+    actionButton('Restart', 'Stop, then start every process of ' + label, (e) => act(e.currentTarget, 'POST', route('restart', node) + spec)));
   tr.append(td, tdAct);
   tr.dataset.group = group;
+  if (node) tr.dataset.node = node;
   return { tr, summary, count };
 }
 
 /** Rebuilds the rows when the set of processes changed (start-up, reload); otherwise only updates. */
 function render(list) {
   processes = list;
-  const key = list.map((p) => p.namespec).join('\n');
+  const key = list.map(rowKey).join('\n');
   if (key !== structureKey) {
     structureKey = key;
     rows.clear();
     groupRows.clear();
     const counts = new Map();
-    for (const p of list) counts.set(p.group, (counts.get(p.group) || 0) + 1);
+    for (const p of list) counts.set(groupKey(p), (counts.get(groupKey(p)) || 0) + 1);
     const frag = document.createDocumentFragment();
     for (const p of list) {
-      const grouped = counts.get(p.group) > 1 || p.group !== p.name;
-      if (grouped && !groupRows.has(p.group)) {
-        const g = buildGroupRow(p.group, counts.get(p.group));
-        groupRows.set(p.group, g);
+      const gk = groupKey(p);
+      const grouped = counts.get(gk) > 1 || p.group !== p.name;
+      if (grouped && !groupRows.has(gk)) {
+        const g = buildGroupRow(gk, p.group, counts.get(gk), isRemote(p) ? p.node : null);
+        groupRows.set(gk, g);
         frag.append(g.tr);
       }
       const r = buildProcessRow(p, grouped);
-      rows.set(p.namespec, r);
+      rows.set(rowKey(p), r);
       frag.append(r.tr);
     }
     $('rows').replaceChildren(frag);
   }
   const running = new Map();
   for (const p of list) {
-    update(rows.get(p.namespec), p);
-    if (p.statename === 'RUNNING') running.set(p.group, (running.get(p.group) || 0) + 1);
+    update(rows.get(rowKey(p)), p);
+    if (p.statename === 'RUNNING') running.set(groupKey(p), (running.get(groupKey(p)) || 0) + 1);
   }
   for (const [group, g] of groupRows) {
     const text = (running.get(group) || 0) + ' of ' + g.count + ' running';
@@ -238,7 +310,7 @@ function update(r, p) {
 }
 
 function matches(p) {
-  if (textFilter && !p.namespec.toLowerCase().includes(textFilter)) return false;
+  if (textFilter && !(isRemote(p) ? p.node + '/' + p.namespec : p.namespec).toLowerCase().includes(textFilter)) return false;
   switch (stateFilter) {
     case 'running': return RUNNING.has(p.statename);
     case 'stopped': return !RUNNING.has(p.statename);
@@ -254,10 +326,10 @@ function applyFilter() {
     counts.all++;
     if (RUNNING.has(p.statename)) counts.running++; else counts.stopped++;
     if (PROBLEM.has(p.statename) || (p.statename === 'EXITED' && p.exitstatus !== 0)) counts.problem++;
-    const r = rows.get(p.namespec);
+    const r = rows.get(rowKey(p));
     const show = matches(p);
-    if (show) visibleGroups.add(p.group);
-    const display = show && !collapsed.has(p.group) ? '' : 'none';
+    if (show) visibleGroups.add(groupKey(p));
+    const display = show && !collapsed.has(groupKey(p)) ? '' : 'none';
     if (r.tr.style.display !== display) r.tr.style.display = display;
   }
   for (const [group, g] of groupRows) {
@@ -330,18 +402,19 @@ function followEvents() {
 
 // ---------------------------------------------------------------- log viewer
 
-const logView = { base: null, name: null, channel: 'stdout', start: 0, end: 0, timer: null, busy: false, seq: 0 };
+const logView = { base: null, name: null, node: null, channel: 'stdout', start: 0, end: 0, timer: null, busy: false, seq: 0 };
 
 function logUrls() {
   if (logView.name === null) return { tail: 'supervisor/log/tail', read: 'supervisor/log/read', whole: null };
   const b = enc(logView.name) + '/' + logView.channel;
-  return { tail: 'program/tail/' + b, read: 'program/read/' + b, whole: 'program/log/' + b };
+  return { tail: route('tail', logView.node) + b, read: route('read', logView.node) + b, whole: route('log', logView.node) + b };
 }
 
-function openLog(name) {
+function openLog(name, node) {
   logView.name = name;
+  logView.node = node || null;
   logView.channel = 'stdout';
-  $('log-title').textContent = name === null ? 'Supervisor log' : name;
+  $('log-title').textContent = name === null ? 'Supervisor log' : (node ? node + '/' + name : name);
   $('log-tabs').hidden = name === null;
   $('log-clear').hidden = name === null;
   $('log-download').hidden = name === null;
@@ -542,7 +615,7 @@ function wire() {
   $('log-modal').onclick = (e) => { if (e.target === $('log-modal')) closeLog(); };
   $('log-earlier').onclick = (e) => loadEarlier(e.currentTarget);
   $('log-clear').onclick = async (e) => {
-    await act(e.currentTarget, 'POST', 'program/clearlog/' + enc(logView.name), 'Cleared the logs of ' + logView.name);
+    await act(e.currentTarget, 'POST', route('clearlog', logView.node) + enc(logView.name), 'Cleared the logs of ' + logView.name);
     loadLog();
   };
   document.addEventListener('keydown', (e) => {
@@ -553,8 +626,8 @@ function wire() {
 }
 
 wire();
-refresh();
+refreshNodes().finally(refresh);
 refreshInfo();
 schedule();
 followEvents();
-setInterval(() => { if (!document.hidden) refreshInfo(); }, INFO_MS);
+setInterval(() => { if (!document.hidden) { refreshInfo(); refreshNodes(); } }, INFO_MS);
