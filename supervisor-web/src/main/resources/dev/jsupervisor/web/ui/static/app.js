@@ -1,7 +1,9 @@
 // jsupervisor web UI: plain JavaScript, no framework, nothing loaded from the internet.
 // The page reloads /program/list when the live event stream (/supervisor/events, server-sent events)
-// says something changed, polls slowly for the uptime column (quickly while the stream is down), and
-// updates only the table cells that changed, so it stays fast with hundreds of processes. Every state-changing request carries X-Requested-With (CSRF protection).
+// says something changed, polls slowly for the uptime column (quickly while the stream is down or
+// remote nodes are shown: their events are not streamed), and updates only the table cells that
+// changed, so it stays fast with hundreds of processes. Every state-changing request carries
+// X-Requested-With (CSRF protection).
 // With a fleet (nodename/remotes in [inet_http_server]) it also polls /supervisor/listNodes, shows a
 // card per node, and sends the actions on a remote's processes to the {node} routes.
 'use strict';
@@ -133,8 +135,10 @@ async function refreshNodes() {
   } catch (err) {
     return;
   }
+  const hadRemotes = remoteNodes.size > 0;
   remoteNodes.clear();
   for (const n of nodes) if (!n.local) remoteNodes.add(n.name);
+  if (streaming && hadRemotes !== remoteNodes.size > 0) schedule(remoteNodes.size ? POLL_MS : STREAMING_POLL_MS);
   const box = $('nodes');
   box.hidden = nodes.length < 2;
   if (box.hidden) return;
@@ -342,6 +346,7 @@ function applyFilter() {
 // ---------------------------------------------------------------- polling
 
 let pollTimer = null;
+let streaming = false; // the event stream is open
 let polling = false;
 
 async function refresh() {
@@ -389,7 +394,12 @@ function followEvents() {
     pending = setTimeout(() => { pending = null; if (!document.hidden) refresh(); }, EVENT_DEBOUNCE_MS);
   };
   const stream = new EventSource('supervisor/events');
-  stream.addEventListener('hello', () => { schedule(STREAMING_POLL_MS); refresh(); refreshInfo(); });
+  stream.addEventListener('hello', () => {
+    streaming = true;
+    schedule(remoteNodes.size ? POLL_MS : STREAMING_POLL_MS);
+    refresh();
+    refreshInfo();
+  });
   stream.onmessage = changed;
   for (const name of ['PROCESS_GROUP_ADDED', 'PROCESS_GROUP_REMOVED', 'SUPERVISOR_STATE_CHANGE']) {
     stream.addEventListener(name, () => { changed(); refreshInfo(); });
@@ -397,7 +407,7 @@ function followEvents() {
   for (const state of ['STOPPED', 'STARTING', 'RUNNING', 'BACKOFF', 'STOPPING', 'EXITED', 'FATAL', 'UNKNOWN']) {
     stream.addEventListener('PROCESS_STATE_' + state, changed);
   }
-  stream.onerror = () => schedule(POLL_MS); // the browser reconnects by itself; poll until it has
+  stream.onerror = () => { streaming = false; schedule(POLL_MS); }; // the browser reconnects by itself
 }
 
 // ---------------------------------------------------------------- log viewer
