@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * The Go port's program keys beyond the seed's restart ones: {@code envFiles} (comma list of
@@ -21,24 +20,18 @@ import java.util.function.Consumer;
  * load (or the reread) and a changed one makes {@code update} restart the program.
  */
 final class GoExtrasReader {
+  private final SectionKeys keys;
   private final LoadContext ctx;
   private final String section;
-  private final boolean programDefaults;
-  private final Map<String, Object> expansions;
-  private final Consumer<String> currentKey;
 
-  GoExtrasReader(LoadContext ctx, String section, boolean programDefaults, Map<String, Object> expansions,
-      Consumer<String> currentKey) {
-    this.ctx = ctx;
-    this.section = section;
-    this.programDefaults = programDefaults;
-    this.expansions = expansions;
-    this.currentKey = currentKey;
+  GoExtrasReader(SectionKeys keys) {
+    this.keys = keys;
+    this.ctx = keys.ctx();
+    this.section = keys.section();
   }
 
   private String get(String key) {
-    currentKey.accept(key);
-    return ctx.get(section, key, null, expansions, programDefaults);
+    return keys.get(key, null);
   }
 
   /** Sets the environment ({@code environment} over the env files) and the extras on {@code b}. */
@@ -64,7 +57,7 @@ final class GoExtrasReader {
         throw new ValueException("invalid cron spec '" + cron.strip() + "': " + e.getMessage());
       }
     }
-    currentKey.accept("");
+    keys.currentKey().accept("");
     b.extras(new ProgramExtrasSpec(schedule));
   }
 }

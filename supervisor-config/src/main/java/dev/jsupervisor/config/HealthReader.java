@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -29,24 +28,18 @@ import java.util.regex.PatternSyntaxException;
  * keeps {@link HealthSpec#NONE}. Throws {@link ValueException} naming the key and value.
  */
 final class HealthReader {
+  private final SectionKeys keys;
   private final LoadContext ctx;
   private final String section;
-  private final boolean programDefaults;
-  private final Map<String, Object> expansions;
-  private final Consumer<String> currentKey;
 
-  HealthReader(LoadContext ctx, String section, boolean programDefaults, Map<String, Object> expansions,
-      Consumer<String> currentKey) {
-    this.ctx = ctx;
-    this.section = section;
-    this.programDefaults = programDefaults;
-    this.expansions = expansions;
-    this.currentKey = currentKey;
+  HealthReader(SectionKeys keys) {
+    this.keys = keys;
+    this.ctx = keys.ctx();
+    this.section = keys.section();
   }
 
   private String get(String key) {
-    currentKey.accept(key);
-    String v = ctx.get(section, key, null, expansions, programDefaults);
+    String v = keys.get(key, null);
     return v == null || v.isBlank() ? null : v.strip();
   }
 
@@ -59,13 +52,13 @@ final class HealthReader {
     Optional<ProbeSpec> liveness = probe("liveness", Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(1));
     Optional<ProbeSpec> goLiveness = goLivenessCheck();
     if (liveness.isPresent() && goLiveness.isPresent()) {
-      currentKey.accept("liveness_check_script");
+      keys.currentKey().accept("liveness_check_script");
       throw new ValueException("liveness_check_script and liveness_probe cannot both be set");
     }
     if (liveness.or(() -> goLiveness).isPresent()) {
       ProbeSpec l = liveness.or(() -> goLiveness).get();
       if (l.check() instanceof ProbeSpec.Output) {
-        currentKey.accept("liveness_probe");
+        keys.currentKey().accept("liveness_probe");
         throw new ValueException("liveness_probe cannot be an output: probe (output probes are for readiness only)");
       }
       h = h.withLiveness(l);
@@ -95,7 +88,7 @@ final class HealthReader {
       if (colon < 0) {
         continue;
       }
-      currentKey.accept("depends_on");
+      keys.currentKey().accept("depends_on");
       String name = entry.substring(0, colon).strip();
       String cond = entry.substring(colon + 1).strip().toLowerCase(Locale.ROOT);
       HealthSpec.DependsCondition c = switch (cond) {
@@ -146,7 +139,7 @@ final class HealthReader {
 
   /** {@code command:…}, {@code script://…}, {@code tcp://host:port}, {@code tcp:host:port}, {@code http://…}, {@code output:regex}. */
   private ProbeSpec.Check check(String key, String v) {
-    currentKey.accept(key);
+    keys.currentKey().accept(key);
     String lower = v.toLowerCase(Locale.ROOT);
     if (lower.startsWith("command:") || lower.startsWith("script://")) {
       String cmd = v.substring(v.indexOf(lower.startsWith("command:") ? ":" : "//") + (lower.startsWith("command:") ? 1 : 2)).strip();
@@ -270,7 +263,7 @@ final class HealthReader {
       return RestartBackoff.LINEAR;
     }
     if (!kind.equalsIgnoreCase("exponential")) {
-      currentKey.accept("restart_backoff");
+      keys.currentKey().accept("restart_backoff");
       throw new ValueException("restart_backoff " + PythonRepr.of(kind) + " is not linear or exponential");
     }
     Duration initial = duration("restart_backoff_initial", Duration.ofSeconds(1), false);

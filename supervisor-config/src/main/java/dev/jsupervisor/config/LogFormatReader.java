@@ -8,8 +8,6 @@ import dev.jsupervisor.core.ProcessSpec;
 import dev.jsupervisor.core.log.RotationSchedule;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Our log-shaping keys of a program section (Python supervisord ignores them), read after
@@ -20,24 +18,18 @@ import java.util.function.Consumer;
  * process. Throws {@link ValueException} on a bad value, after telling {@code currentKey} which key.
  */
 final class LogFormatReader {
+  private final SectionKeys keys;
   private final LoadContext ctx;
   private final String section;
-  private final boolean programDefaults;
-  private final Map<String, Object> expansions;
-  private final Consumer<String> currentKey;
 
-  LogFormatReader(LoadContext ctx, String section, boolean programDefaults, Map<String, Object> expansions,
-      Consumer<String> currentKey) {
-    this.ctx = ctx;
-    this.section = section;
-    this.programDefaults = programDefaults;
-    this.expansions = expansions;
-    this.currentKey = currentKey;
+  LogFormatReader(SectionKeys keys) {
+    this.keys = keys;
+    this.ctx = keys.ctx();
+    this.section = keys.section();
   }
 
   private String get(String key, String dflt) {
-    currentKey.accept(key);
-    return ctx.get(section, key, dflt, expansions, programDefaults);
+    return keys.get(key, dflt);
   }
 
   void apply(ProcessSpec.Builder b) {
@@ -68,7 +60,7 @@ final class LogFormatReader {
       }
     }
     boolean gzip = Converters.bool(get("log_rotate_gzip", "false"));
-    currentKey.accept("");
+    keys.currentKey().accept("");
     return new LogFormatSpec(stripAnsi, format, pattern, (int) maxLine, rotate, gzip);
   }
 

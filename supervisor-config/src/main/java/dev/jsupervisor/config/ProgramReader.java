@@ -152,9 +152,10 @@ final class ProgramReader {
           .stdout(stdout)
           .stderr(stderr)
           .serverurl(serverurl);
-      new SeedExtrasReader(ctx, section, programDefaults, common, k -> key = k).apply(b);
-      new GoExtrasReader(ctx, section, programDefaults, common, k -> key = k).apply(b, environment);
-      new LogFormatReader(ctx, section, programDefaults, common, k -> key = k).apply(b);
+      SectionKeys keys = new SectionKeys(ctx, section, programDefaults, common, k -> key = k);
+      new SeedExtrasReader(keys).apply(b);
+      new GoExtrasReader(keys).apply(b, environment);
+      new LogFormatReader(keys).apply(b);
       key = "";
       out.add(b.build());
     }

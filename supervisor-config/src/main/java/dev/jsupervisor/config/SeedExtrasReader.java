@@ -7,9 +7,7 @@ import dev.jsupervisor.core.Signal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * The Go seed's program keys, read after supervisord's own: {@code restartpause}, {@code depends_on}
@@ -18,24 +16,18 @@ import java.util.function.Consumer;
  * {@code restart_file_pattern}. Throws {@link dev.jsupervisor.config.values.ValueException} on a bad value.
  */
 final class SeedExtrasReader {
+  private final SectionKeys keys;
   private final LoadContext ctx;
   private final String section;
-  private final boolean programDefaults;
-  private final Map<String, Object> expansions;
-  private final Consumer<String> currentKey;
 
-  SeedExtrasReader(LoadContext ctx, String section, boolean programDefaults, Map<String, Object> expansions,
-      Consumer<String> currentKey) {
-    this.ctx = ctx;
-    this.section = section;
-    this.programDefaults = programDefaults;
-    this.expansions = expansions;
-    this.currentKey = currentKey;
+  SeedExtrasReader(SectionKeys keys) {
+    this.keys = keys;
+    this.ctx = keys.ctx();
+    this.section = keys.section();
   }
 
   private String get(String key, String dflt) {
-    currentKey.accept(key);
-    return ctx.get(section, key, dflt, expansions, programDefaults);
+    return keys.get(key, dflt);
   }
 
   void apply(ProcessSpec.Builder b) {
@@ -57,7 +49,7 @@ final class SeedExtrasReader {
     List<String> cmdFile = command("restart_cmd_when_file_changed");
     b.restartOnChange(new RestartOnChange(whenBinary, signalBinary, cmdBinary, directory,
         pattern.isBlank() ? "*" : pattern.strip(), signalFile, cmdFile));
-    new HealthReader(ctx, section, programDefaults, expansions, currentKey).apply(b, dependsOn);
+    new HealthReader(keys).apply(b, dependsOn);
   }
 
   /** A signal list as {@code stopsignal}'s (whitespace-separated); empty when not set. */
