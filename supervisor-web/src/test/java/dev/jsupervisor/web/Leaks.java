@@ -53,4 +53,15 @@ final class Leaks {
     }
     return v;
   }
+
+  /** Polls {@code value} until it is at least {@code bound} or {@code seconds} passed; returns the last value. */
+  static int awaitAtLeast(IntSupplier value, int bound, int seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    int v = value.getAsInt();
+    while (v < bound && System.nanoTime() - deadline < 0) {
+      Thread.sleep(20);
+      v = value.getAsInt();
+    }
+    return v;
+  }
 }
