@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Event benchmark (not a test): PROCESS_LOG events delivered to one listener pool.
 
-One program writes 60-byte lines as fast as it can with stdout_events_enabled=true; one
+One program writes --rate 60-byte lines a second (one write and flush each; paced, so that both
+daemons get the same input) with stdout_events_enabled=true; one
 [eventlistener:counter] (a Python listener written from the protocol: READY, read the header and the
 payload, count, RESULT 2 OK) subscribes to PROCESS_LOG. For Python supervisord 4.2.5 and ours, one
 after the other, over --secs seconds after 1 s of warm-up: events delivered per second (counted by
@@ -38,10 +39,22 @@ while True:
     w.write("RESULT 2\nOK"); w.flush()
 '''
 
-WRITER = "import sys\nline = 'x' * 59 + '\\n'\nw = sys.stdout.write\nfl = sys.stdout.flush\nwhile True:\n    w(line); fl()\n"
+WRITER = r'''
+import sys, time
+rate = float(sys.argv[1])
+line = "x" * 59 + "\n"
+start, n = time.monotonic(), 0
+while True:
+    sys.stdout.write(line); sys.stdout.flush()
+    n += 1
+    ahead = n / rate - (time.monotonic() - start)
+    if ahead > 0:
+        time.sleep(ahead)
+'''
 
 
-def write_config(d):
+
+def write_config(d, rate):
     sock = os.path.join(d, "s.sock")
     with open(os.path.join(d, "listener.py"), "w") as f:
         f.write(LISTENER)
@@ -52,7 +65,7 @@ def write_config(d):
         "[unix_http_server]", f"file={sock}", "",
         "[rpcinterface:supervisor]",
         "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface", "",
-        "[program:talker]", f"command=/usr/bin/python3 -u {d}/writer.py", "startsecs=0",
+        "[program:talker]", f"command=/usr/bin/python3 -u {d}/writer.py {rate}", "startsecs=0",
         f"stdout_logfile={d}/talker.log", "stdout_logfile_maxbytes=0", "stdout_events_enabled=true", "",
         "[eventlistener:counter]", f"command=/usr/bin/python3 -u {d}/listener.py {d}/count",
         "events=PROCESS_LOG", "buffer_size=10000", f"stderr_logfile={d}/listener.err", "",
@@ -75,7 +88,7 @@ def read_count(d):
 def run_case(a, name, kind, notes):
     d = os.path.join(a.workdir, name.replace(" ", "_"))
     os.makedirs(d)
-    conf, sock = write_config(d)
+    conf, sock = write_config(d, a.rate)
     argv = [a.java, *os.environ.get("JAVA_OPTS", "").split(), "-jar", a.jar, "-n", "-c"] if kind == "ours" \
         else ["/usr/bin/supervisord", "-n", "-c"]
     dm = es.Daemon(name, argv, conf, d, a.tag)
@@ -114,6 +127,7 @@ def main():
     ap.add_argument("--tag")
     ap.add_argument("--secs", type=float, default=5.0)
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--rate", type=float, default=2000.0, help="lines per second the program writes (one write each)")
     ap.add_argument("--timeout", type=float, default=120.0)
     a = ap.parse_args()
     if a.cleanup:
@@ -133,7 +147,8 @@ def main():
     finally:
         es.kill_everything(a.tag)
     results = {n: {k: statistics.median(x[k] for x in rs) for k in rs[0]} for n, rs in runs.items()}
-    print(f"PROCESS_LOG events to one listener pool, {a.secs:.0f} s each, median of {a.rounds} rounds "
+    print(f"PROCESS_LOG events to one listener pool, program writing {a.rate:.0f} lines/s, {a.secs:.0f} s each, "
+          f"median of {a.rounds} rounds "
           f"(load before {load}, after {' '.join(open('/proc/loadavg').read().split()[:3])})")
     keys = ["events/s", "payload KB/s", "CPU %core", "CPU ms/10k ev"]
     print(f"  {'':<10}" + "".join(f"{k:>16}" for k in keys))
