@@ -78,6 +78,8 @@ final class SignalTakeover {
     Libc libc;
     Pointer set;
     try {
+      // this JVM makes four calls and is replaced: reflection is cheaper than generating classes
+      System.setProperty("jnr.ffi.asm.enabled", "false");
       libc = LibraryLoader.create(Libc.class).load("c");
       set = takenSet(libc);
     } catch (RuntimeException | LinkageError e) {

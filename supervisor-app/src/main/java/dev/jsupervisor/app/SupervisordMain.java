@@ -36,8 +36,10 @@ public final class SupervisordMain {
    * The HTTP libraries announce their versions at INFO through java.util.logging on stderr; only
    * our own log lines belong there (and in the journal). Held here: JUL keeps loggers weakly.
    */
-  private static final List<Logger> QUIET_LIBRARIES = List.of(Logger.getLogger("org.xnio"),
-      Logger.getLogger("org.jboss.threads"), Logger.getLogger("io.undertow"));
+  private static final class QuietLibraries { // a holder: the JVM that only re-executes itself never loads JUL
+    static final List<Logger> LOGGERS = List.of(Logger.getLogger("org.xnio"),
+        Logger.getLogger("org.jboss.threads"), Logger.getLogger("io.undertow"));
+  }
 
   private SupervisordMain() {}
 
@@ -45,7 +47,7 @@ public final class SupervisordMain {
     if (runsDaemonHere(args)) {
       SignalTakeover.reexecIfWanted(args, System.err); // returns only when it did not re-execute
     }
-    QUIET_LIBRARIES.forEach(l -> l.setLevel(Level.WARNING));
+    QuietLibraries.LOGGERS.forEach(l -> l.setLevel(Level.WARNING));
     int status = run(args, System.out, System.err);
     System.exit(status);
   }
