@@ -76,4 +76,17 @@ final class GoExtrasConfigTest {
         .hasMessageStartingWith("invalid cron spec '* * * * *': expected 6 fields (second minute hour day-of-month month day-of-week), found 5")
         .hasMessageContaining("section 'program:a'");
   }
+
+  @Test
+  void hooks_areSplitAsCommands_scriptPrefixAccepted_httpAndTcpRefused() throws Exception {
+    ProcessSpec a = load("pre_start_hook=/bin/sh -c 'echo \"pre start\"'\npre_stop_hook=script:// drain.sh --fast\n");
+    assertThat(a.extras().preStartHook()).containsExactly("/bin/sh", "-c", "echo \"pre start\"");
+    assertThat(a.extras().preStopHook()).containsExactly("drain.sh", "--fast");
+    assertThat(load("").extras().preStartHook()).isEmpty();
+    assertThatThrownBy(() -> load("pre_stop_hook=http://127.0.0.1:8080/drain\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unsupported pre_stop_hook 'http://127.0.0.1:8080/drain'")
+        .hasMessageContaining("section 'program:a'")
+        .hasMessageContaining("pre_stop_hook");
+  }
 }

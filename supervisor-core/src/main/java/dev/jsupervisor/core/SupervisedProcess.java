@@ -112,6 +112,11 @@ final class SupervisedProcess {
   /** The exit policy asked for the daemon's exit: no more automatic starts. */
   private boolean exitRequested;
   private SharedSocketManager sharedSocket;
+  /** Bumped by every hook run and every cancel: a hook's completion with an older number is stale. */
+  private int hookRun;
+  /** STARTING, and the child waits for the pre-start hook (no launch yet). */
+  private boolean preStartHookRunning;
+  private CommandRunner hookRunner;
 
   /** {@code stdoutSpec}/{@code stderrSpec} have AUTO targets already replaced by files. */
   SupervisedProcess(ProcessServices services, ProcessObserver observer, ProcessName name, ProcessSpec spec,
@@ -292,9 +297,41 @@ final class SupervisedProcess {
     spawn(plan);
   }
 
-  /** STOPPED/EXITED/FATAL/BACKOFF → STARTING, then a launched child (running {@code plan}) or BACKOFF. */
+  /**
+   * STOPPED/EXITED/FATAL/BACKOFF → STARTING, then a launched child (running {@code plan}) or BACKOFF.
+   * With a {@code pre_start_hook} the child is launched when the hook has ended (whatever its exit
+   * status, or killed at {@link ProgramExtrasSpec#HOOK_TIMEOUT}); the loop does not wait meanwhile.
+   */
   void spawn(LaunchPlan plan) {
     beginSpawn();
+    List<String> hook = spec.extras().preStartHook();
+    if (hook.isEmpty()) {
+      launchChild(plan);
+      return;
+    }
+    int run = ++hookRun;
+    preStartHookRunning = true;
+    hooks().run(this, "'" + spec.name() + "' pre_start_hook", hook, ProgramExtrasSpec.HOOK_TIMEOUT)
+        .thenAccept(status -> {
+          if (run != hookRun || !preStartHookRunning || state != ProcessState.STARTING) {
+            return; // the start was cancelled (stopped, removed) while the hook ran
+          }
+          preStartHookRunning = false;
+          laststartNanos = services.loop().time().nanoTime(); // startsecs count from the exec
+          startEpoch = services.loop().time().now().getEpochSecond();
+          launchChild(plan);
+        });
+  }
+
+  private CommandRunner hooks() {
+    if (hookRunner == null) {
+      hookRunner = new CommandRunner(services);
+    }
+    return hookRunner;
+  }
+
+  /** The launch proper of a spawn (state STARTING). */
+  private void launchChild(LaunchPlan plan) {
     if (!services.launcher().descriptorsToSpare()) {
       spawnFailed(tooManyOpenFiles()); // the control plane keeps its reserve
       return;
@@ -814,7 +851,9 @@ final class SupervisedProcess {
 
   /**
    * A stop request: BACKOFF → STOPPED at once; STARTING/RUNNING → STOPPING with the first stop
-   * signal, then the next ones and SIGKILL every stopwaitsecs.
+   * signal, then the next ones and SIGKILL every stopwaitsecs. A {@code pre_stop_hook} runs first
+   * and the first signal is sent when it has ended (a failure of the signal is then only logged);
+   * STARTING while the {@code pre_start_hook} runs → STOPPED at once (nothing was launched).
    *
    * @throws ControlException FAILED with supervisord's text when the signal could not be sent (the
    *     state is then UNKNOWN)
@@ -823,6 +862,19 @@ final class SupervisedProcess {
     if (state == ProcessState.BACKOFF) {
       cancelTimer();
       transitionTo(ProcessState.STOPPED);
+      return;
+    }
+    if (state == ProcessState.STARTING && preStartHookRunning) {
+      // Nothing was launched: the start is cancelled; the hook itself runs on to its end or timeout.
+      preStartHookRunning = false;
+      hookRun++;
+      cancelTimer();
+      stopEpoch = services.loop().time().now().getEpochSecond();
+      transitionTo(ProcessState.STOPPING);
+      transitionTo(ProcessState.STOPPED);
+      services.activityLog().log(LogLevel.INFO, "stopped: " + spec.name() + " (start cancelled while its"
+          + " pre_start_hook ran)");
+      observer.changed(this);
       return;
     }
     if (state != ProcessState.STARTING && state != ProcessState.RUNNING) {
@@ -835,7 +887,25 @@ final class SupervisedProcess {
     transitionTo(ProcessState.STOPPING);
     services.activityLog().log(LogLevel.INFO, "waiting for " + spec.name() + " to stop");
     stopReport = services.loop().schedule(STOP_REPORT_EVERY, this::reportStopping);
-    sendStopSignal(spec.stopsignals().get(0), spec.stopasgroup());
+    List<String> hook = spec.extras().preStopHook();
+    if (hook.isEmpty()) {
+      sendStopSignal(spec.stopsignals().get(0), spec.stopasgroup());
+      return;
+    }
+    // The first signal waits for the hook (whatever its exit status, or killed at its timeout).
+    Launch l = launch;
+    int run = ++hookRun;
+    hooks().run(this, "'" + spec.name() + "' pre_stop_hook", hook, ProgramExtrasSpec.HOOK_TIMEOUT)
+        .thenAccept(status -> {
+          if (run != hookRun || launch != l || state != ProcessState.STOPPING || !killing) {
+            return; // the child ended meanwhile, or the process was removed
+          }
+          try {
+            sendStopSignal(spec.stopsignals().get(0), spec.stopasgroup());
+          } catch (ControlException e) {
+            // Already in the activity log, and the process is UNKNOWN: nobody left to tell.
+          }
+        });
   }
 
   private void reportStopping() {
@@ -907,6 +977,8 @@ final class SupervisedProcess {
    * removal, end of shutdown).
    */
   void dispose(ControlException why) {
+    hookRun++; // a hook still running continues nothing
+    preStartHookRunning = false;
     if (launch != null) {
       launch.releaseSocket(); // a child never reaped (the launcher closed) holds the socket no more
     }
