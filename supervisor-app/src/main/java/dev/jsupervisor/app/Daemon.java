@@ -54,6 +54,8 @@ final class Daemon implements DaemonControl {
   private PidFile pidFile;
   /** Set by a program's exit policy (HealthSpec.ExitPolicy): the status {@link #run()} returns. */
   private volatile ExitRequest exitRequest;
+  /** sd_notify to systemd when NOTIFY_SOCKET is set; created with the main log. */
+  private DaemonNotify notify;
 
   Daemon(Path configFile, Options options, SupervisordConf conf) {
     this.configFile = configFile;
@@ -72,6 +74,7 @@ final class Daemon implements DaemonControl {
     } catch (IOException e) {
       throw new StartupException("could not open the log file: " + e.getMessage());
     }
+    notify = DaemonNotify.fromEnvironment(System.getenv(), log);
     conf.warnings().forEach(w -> log.log(LogLevel.WARN, w));
     conf.infos().forEach(i -> log.log(LogLevel.INFO, i));
     if (options.detached() && Detacher.launchedFrom().isPresent()) { // Detacher started us in the directory
@@ -103,7 +106,9 @@ final class Daemon implements DaemonControl {
       throw e;
     }
     watchExitPolicy(generation);
+    notifyWhenSettled(generation);
     serve();
+    notify.stopping();
     generation.stop(log);
     int orphans = reaper.terminateOrphans();
     if (orphans > 0) {
@@ -120,6 +125,15 @@ final class Daemon implements DaemonControl {
     }
     log.close();
     return exit == null ? 0 : exit.exitCode();
+  }
+
+  /** READY=1 once the generation's autostart programs are up (or done trying). */
+  private void notifyWhenSettled(Generation g) {
+    g.supervisor().startupSettled().thenRun(() -> {
+      if (generation == g) { // not the one a reload is stopping
+        notify.ready(os.pid());
+      }
+    });
   }
 
   /** A program's exit policy shuts the daemon down with its status (the engine stops itself). */
@@ -156,6 +170,7 @@ final class Daemon implements DaemonControl {
       log.log(LogLevel.ERRO, "could not reload the configuration, keeping the running one: " + e.getMessage());
       return;
     }
+    notify.reloading();
     generation.stop(log);
     conf = fresh;
     settings = Settings.of(fresh, options);
@@ -164,6 +179,7 @@ final class Daemon implements DaemonControl {
     try {
       generation = Generation.start(fresh, settings, this, log, eventSerials, () -> listening(settings));
       watchExitPolicy(generation);
+      notifyWhenSettled(generation);
     } catch (StartupException e) {
       log.log(LogLevel.CRIT, "could not restart after reload: " + e.getMessage());
       requests.add(Request.SHUTDOWN);

@@ -56,7 +56,7 @@ final class ServiceFiles {
     return Optional.empty();
   }
 
-  /** The systemd unit: the daemon in the foreground, reload by HUP. */
+  /** The systemd unit: the daemon in the foreground, ready by sd_notify (Type=notify), reload by HUP. */
   static String systemdUnit(List<String> daemon, Path conf) {
     return String.join("\n",
         MARKER,
@@ -65,6 +65,7 @@ final class ServiceFiles {
         "After=network.target",
         "",
         "[Service]",
+        "Type=notify",
         "ExecStart=" + systemdQuote(daemon) + " -n -c " + systemdQuote(List.of(conf.toString())),
         "ExecReload=/bin/kill -HUP $MAINPID",
         "KillMode=process",

@@ -55,6 +55,11 @@ final class DaemonProcess implements AutoCloseable {
 
   /** Starts our daemon on {@code conf} and waits for its socket. */
   static DaemonProcess java(Path dir, Path conf) throws Exception {
+    return java(dir, conf, java.util.Map.of());
+  }
+
+  /** Starts our daemon on {@code conf} with {@code env} added to its environment, and waits for its socket. */
+  static DaemonProcess java(Path dir, Path conf, java.util.Map<String, String> env) throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-XX:TieredStopAtLevel=1");
@@ -63,7 +68,7 @@ final class DaemonProcess implements AutoCloseable {
     cmd.add(SupervisordMain.class.getName());
     cmd.add("-c");
     cmd.add(conf.toString());
-    return start(dir, conf, cmd);
+    return start(dir, conf, cmd, env);
   }
 
   /** Starts our daemon on {@code conf} with {@code ulimit -n nofile}, and waits for its socket. */
@@ -90,9 +95,16 @@ final class DaemonProcess implements AutoCloseable {
   }
 
   private static DaemonProcess start(Path dir, Path conf, List<String> cmd) throws Exception {
+    return start(dir, conf, cmd, java.util.Map.of());
+  }
+
+  private static DaemonProcess start(Path dir, Path conf, List<String> cmd, java.util.Map<String, String> env)
+      throws Exception {
     Path output = dir.resolve("daemon-output.txt");
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(output.toFile()).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(output.toFile());
+    pb.environment().putAll(env);
+    Process p = pb.start();
     DaemonProcess d = new DaemonProcess(dir, conf, p, output);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!Files.exists(d.socket)) {

@@ -47,7 +47,7 @@ final class ServiceCommandTest {
     List<String> before = tree();
     assertThat(service("install", "-c", CONF.toString())).isZero();
     String unit = Files.readString(root.resolve("etc/systemd/system/supervisord.service"));
-    assertThat(unit).contains("[Service]\n", "ExecStart=" + LAUNCHER + " -n -c /etc/supervisor/supervisord.conf\n",
+    assertThat(unit).contains("[Service]\nType=notify\n", "ExecStart=" + LAUNCHER + " -n -c /etc/supervisor/supervisord.conf\n",
         "ExecReload=/bin/kill -HUP $MAINPID\n", "WantedBy=multi-user.target\n", ServiceFiles.MARKER);
     assertThat(root.resolve("etc/init.d/supervisord")).doesNotExist();
     assertThat(commands).containsExactly(List.of("systemctl", "--root=" + root, "enable", "supervisord.service"));

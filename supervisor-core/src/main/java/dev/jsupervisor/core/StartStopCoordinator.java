@@ -21,6 +21,10 @@ final class StartStopCoordinator implements ProcessObserver {
   private StopSequence stopping;
   private CompletableFuture<Void> shutdown;
   private boolean reviewScheduled;
+  /** Completed once the autostart processes are settled ({@link #checkSettled}). */
+  private final CompletableFuture<Void> startupSettled = new CompletableFuture<>();
+  private List<SupervisedProcess> autostarting = List.of();
+  private CompletableFuture<?> autostartPlan = CompletableFuture.completedFuture(null);
 
   StartStopCoordinator(SupervisorLoop loop, ActivityLog log, ProcessTable table, Mood mood, SnapshotPublisher publisher) {
     this.loop = loop;
@@ -65,6 +69,28 @@ final class StartStopCoordinator implements ProcessObserver {
     if (stopping != null) {
       stopping.review();
     }
+    checkSettled();
+  }
+
+  /**
+   * Completed (loop thread) once start-up is over: every autostart process has had its turn and is
+   * no longer on its way up (RUNNING, or done trying: FATAL, EXITED, STOPPED), or the shutdown began.
+   */
+  CompletableFuture<Void> startupSettled() {
+    return startupSettled;
+  }
+
+  private void checkSettled() {
+    if (startupSettled.isDone() || !autostartPlan.isDone()) {
+      return;
+    }
+    for (SupervisedProcess p : autostarting) {
+      if (p.isStartingUp()) {
+        return;
+      }
+    }
+    autostarting = List.of();
+    startupSettled.complete(null);
   }
 
   // ---------------------------------------------------------------- start-up and shutdown
@@ -101,15 +127,18 @@ final class StartStopCoordinator implements ProcessObserver {
       }
     }
     if (order.isEmpty()) {
+      startupSettled.complete(null);
       return;
     }
-    runPlan(order, p -> {
+    autostarting = List.copyOf(order);
+    autostartPlan = runPlan(order, p -> {
       if (p.state() == ProcessState.STOPPED && !p.everStarted() && mood.mayRestart()) {
         p.spawn();
       }
       return CompletableFuture.completedFuture(p.info(nowEpoch()));
     }).thenAccept(results -> results.stream().filter(r -> !r.isOk()).forEach(r -> log.log(
         LogLevel.WARN, "not starting " + r.name().name() + ": " + r.failure().orElseThrow().detail())));
+    checkSettled();
   }
 
   /**
@@ -127,6 +156,7 @@ final class StartStopCoordinator implements ProcessObserver {
       stopping = new StopSequence(loop, log, table.startOrder());
       shutdown = stopping.done().thenRun(whenStopped);
       stopping.begin();
+      startupSettled.complete(null);
     }
     return shutdown;
   }

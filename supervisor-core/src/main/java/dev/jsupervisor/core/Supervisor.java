@@ -195,6 +195,16 @@ public final class Supervisor {
     return exitRequest;
   }
 
+  /**
+   * Completes (on the loop thread) once start-up has settled: every autostart process of the initial
+   * groups is RUNNING or has stopped trying (FATAL, EXITED, STOPPED: no BACKOFF retry or restart
+   * pending, none held back by {@code depends_on}), or the shutdown began first. What sd_notify's
+   * READY=1 waits for. Any thread; never fails.
+   */
+  public CompletableFuture<Void> startupSettled() {
+    return coordinator.startupSettled();
+  }
+
   /** The latest snapshot, with {@code now} set to the current wall time; never blocks. Any thread. */
   public SupervisorSnapshot snapshot() {
     return publisher.snapshot(time.now());

@@ -40,7 +40,8 @@ public final class UnixDatagramSocket implements Closeable {
   }
 
   /**
-   * A socket bound to {@code path} (which must not exist), for receiving: a local syslog sink.
+   * A socket bound to {@code path} (which must not exist), for receiving: a local syslog sink. A
+   * path starting with {@code @} names a socket in Linux's abstract namespace (systemd's notation).
    *
    * @throws IOException when the path is taken or too long
    */
@@ -56,7 +57,8 @@ public final class UnixDatagramSocket implements Closeable {
   }
 
   /**
-   * Sends one datagram to the socket at {@code path} without blocking.
+   * Sends one datagram to the socket at {@code path} without blocking ({@code @name}: the abstract
+   * namespace).
    *
    * @throws IOException with the errno text: no receiver (ENOENT, ECONNREFUSED), receiver full
    *     (EAGAIN), or a stream socket at that path (EPROTOTYPE)
@@ -92,9 +94,17 @@ public final class UnixDatagramSocket implements Closeable {
   }
 
   private static Pointer address(Path path) throws IOException {
-    byte[] p = path.toString().getBytes(StandardCharsets.UTF_8);
+    String name = path.toString();
+    byte[] p = name.getBytes(StandardCharsets.UTF_8);
     if (p.length > SUN_PATH_MAX) {
       throw new IOException("unix socket path is too long (" + p.length + " > " + SUN_PATH_MAX + " bytes): " + path);
+    }
+    if (name.startsWith("@")) { // the abstract namespace, as systemd writes it: a leading NUL, no terminator
+      Pointer addr = Memory.allocateDirect(Native.RUNTIME, 2 + p.length);
+      addr.putShort(0, (short) AF_UNIX);
+      addr.put(2, p, 0, p.length);
+      addr.putByte(2, (byte) 0);
+      return addr;
     }
     Pointer addr = Memory.allocateDirect(Native.RUNTIME, 2 + p.length + 1);
     addr.putShort(0, (short) AF_UNIX);
