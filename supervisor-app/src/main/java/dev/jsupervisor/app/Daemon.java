@@ -127,14 +127,29 @@ final class Daemon implements DaemonControl {
     return exit == null ? 0 : exit.exitCode();
   }
 
-  /** READY=1 once the generation's autostart programs are up (or done trying). */
+  /**
+   * READY=1 once the generation's autostart programs are up (or done trying), or after
+   * {@link #READY_AT_LATEST} (below systemd's default start timeout of 90 s, which would otherwise kill a
+   * daemon whose dependent waits for a dependency that never gets healthy).
+   */
   private void notifyWhenSettled(Generation g) {
-    g.supervisor().startupSettled().thenRun(() -> {
-      if (generation == g) { // not the one a reload is stopping
+    java.util.concurrent.CompletableFuture<Void> settled = g.supervisor().startupSettled();
+    java.util.concurrent.CompletableFuture<Object> latest = new java.util.concurrent.CompletableFuture<>();
+    java.util.concurrent.CompletableFuture.delayedExecutor(READY_AT_LATEST.toSeconds(), TimeUnit.SECONDS)
+        .execute(() -> latest.complete("timeout"));
+    java.util.concurrent.atomic.AtomicBoolean sent = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.CompletableFuture.anyOf(settled, latest).thenRun(() -> {
+      if (generation == g && !sent.getAndSet(true)) { // not the one a reload is stopping
+        if (!settled.isDone()) {
+          log.log(LogLevel.WARN, "start-up has not settled after " + READY_AT_LATEST.toSeconds()
+              + " s (a program is still starting or waiting for a dependency); telling systemd READY=1");
+        }
         notify.ready(os.pid());
       }
     });
   }
+
+  private static final java.time.Duration READY_AT_LATEST = java.time.Duration.ofSeconds(80);
 
   /** A program's exit policy shuts the daemon down with its status (the engine stops itself). */
   private void watchExitPolicy(Generation g) {
