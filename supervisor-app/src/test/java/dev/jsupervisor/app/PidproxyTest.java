@@ -109,8 +109,9 @@ final class PidproxyTest {
   void aDaemonThatDiesOnItsOwn_endsPidproxyWithStatusOne() throws Exception {
     Process pp = pidproxy(daemonScript.toString(), pidfile.toString(), out.toString());
     long daemon = awaitDaemonPid();
+    Thread.sleep(1000); // pidproxy polls the pidfile every 0.1 s: let it adopt the daemon before it dies
     signal(daemon, "KILL");
-    assertThat(pp.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(pp.waitFor(40, TimeUnit.SECONDS)).isTrue();
     assertThat(pp.exitValue()).isEqualTo(1);
     assertThat(Files.readString(dir.resolve("pp.out"))).contains("is gone");
   }
