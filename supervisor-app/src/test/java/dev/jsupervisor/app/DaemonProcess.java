@@ -35,6 +35,11 @@ final class DaemonProcess implements AutoCloseable {
    * {@code [supervisorctl]}).
    */
   static Path writeConfig(Path dir, String programs) throws IOException {
+    return writeConfig(dir, "", programs);
+  }
+
+  /** As {@link #writeConfig(Path, String)}, with {@code supervisordKeys} (lines) added to {@code [supervisord]}. */
+  static Path writeConfig(Path dir, String supervisordKeys, String programs) throws IOException {
     String head = String.join("\n",
         "[unix_http_server]",
         "file=" + dir.resolve("supervisor.sock"),
@@ -43,7 +48,7 @@ final class DaemonProcess implements AutoCloseable {
         "pidfile=" + dir.resolve("supervisord.pid"),
         "childlogdir=" + dir,
         "nodaemon=true",
-        "[rpcinterface:supervisor]",
+        supervisordKeys + "[rpcinterface:supervisor]",
         "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface",
         "[supervisorctl]",
         "serverurl=unix://" + dir.resolve("supervisor.sock"),
@@ -60,27 +65,19 @@ final class DaemonProcess implements AutoCloseable {
 
   /** Starts our daemon on {@code conf} with {@code env} added to its environment, and waits for its socket. */
   static DaemonProcess java(Path dir, Path conf, java.util.Map<String, String> env) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-XX:TieredStopAtLevel=1");
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(SupervisordMain.class.getName());
-    cmd.add("-c");
-    cmd.add(conf.toString());
-    return start(dir, conf, cmd, env);
+    return start(dir, conf, ourDaemon(conf), env);
+  }
+
+  /** Our daemon on {@code conf}, run from the test classpath: what {@code supervisord.jar} runs. */
+  private static List<String> ourDaemon(Path conf) {
+    return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+        "-cp", System.getProperty("java.class.path"), SupervisordMain.class.getName(), "-c", conf.toString());
   }
 
   /** Starts our daemon on {@code conf} with {@code ulimit -n nofile}, and waits for its socket. */
   static DaemonProcess javaWithOpenFileLimit(Path dir, Path conf, int nofile) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "ulimit -n " + nofile + " && exec \"$0\" \"$@\""));
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-XX:TieredStopAtLevel=1");
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(SupervisordMain.class.getName());
-    cmd.add("-c");
-    cmd.add(conf.toString());
+    cmd.addAll(ourDaemon(conf));
     return start(dir, conf, cmd);
   }
 

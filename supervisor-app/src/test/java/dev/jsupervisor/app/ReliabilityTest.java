@@ -166,19 +166,7 @@ final class ReliabilityTest {
     for (int i = 1; i <= 40; i++) {
       programs.append("[program:p").append(i).append("]\ncommand=/bin/sleep 1000\nstartsecs=0\nstartretries=0\n");
     }
-    Path conf = dir.resolve("supervisord.conf");
-    java.nio.file.Files.writeString(conf, String.join("\n",
-        "[unix_http_server]",
-        "file=" + dir.resolve("supervisor.sock"),
-        "[supervisord]",
-        "logfile=" + dir.resolve("supervisord.log"),
-        "pidfile=" + dir.resolve("supervisord.pid"),
-        "childlogdir=" + dir,
-        "nodaemon=true",
-        "minfds=64",
-        "[rpcinterface:supervisor]",
-        "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface",
-        "") + programs);
+    Path conf = DaemonProcess.writeConfig(dir, "minfds=64\n", programs.toString());
     // the test JVM's classpath alone holds ~80 descriptors: 170 leaves room for a few programs
     try (DaemonProcess d = DaemonProcess.javaWithOpenFileLimit(dir, conf, 170)) {
       DaemonGauges g = new DaemonGauges(d.pid());
