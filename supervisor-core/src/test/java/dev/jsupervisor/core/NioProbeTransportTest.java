@@ -30,10 +30,13 @@ final class NioProbeTransportTest {
 
   /** Serves every connection with {@code reply}, after reading the request head. */
   private int serve(String reply) throws IOException {
-    server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    ServerSocket listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    server = listening;
+    // The thread keeps its own socket: a later serve() replaces the field, and a thread that read the
+    // field would accept on the new socket and answer with the old reply.
     Thread t = new Thread(() -> {
-      while (!server.isClosed()) {
-        try (Socket s = server.accept()) {
+      while (!listening.isClosed()) {
+        try (Socket s = listening.accept()) {
           InputStream in = s.getInputStream();
           StringBuilder head = new StringBuilder();
           int c;
@@ -50,7 +53,7 @@ final class NioProbeTransportTest {
     }, "probe-test-server");
     t.setDaemon(true);
     t.start();
-    return server.getLocalPort();
+    return listening.getLocalPort();
   }
 
   private String attempt(ProbeSpec.Check check) throws Exception {
