@@ -15,9 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -25,7 +23,8 @@ import java.util.stream.Collectors;
  * The running daemon: owns the main log, the pidfile and the current {@link Generation} (engine +
  * HTTP servers, rebuilt on reload). The main thread runs {@link #run()} and executes every
  * daemon-level request (shutdown, reload, log reopen) in order; signal handlers and RPC calls only
- * queue requests, so a request can never interleave with another.
+ * queue requests, so a request can never interleave with another. The main thread also does the
+ * daemon's timed work (reaping orphans, READY=1 at its deadline): the daemon has no timer thread.
  */
 final class Daemon implements DaemonControl {
 
@@ -36,7 +35,7 @@ final class Daemon implements DaemonControl {
     }
   }
 
-  private enum Request { SHUTDOWN, RELOAD, REOPEN_LOGS }
+  private enum Request { SHUTDOWN, RELOAD, REOPEN_LOGS, STARTUP_SETTLED }
 
   private final Path configFile;
   private final Options options;
@@ -56,6 +55,11 @@ final class Daemon implements DaemonControl {
   private volatile ExitRequest exitRequest;
   /** sd_notify to systemd when NOTIFY_SOCKET is set; created with the main log. */
   private DaemonNotify notify;
+  /** The generation whose start-up settled last (set by the engine's completion, read on the main thread). */
+  private volatile Generation settled;
+  /** Main thread: whether READY=1 went out for the current generation, and when it goes out at the latest. */
+  private boolean readySent = true;
+  private long readyDeadline;
 
   Daemon(Path configFile, Options options, SupervisordConf conf) {
     this.configFile = configFile;
@@ -84,12 +88,6 @@ final class Daemon implements DaemonControl {
     options.profileOptions().ifPresent(p -> log.log(LogLevel.WARN, "--profile_options is ignored: there is no profiler"));
     prepareProcess(settings);
     OrphanReaper reaper = new OrphanReaper(os, this::programPids);
-    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "orphan-reaper");
-      t.setDaemon(true);
-      return t;
-    });
-    timer.scheduleWithFixedDelay(reaper::reapZombies, 2, 2, TimeUnit.SECONDS);
     Signals.install(requestSink(), log);
     try {
       // Only once the sockets are ours: a second daemon started on the same config fails to bind
@@ -101,20 +99,18 @@ final class Daemon implements DaemonControl {
         }
       });
     } catch (StartupException e) {
-      timer.shutdownNow();
       log.close();
       throw e;
     }
     watchExitPolicy(generation);
     notifyWhenSettled(generation);
-    serve();
+    serve(reaper);
     notify.stopping();
     generation.stop(log);
     int orphans = reaper.terminateOrphans();
     if (orphans > 0) {
       log.log(LogLevel.WARN, "terminated " + orphans + " orphaned descendant process(es)");
     }
-    timer.shutdownNow();
     if (pidFile != null) {
       pidFile.remove();
     }
@@ -130,23 +126,30 @@ final class Daemon implements DaemonControl {
   /**
    * READY=1 once the generation's autostart programs are up (or done trying), or after
    * {@link #READY_AT_LATEST} (below systemd's default start timeout of 90 s, which would otherwise kill a
-   * daemon whose dependent waits for a dependency that never gets healthy).
+   * daemon whose dependent waits for a dependency that never gets healthy). The main thread sends it
+   * ({@link #serve}); this only arms the deadline and queues the settled generation.
    */
   private void notifyWhenSettled(Generation g) {
-    java.util.concurrent.CompletableFuture<Void> settled = g.supervisor().startupSettled();
-    java.util.concurrent.CompletableFuture<Object> latest = new java.util.concurrent.CompletableFuture<>();
-    java.util.concurrent.CompletableFuture.delayedExecutor(READY_AT_LATEST.toSeconds(), TimeUnit.SECONDS)
-        .execute(() -> latest.complete("timeout"));
-    java.util.concurrent.atomic.AtomicBoolean sent = new java.util.concurrent.atomic.AtomicBoolean();
-    java.util.concurrent.CompletableFuture.anyOf(settled, latest).thenRun(() -> {
-      if (generation == g && !sent.getAndSet(true)) { // not the one a reload is stopping
-        if (!settled.isDone()) {
-          log.log(LogLevel.WARN, "start-up has not settled after " + READY_AT_LATEST.toSeconds()
-              + " s (a program is still starting or waiting for a dependency); telling systemd READY=1");
-        }
-        notify.ready(os.pid());
-      }
+    readySent = false;
+    readyDeadline = System.nanoTime() + READY_AT_LATEST.toNanos();
+    g.supervisor().startupSettled().thenRun(() -> {
+      settled = g;
+      requests.add(Request.STARTUP_SETTLED);
     });
+  }
+
+  /** On the main thread: READY=1 for the current generation, once. */
+  private void sendReady(boolean settledInTime) {
+    if (readySent) {
+      return;
+    }
+    readySent = true;
+    if (!settledInTime) {
+      log.log(LogLevel.WARN, "start-up has not settled after " + READY_AT_LATEST.toSeconds()
+          + " s (a program is still starting or waiting for a dependency); telling systemd READY=1");
+    }
+    notify.ready(os.pid());
+    os.trimNativeHeap(); // start-up's freed C heap goes back to the OS now, not at the next periodic trim
   }
 
   private static final java.time.Duration READY_AT_LATEST = java.time.Duration.ofSeconds(80);
@@ -159,13 +162,32 @@ final class Daemon implements DaemonControl {
     });
   }
 
-  private void serve() {
+  /**
+   * The main thread's loop: executes the queued requests in order and, between them, the daemon's
+   * timed work (orphan zombies every {@link #REAP_EVERY}, READY=1 at its deadline), so that none of
+   * it needs a thread of its own. Returns on SHUTDOWN.
+   */
+  private void serve(OrphanReaper reaper) {
+    long nextReap = System.nanoTime() + REAP_EVERY.toNanos();
     while (true) {
+      long now = System.nanoTime();
+      long until = readySent ? nextReap : Math.min(nextReap, readyDeadline);
       Request r;
       try {
-        r = requests.take();
+        r = requests.poll(Math.max(0, until - now), TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {
         return;
+      }
+      now = System.nanoTime();
+      if (now - nextReap >= 0) {
+        reaper.reapZombies();
+        nextReap = now + REAP_EVERY.toNanos();
+      }
+      if (!readySent && now - readyDeadline >= 0) {
+        sendReady(false);
+      }
+      if (r == null) {
+        continue;
       }
       switch (r) {
         case SHUTDOWN -> {
@@ -173,9 +195,17 @@ final class Daemon implements DaemonControl {
         }
         case REOPEN_LOGS -> reopenLogs();
         case RELOAD -> reload();
+        case STARTUP_SETTLED -> {
+          if (settled == generation) { // not the one a reload has stopped meanwhile
+            sendReady(true);
+          }
+        }
       }
     }
   }
+
+  /** How often orphaned zombies (grandchildren re-parented to us) are looked for. */
+  private static final java.time.Duration REAP_EVERY = java.time.Duration.ofSeconds(2);
 
   private void reload() {
     SupervisordConf fresh;

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,12 +23,34 @@ final class JvmCommand {
   static List<String> of(List<String> extraFlags) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(ownFlags(ManagementFactory.getRuntimeMXBean().getInputArguments(), System.getenv()));
+    cmd.addAll(ownFlags(inputArguments(), System.getenv()));
     cmd.addAll(extraFlags);
     cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(singleJar().map(Path::toString).orElse(System.getProperty("java.class.path")));
     cmd.add(SupervisordMain.class.getName());
     return cmd;
+  }
+
+  /** Every JVM flag this JVM was started with, including those from the option variables. */
+  static List<String> inputArguments() {
+    return ManagementFactory.getRuntimeMXBean().getInputArguments();
+  }
+
+  /**
+   * The jar this JVM runs from, as a real absolute path, when the class path is that one jar
+   * ({@code java -jar supervisord.jar}, the launchers). Absolute, so that the new JVM finds it after
+   * a change of directory and the class-data-sharing archive recorded for it matches.
+   */
+  static Optional<Path> singleJar() {
+    String cp = System.getProperty("java.class.path", "");
+    if (cp.isEmpty() || cp.contains(java.io.File.pathSeparator) || !cp.endsWith(".jar")) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Path.of(cp).toRealPath());
+    } catch (java.io.IOException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /** The flags of {@code inputArguments} that the environment's option variables do not supply again. */

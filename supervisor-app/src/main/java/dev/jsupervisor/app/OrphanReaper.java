@@ -13,8 +13,8 @@ import java.util.function.Supplier;
  * (and as PID 1 in a container) the daemon inherits the orphaned grandchildren of its programs.
  * Zombies among them are reaped (only pids that are not programs, and only once seen twice, so
  * the launcher's own reaping of program pids is never raced); at shutdown the live ones are
- * terminated so no descendant outlives the daemon. Called from the daemon's main thread and from a
- * timer thread; /proc is read fresh each time.
+ * terminated so no descendant outlives the daemon. Called from the daemon's main thread only (its
+ * loop reaps every two seconds); /proc is read fresh each time.
  */
 final class OrphanReaper {
   private final PosixSystem os;

@@ -21,6 +21,9 @@ import jnr.ffi.Pointer;
  * the new JVM inherits the blocked mask, and {@link SignalFdReader} reads the signals from a signalfd.
  * Children never inherit the mask: posix_spawn resets it, and so does the JDK's process launcher.
  *
+ * <p>The re-executed JVM also gets the flags of {@link JvmTuning}: a small heap, the serial collector,
+ * no periodic VM work.
+ *
  * <p>Costs one extra JVM start (about a tenth of a second) before anything else happens. Off with
  * {@code -Djsupervisor.signals=jvm} (SIGQUIT then prints a thread dump, and {@code jcmd} works, which
  * {@code -Xrs} prevents). Only the daemon's main thread calls this, first thing; on any failure it
@@ -86,7 +89,11 @@ final class SignalTakeover {
       err.println("jsupervisor: cannot take SIGQUIT over (" + e + "); SIGQUIT prints a thread dump");
       return;
     }
-    List<String> cmd = new ArrayList<>(JvmCommand.of(List.of("-Xrs", "-D" + PROPERTY + "=" + BLOCKED)));
+    List<String> extra = new ArrayList<>(List.of("-Xrs", "-D" + PROPERTY + "=" + BLOCKED));
+    List<String> given = JvmCommand.inputArguments();
+    extra.addAll(JvmTuning.flags(given));
+    JvmTuning.archiveFlag(given, JvmCommand.singleJar()).ifPresent(extra::add);
+    List<String> cmd = new ArrayList<>(JvmCommand.of(extra));
     cmd.addAll(List.of(args));
     closeOnExec(libc);
     libc.pthread_sigmask(SIG_BLOCK, set, null);

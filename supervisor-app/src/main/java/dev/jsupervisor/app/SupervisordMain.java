@@ -47,9 +47,14 @@ public final class SupervisordMain {
     if (runsDaemonHere(args)) {
       SignalTakeover.reexecIfWanted(args, System.err); // returns only when it did not re-execute
     }
-    QuietLibraries.LOGGERS.forEach(l -> l.setLevel(Level.WARNING));
+    quietLibraries();
     int status = run(args, System.out, System.err);
     System.exit(status);
+  }
+
+  /** Silences the HTTP libraries' INFO lines (their version banners); any thread, before they load. */
+  static void quietLibraries() {
+    QuietLibraries.LOGGERS.forEach(l -> l.setLevel(Level.WARNING));
   }
 
   /** Whether {@code args} run the daemon in this process (not ctl, version, service, help, or {@code -d}). */

@@ -74,6 +74,15 @@ final class DaemonProcess implements AutoCloseable {
         "-cp", System.getProperty("java.class.path"), SupervisordMain.class.getName(), "-c", conf.toString());
   }
 
+  /**
+   * Starts our daemon exactly as the README launches it, {@code java -jar JAR -c conf} (no JVM flags:
+   * the jar tunes the JVM it re-executes), and waits for its socket.
+   */
+  static DaemonProcess jar(Path dir, Path conf, Path jar) throws Exception {
+    return start(dir, conf, List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", jar.toString(), "-c", conf.toString()));
+  }
+
   /** Starts our daemon on {@code conf} with {@code ulimit -n nofile}, and waits for its socket. */
   static DaemonProcess javaWithOpenFileLimit(Path dir, Path conf, int nofile) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "ulimit -n " + nofile + " && exec \"$0\" \"$@\""));

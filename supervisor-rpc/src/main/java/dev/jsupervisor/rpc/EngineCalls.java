@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -35,7 +34,7 @@ final class EngineCalls {
 
   /** The engine's future as a reply: completes with its value, or exceptionally with a FaultException. */
   <T> CompletableFuture<T> reply(CompletableFuture<T> engine) {
-    return engine.copy().orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS).handle((v, e) -> {
+    return WaitLimit.bound(engine.copy(), limit).handle((v, e) -> {
       if (e != null) {
         throw new CompletionException(fault(e));
       }

@@ -40,8 +40,8 @@ import org.xnio.channels.AcceptingChannel;
  * {@code extraRoutes} adds), each with its own Basic auth.
  *
  * <p>Threads: one XNIO IO thread ({@code web I/O-1}) parses requests, runs auth and streams every log
- * tail with timers; {@value #WORKERS} worker threads ({@code web task-N}) parse and answer XML-RPC
- * calls; a call that waits on the engine ({@code startProcess(name, wait=true)}) holds none of them
+ * tail with timers; up to {@value #WORKERS} worker threads ({@code web task-N}, started on demand and
+ * gone after {@value #WORKER_KEEPALIVE_MILLIS} ms without work) parse and answer XML-RPC calls; a call that waits on the engine ({@code startProcess(name, wait=true)}) holds none of them
  * while it waits. Tails never hold a worker either, so neither can starve RPC. Unix connections add two bridge threads each (see {@link UnixSocketServer}).
  *
  * <p>Lifecycle: build, {@link #start()} once, {@link #stop()} once (from any thread).
@@ -49,6 +49,8 @@ import org.xnio.channels.AcceptingChannel;
 public final class WebServer {
 
   static final int WORKERS = 4;
+  /** An idle worker thread ends after this long, so an idle daemon keeps none. */
+  static final int WORKER_KEEPALIVE_MILLIS = 10_000;
   /** How long stop() waits for requests in flight. */
   private static final long DRAIN_MILLIS = 1000;
   /** The largest {@code /RPC2} body accepted; bigger ones get 413. */
@@ -127,8 +129,9 @@ public final class WebServer {
               OptionMap.builder()
                   .set(Options.WORKER_NAME, "web")
                   .set(Options.WORKER_IO_THREADS, 1)
-                  .set(Options.WORKER_TASK_CORE_THREADS, WORKERS)
+                  .set(Options.WORKER_TASK_CORE_THREADS, 0) // none while nobody calls
                   .set(Options.WORKER_TASK_MAX_THREADS, WORKERS)
+                  .set(Options.WORKER_TASK_KEEPALIVE, WORKER_KEEPALIVE_MILLIS)
                   .set(Options.THREAD_DAEMON, true)
                   .set(Options.TCP_NODELAY, true)
                   .getMap());

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -48,7 +47,7 @@ final class Async {
       java.util.function.BiConsumer<HttpServerExchange, Throwable> onFailure) {
     CompletableFuture<T> future;
     try {
-      future = command.get().copy().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      future = dev.jsupervisor.rpc.WaitLimit.bound(command.get().copy(), timeout);
     } catch (RuntimeException e) {
       future = CompletableFuture.failedFuture(e);
     }

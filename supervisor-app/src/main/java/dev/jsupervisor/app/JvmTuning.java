@@ -1,0 +1,105 @@
+package dev.jsupervisor.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The JVM flags a small, long-running daemon wants, added when the daemon re-executes its JVM
+ * ({@link SignalTakeover}), so that the README's plain {@code java -jar supervisord.jar} gets them.
+ * The JVM's defaults suit a large application server: a heap of a quarter of the machine's memory,
+ * a parallel collector with threads of its own, two JIT compilers, and periodic VM work (perf-data
+ * sampling every 50 ms, a safepoint every second, monitor deflation four times a second) that wakes
+ * an idle daemon about 30 times a second.
+ *
+ * <p>Each flag belongs to a group, and a group is left out when the user already set one of its
+ * flags (in {@code JAVA_OPTS} of the launcher, on the {@code java} command line, or in
+ * {@code JAVA_TOOL_OPTIONS}/{@code JDK_JAVA_OPTIONS}): the user's choice wins. Off entirely with
+ * {@code -Djsupervisor.tune=false}. Called once, on the main thread, before the re-execution.
+ */
+final class JvmTuning {
+  /** System property: {@code false} adds no flags. */
+  static final String PROPERTY = "jsupervisor.tune";
+
+  /** The class-data-sharing archive built next to the jar at package time. */
+  static final String ARCHIVE_SUFFIX = ".jsa";
+
+  /**
+   * One group of flags and the option names that mean the user has decided this group already.
+   * Names are matched as prefixes of a flag with its {@code -XX:[+-]} stripped.
+   */
+  private record Group(List<String> flags, List<String> userSets) {}
+
+  private static final List<Group> GROUPS = List.of(
+      // the heap: starts small and grows with the work (live data is ~10 MB for 500 programs);
+      // the serial collector has no threads of its own and never touches more than it needs.
+      new Group(List.of("-Xms8m", "-Xmx256m"),
+          List.of("-Xms", "-Xmx", "MaxHeapSize", "InitialHeapSize", "MaxRAM", "InitialRAM", "MinRAM")),
+      new Group(List.of("-XX:+UseSerialGC"), List.of("UseSerialGC", "UseParallelGC", "UseG1GC",
+          "UseZGC", "UseShenandoahGC", "UseEpsilonGC")),
+      // one JIT compiler thread, C1 only: a supervisor's hot paths are system calls, and C2's
+      // compilation arenas cost more memory than its code saves time here.
+      new Group(List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1"),
+          List.of("TieredStopAtLevel", "CICompilerCount", "TieredCompilation", "-Xint", "-Xcomp")),
+      // no perf-data file in /tmp and no sampler waking 20 times a second (jstat/jps do not see us)
+      new Group(List.of("-XX:-UsePerfData"), List.of("UsePerfData")),
+      // no safepoint every second and no monitor-deflation check every 250 ms when nothing happens
+      new Group(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:GuaranteedSafepointInterval=0",
+          "-XX:AsyncDeflationInterval=0"), List.of("GuaranteedSafepointInterval", "AsyncDeflationInterval")),
+      // give freed C heap back to the OS once a minute (class loading and start-up leave ~12 MB)
+      new Group(List.of("-XX:TrimNativeHeapInterval=60000"), List.of("TrimNativeHeapInterval")));
+
+  private JvmTuning() {}
+
+  /**
+   * The flags to add for a JVM started with {@code given} flags: every group the user has not
+   * decided. Empty when the property says {@code false}.
+   */
+  static List<String> flags(List<String> given) {
+    if (off()) {
+      return List.of();
+    }
+    List<String> flags = new ArrayList<>();
+    for (Group g : GROUPS) {
+      if (g.userSets().stream().noneMatch(name -> setsOption(given, name))) {
+        flags.addAll(g.flags());
+      }
+    }
+    return flags;
+  }
+
+  /**
+   * {@code -XX:SharedArchiveFile=…} for the class-data-sharing archive built for {@code jar}
+   * ({@link CdsTraining}), unless the user chose class data sharing flags themselves, there is no
+   * archive, or the property says {@code false}.
+   */
+  static Optional<String> archiveFlag(List<String> given, Optional<Path> jar) {
+    if (off() || setsOption(given, "-Xshare") || setsOption(given, "SharedArchiveFile")) {
+      return Optional.empty();
+    }
+    return archiveFor(jar).map(a -> "-XX:SharedArchiveFile=" + a);
+  }
+
+  private static boolean off() {
+    return "false".equals(System.getProperty(PROPERTY));
+  }
+
+  /** The archive {@code supervisord.jsa} built next to {@code supervisord.jar}, if there is one. */
+  static Optional<Path> archiveFor(Optional<Path> jar) {
+    return jar.filter(j -> j.getFileName().toString().endsWith(".jar"))
+        .map(j -> j.resolveSibling(j.getFileName().toString().replaceFirst("\\.jar$", ARCHIVE_SUFFIX)))
+        .filter(Files::isRegularFile);
+  }
+
+  private static boolean setsOption(List<String> given, String name) {
+    for (String flag : given) {
+      String bare = flag.startsWith("-XX:") ? flag.substring(4).replaceFirst("^[+-]", "") : flag;
+      if (bare.startsWith(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

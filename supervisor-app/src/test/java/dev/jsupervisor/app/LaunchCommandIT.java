@@ -1,0 +1,98 @@
+package dev.jsupervisor.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's launch command ({@code java -jar supervisord.jar -c FILE}) on the packaged jar: the
+ * daemon's JVM carries the flags that keep it small and quiet, maps the class-data-sharing archive
+ * built at package time, and keeps only its known threads at idle. Run by failsafe after
+ * {@code package}, with {@code jsupervisor.jar} naming the jar; fails when a refactor bypasses the
+ * tuning (a launcher, the manifest, the re-execution) or a new thread appears.
+ */
+final class LaunchCommandIT {
+  /** Threads of the JVM itself (names as /proc shows them, cut to 15 characters). */
+  private static final Set<String> JVM_THREADS = Set.of("java", "VM Thread", "Reference Handl", "Finalizer",
+      "Signal Dispatch", "Attach Listener", "Service Thread", "Monitor Deflati", "C1 CompilerThre",
+      "Sweeper thread", "Native Heap Tri", "Notification Th", "VM Periodic Tas", "Common-Cleaner");
+
+  /**
+   * Our threads at idle: the engine's loop and I/O thread, the signal reader, Undertow's I/O and
+   * accept threads, the unix-socket acceptor, and two reference cleaners of libraries (the JDK's
+   * Cleaner of XNIO's buffers, jnr's finalizer of native memory). The main thread is in "java".
+   */
+  private static final Set<String> OUR_IDLE_THREADS = Set.of("supervisor-loop", "supervisor-io", "signals",
+      "web I/O-1", "web Accept", "web-unix-accept", "Cleaner-0", "jnr.ffi.util.re");
+
+  @TempDir Path dir;
+  private DaemonProcess daemon;
+
+  @BeforeEach
+  void start() throws Exception {
+    StringBuilder programs = new StringBuilder();
+    for (int i = 0; i < 5; i++) {
+      programs.append("[program:p").append(i).append("]\ncommand=/bin/sleep 1000\nstartsecs=0\n");
+    }
+    Path conf = DaemonProcess.writeConfig(dir, programs.toString());
+    daemon = DaemonProcess.jar(dir, conf, Path.of(System.getProperty("jsupervisor.jar")));
+    daemon.awaitState("p4", "RUNNING", Duration.ofSeconds(60)); // programs start in order
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    daemon.close();
+  }
+
+  @Test
+  void theDaemonsJvmIsTunedAndMapsTheArchive() throws Exception {
+    List<String> cmdline = Arrays.asList(
+        new String(Files.readAllBytes(Path.of("/proc", Long.toString(daemon.pid()), "cmdline")),
+            StandardCharsets.UTF_8).split("\0"));
+    assertThat(cmdline).contains("-Xrs", "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1",
+        "-XX:-UsePerfData", "-XX:GuaranteedSafepointInterval=0", "-XX:AsyncDeflationInterval=0");
+    Path archive = Path.of(System.getProperty("jsupervisor.jar")).toRealPath().resolveSibling("supervisord.jsa");
+    assertThat(cmdline).contains("-XX:SharedArchiveFile=" + archive);
+    // the JVM maps an archive it accepted; one built for another jar is silently ignored
+    assertThat(Files.readString(Path.of("/proc", Long.toString(daemon.pid()), "maps"))).contains(archive.toString());
+  }
+
+  @Test
+  void onlyKnownThreadsAtIdle() throws Exception {
+    assertThat(daemon.ctl("status").exitCode()).isEqualTo(0); // wakes the web worker pool once
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    Set<String> ours = ourThreads();
+    while (System.nanoTime() - deadline < 0 && !OUR_IDLE_THREADS.containsAll(ours)) {
+      Thread.sleep(500); // idle worker threads end after WebServer.WORKER_KEEPALIVE_MILLIS
+      ours = ourThreads();
+    }
+    assertThat(ours).as("threads of ours at idle (JVM threads: %s)", JVM_THREADS).isEqualTo(OUR_IDLE_THREADS);
+  }
+
+  private Set<String> ourThreads() throws Exception {
+    Set<String> names = new TreeSet<>();
+    try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(daemon.pid()), "task"))) {
+      for (Path t : tasks.toList()) {
+        try {
+          names.add(Files.readString(t.resolve("comm")).strip());
+        } catch (java.io.IOException e) {
+          // ended meanwhile
+        }
+      }
+    }
+    names.removeAll(JVM_THREADS);
+    return names;
+  }
+}
