@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Instant;
 import java.util.List;
+import org.jline.keymap.KeyMap;
+import org.jline.reader.Binding;
+import org.jline.reader.Buffer;
 import org.jline.reader.Candidate;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.History;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.Reference;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.reader.impl.history.DefaultHistory;
@@ -26,7 +30,9 @@ import org.jline.terminal.TerminalBuilder;
  * running {@code tail -f}) it reaches the handler given to {@link #open}, since JLine takes over
  * the process's SIGINT handling while its terminal is open.
  */
-final class TerminalLineInput implements LineInput, AutoCloseable {
+final class TerminalLineInput implements LineInput {
+  private static final String UNIX_WORD_RUBOUT = "unix-word-rubout";
+
   private final Terminal terminal;
   private final LineReader reader;
 
@@ -83,11 +89,32 @@ final class TerminalLineInput implements LineInput, AutoCloseable {
         .option(LineReader.Option.AUTO_MENU, false) // as readline: another Tab lists again
         .option(LineReader.Option.BRACKETED_PASTE, false)
         .build();
+    // readline's Ctrl-U and Ctrl-W: kill back to the line's start / to the previous whitespace
+    // (JLine's own Ctrl-U kills the whole line and its Ctrl-W stops at a colon in "grp:name")
+    KeyMap<Binding> emacs = reader.getKeyMaps().get(LineReader.EMACS);
+    emacs.bind(new Reference(LineReader.BACKWARD_KILL_LINE), KeyMap.ctrl('U'));
+    reader.getWidgets().put(UNIX_WORD_RUBOUT, () -> unixWordRubout(reader.getBuffer()));
+    emacs.bind(new Reference(UNIX_WORD_RUBOUT), KeyMap.ctrl('W'));
     for (String line : earlier) {
       history.add(Instant.EPOCH, line);
     }
     history.moveToEnd();
     return new TerminalLineInput(terminal, reader);
+  }
+
+  /** readline's unix-word-rubout: deletes back over whitespace, then to the previous whitespace. */
+  private static boolean unixWordRubout(Buffer b) {
+    int end = b.cursor();
+    int start = end;
+    while (start > 0 && Character.isWhitespace(b.atChar(start - 1))) {
+      start--;
+    }
+    while (start > 0 && !Character.isWhitespace(b.atChar(start - 1))) {
+      start--;
+    }
+    b.cursor(start);
+    b.delete(end - start);
+    return true;
   }
 
   @Override

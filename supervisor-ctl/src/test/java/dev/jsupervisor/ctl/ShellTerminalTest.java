@@ -1,0 +1,228 @@
+package dev.jsupervisor.ctl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The interactive shell on a real terminal (tmux), against Python's supervisord: JLine's line
+ * editing keys, history recalled by a second session (and shared with Python's supervisorctl),
+ * Tab completion of commands and of the server's process and group names, Ctrl-C and Ctrl-D.
+ */
+final class ShellTerminalTest {
+  private static final String PROMPT = "supervisor>";
+
+  @TempDir static Path dir;
+  private static ReferenceDaemon daemon;
+
+  @BeforeAll
+  static void startDaemon() throws Exception {
+    daemon = ReferenceDaemon.unix(dir.resolve("d"));
+  }
+
+  @AfterAll
+  static void stopDaemon() throws Exception {
+    daemon.close();
+  }
+
+  @Test
+  void tab_firstWord_completesCommandNamesAndListsAmbiguousOnes(@TempDir Path tmp) throws Exception {
+    try (TmuxScreen t = ours(tmp, "")) {
+      t.awaitLastLine(PROMPT);
+      t.type("shu");
+      t.keys("Tab");
+      t.awaitLastLine(PROMPT + " shutdown");
+      t.keys("C-u");
+      t.awaitLastLine(PROMPT);
+      t.type("sta");
+      t.keys("Tab");
+      String s = t.await("start and status listed", x -> x.contains("start") && x.contains("status")
+          && x.contains(PROMPT + " sta"));
+      assertThat(s).doesNotContain("stop");
+    }
+  }
+
+  @Test
+  void tab_afterProcessCommand_completesNamesAndGroupsFromTheServer(@TempDir Path tmp) throws Exception {
+    try (TmuxScreen t = ours(tmp, "")) {
+      t.awaitLastLine(PROMPT);
+      t.type("stop sl");
+      t.keys("Tab");
+      t.awaitLastLine(PROMPT + " stop sleeper");
+      t.keys("C-u");
+      t.type("start gr");
+      t.keys("Tab");
+      t.awaitPromptLine(PROMPT, PROMPT + " start grp:");
+      t.keys("Tab");
+      t.await("the group's names listed", s -> s.contains("grp:*") && s.contains("grp:manual2")
+          && s.contains("grp:sleeper2"));
+      t.type("m");
+      t.keys("Tab");
+      t.awaitPromptLine(PROMPT, PROMPT + " start grp:manual2");
+      t.keys("Enter");
+      t.await("grp:manual2 started", s -> s.contains("grp:manual2: started"));
+      t.awaitLastLine(PROMPT);
+      t.type("stop grp:manual2");
+      t.keys("Enter");
+      t.await("grp:manual2 stopped", s -> s.contains("grp:manual2: stopped"));
+    }
+  }
+
+  @Test
+  void tab_afterHelpOrRemove_completesCommandsOrGroups(@TempDir Path tmp) throws Exception {
+    try (TmuxScreen t = ours(tmp, "")) {
+      t.awaitLastLine(PROMPT);
+      t.type("help rel");
+      t.keys("Tab");
+      t.awaitLastLine(PROMPT + " help reload");
+      t.keys("C-u");
+      t.type("remove wo");
+      t.keys("Tab");
+      t.awaitLastLine(PROMPT + " remove worker");
+    }
+  }
+
+  @Test
+  void editingKeys_moveKillAndClear_asReadline(@TempDir Path tmp) throws Exception {
+    try (TmuxScreen t = ours(tmp, "")) {
+      t.awaitLastLine(PROMPT);
+      t.type("sttus");
+      t.keys("Left", "Left", "Left");
+      t.type("a");
+      t.keys("C-a");
+      t.type("x");
+      t.keys("C-e");
+      t.type(" sleeper");
+      t.awaitLastLine(PROMPT + " xstatus sleeper");
+      t.keys("Home", "C-d", "End", "Enter"); // C-d deletes the character under the cursor
+      t.await("status of sleeper", s -> s.matches("(?s).*\n" + PROMPT + " status sleeper\nsleeper +RUNNING.*"));
+      t.awaitLastLine(PROMPT);
+      t.type("status foo bar");
+      t.keys("C-w");
+      t.awaitLastLine(PROMPT + " status foo");
+      t.keys("C-a", "M-f", "C-k"); // kill from after the first word to the end
+      t.awaitLastLine(PROMPT + " status");
+      t.type(" grp:sleeper2");
+      t.keys("C-w"); // back to the whitespace, as readline's unix-word-rubout: colons do not stop it
+      t.awaitLastLine(PROMPT + " status");
+      t.type(" grp:sleeper2");
+      t.keys("Left", "Left", "C-u"); // kill back to the start of the line (unix-line-discard)
+      t.awaitLastLine(PROMPT + " r2");
+      t.keys("C-e", "C-u", "C-l");
+      String s = t.await("a cleared screen", x -> x.strip().equals(PROMPT));
+      assertThat(s).doesNotContain("RUNNING");
+    }
+  }
+
+  @Test
+  void history_secondSession_recallsTheFirstSessionsCommands(@TempDir Path tmp) throws Exception {
+    Path history = tmp.resolve("history");
+    try (TmuxScreen t = ours(tmp.resolve("1"), "-r " + history)) {
+      t.awaitLastLine(PROMPT);
+      t.type("version");
+      t.keys("Enter");
+      t.awaitLastLine(PROMPT);
+      t.type("status sleeper");
+      t.keys("Enter");
+      t.await("sleeper's status", s -> s.contains("\nsleeper "));
+      t.awaitLastLine(PROMPT);
+      t.type("quit");
+      t.keys("Enter");
+      t.await("exit", s -> s.contains("[exited 0]"));
+    }
+    // readline's format: Python's supervisorctl reads the same file
+    assertThat(Files.readAllLines(history)).containsExactly("version", "status sleeper", "quit");
+    try (TmuxScreen t = ours(tmp.resolve("2"), "-r " + history)) {
+      t.awaitLastLine(PROMPT);
+      t.keys("Up");
+      t.awaitLastLine(PROMPT + " quit");
+      t.keys("Up");
+      t.awaitLastLine(PROMPT + " status sleeper");
+      t.keys("Enter");
+      t.await("sleeper's status again", s -> s.matches("(?s).*\nsleeper +RUNNING.*\n" + PROMPT + "$"));
+      t.keys("C-r");
+      t.type("vers");
+      t.await("reverse search found version", s -> s.contains("version"));
+      t.keys("Enter");
+      t.await("the version", s -> s.matches("(?s).*\n\\d+\\.\\d+\\.\\d+\n" + PROMPT + "$"));
+    }
+  }
+
+  @Test
+  void history_writtenByPythonSupervisorctl_isRecalledByOurs(@TempDir Path tmp) throws Exception {
+    // history_file in [supervisorctl]: Python 4.2.5's -r sets an option nothing reads
+    Path history = tmp.resolve("history");
+    Path conf = tmp.resolve("supervisord.conf");
+    Files.writeString(conf, Files.readString(daemon.conf)
+        .replace("[supervisorctl]\n", "[supervisorctl]\nhistory_file=" + history + "\n"));
+    String python = System.getProperty("ctl.it.supervisorctl", "/usr/bin/supervisorctl");
+    try (TmuxScreen t = TmuxScreen.start(tmp, python + " -c " + conf
+        + "; echo \"[exited $?]\"; exec sleep 600")) {
+      t.awaitLastLine(PROMPT);
+      t.type("pid");
+      t.keys("Enter");
+      t.awaitLastLine(PROMPT);
+      t.type("quit");
+      t.keys("Enter");
+      t.await("exit", s -> s.contains("[exited 0]"));
+    }
+    assertThat(Files.readAllLines(history)).containsExactly("pid", "quit");
+    try (TmuxScreen t = ours(tmp.resolve("ours"), conf, "")) {
+      t.awaitLastLine(PROMPT);
+      t.keys("Up", "Up");
+      t.awaitLastLine(PROMPT + " pid");
+      t.keys("Enter");
+      t.await("the daemon's pid", s -> s.matches("(?s).*\n" + PROMPT + " pid\n\\d+\n" + PROMPT + "$"));
+      t.type("quit");
+      t.keys("Enter");
+      t.await("exit", s -> s.contains("[exited 0]"));
+    }
+    assertThat(Files.readAllLines(history)).containsExactly("pid", "quit", "pid", "quit");
+  }
+
+  @Test
+  void ctrlC_inTailF_returnsToThePromptAndCtrlDLeaves(@TempDir Path tmp) throws Exception {
+    try (TmuxScreen t = ours(tmp, "")) {
+      t.awaitLastLine(PROMPT);
+      t.type("tail -f sleeper");
+      t.keys("Enter");
+      t.await("the tail", s -> s.contains("==> Press Ctrl-C to exit <==") && s.contains("hello"));
+      t.keys("C-c");
+      t.awaitLastLine(PROMPT);
+      t.type("version");
+      t.keys("Enter");
+      t.await("the version", s -> s.matches("(?s).*\n\\d+\\.\\d+\\.\\d+\n" + PROMPT + "$"));
+      t.keys("C-d");
+      t.await("exit", s -> s.contains("[exited 0]"));
+    }
+  }
+
+  @Test
+  void ctrlC_atThePrompt_leavesTheShell(@TempDir Path tmp) throws Exception {
+    try (TmuxScreen t = ours(tmp, "")) {
+      t.awaitLastLine(PROMPT);
+      t.type("stat");
+      t.keys("C-c");
+      t.await("exit", s -> s.contains("[exited 0]"));
+    }
+  }
+
+  /** Our supervisorctl in a terminal, as its jar runs it: java -cp (our classes + JLine). */
+  private TmuxScreen ours(Path tmp, String options) throws Exception {
+    return ours(tmp, daemon.conf, options);
+  }
+
+  private TmuxScreen ours(Path tmp, Path conf, String options) throws Exception {
+    Files.createDirectories(tmp);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String cmd = java + " -cp " + String.join(":", CtlClasspath.entries())
+        + " dev.jsupervisor.ctl.SupervisorCtl -c " + conf + " " + options
+        + "; echo \"[exited $?]\"; exec sleep 600";
+    return TmuxScreen.start(tmp, cmd);
+  }
+}
