@@ -203,6 +203,30 @@ final class ShellTerminalTest {
   }
 
   @Test
+  void password_askedOnAuthFailure_isNotEchoedNorKeptInTheHistory(@TempDir Path tmp) throws Exception {
+    Path history = tmp.resolve("history");
+    try (ReferenceDaemon auth = ReferenceDaemon.inet(tmp.resolve("d"), "alice", "s3cret-pw");
+        TmuxScreen t = ours(tmp.resolve("ctl"), auth.conf, "-r " + history)) {
+      t.await("the user name asked", s -> s.contains("Server requires authentication")
+          && s.endsWith("Username:"));
+      t.type("alice");
+      t.keys("Enter");
+      t.await("the password asked", s -> s.endsWith("Password:"));
+      t.type("s3cret-pw");
+      t.keys("Enter");
+      String s = t.await("status after logging in", x -> x.contains("sleeper ") && x.endsWith(PROMPT));
+      assertThat(s).doesNotContain("s3cret-pw");
+      t.keys("Up"); // the last command typed, not the password
+      t.awaitLastLine(PROMPT + " alice");
+      t.keys("C-u");
+      t.type("quit");
+      t.keys("Enter");
+      t.await("exit", x -> x.contains("[exited 0]"));
+    }
+    assertThat(Files.readString(history)).doesNotContain("s3cret-pw");
+  }
+
+  @Test
   void ctrlC_atThePrompt_leavesTheShell(@TempDir Path tmp) throws Exception {
     try (TmuxScreen t = ours(tmp, "")) {
       t.awaitLastLine(PROMPT);
