@@ -62,14 +62,24 @@ final class TerminalLineInput implements LineInput {
     if (onInterrupt != null) {
       terminal.handle(Terminal.Signal.INT, signal -> onInterrupt.run());
     }
+    History history = new DefaultHistory();
+    LineReader reader = newReader(terminal, history, completions);
+    bindReadlineKeys(reader);
+    for (String line : earlier) {
+      history.add(Instant.EPOCH, line);
+    }
+    history.moveToEnd();
+    return new TerminalLineInput(terminal, reader);
+  }
+
+  private static LineReader newReader(Terminal terminal, History history, Completions completions) {
     // no quoting, escapes or comments: the line reaches the command as typed, as with readline
     DefaultParser parser = new DefaultParser();
     parser.setQuoteChars(new char[0]);
     parser.setEscapeChars(new char[0]);
     parser.setEofOnUnclosedQuote(false);
     parser.setEofOnEscapedNewLine(false);
-    History history = new DefaultHistory();
-    LineReader reader = LineReaderBuilder.builder()
+    return LineReaderBuilder.builder()
         .terminal(terminal)
         .appName(SupervisorCtl.PROGNAME)
         .parser(parser)
@@ -87,19 +97,19 @@ final class TerminalLineInput implements LineInput {
         .option(LineReader.Option.COMPLETE_MATCHER_TYPO, false)
         .option(LineReader.Option.INSERT_TAB, false)
         .option(LineReader.Option.AUTO_MENU, false) // as readline: another Tab lists again
-        .option(LineReader.Option.BRACKETED_PASTE, false)
         .build();
-    // readline's Ctrl-U and Ctrl-W: kill back to the line's start / to the previous whitespace
-    // (JLine's own Ctrl-U kills the whole line and its Ctrl-W stops at a colon in "grp:name")
+  }
+
+  /**
+   * readline's Ctrl-U and Ctrl-W: kill back to the line's start / to the previous whitespace.
+   * JLine's own Ctrl-U kills the whole line, and its Ctrl-W (backward-kill-word) stops at
+   * punctuation such as the colon of {@code grp:name}.
+   */
+  private static void bindReadlineKeys(LineReader reader) {
     KeyMap<Binding> emacs = reader.getKeyMaps().get(LineReader.EMACS);
     emacs.bind(new Reference(LineReader.BACKWARD_KILL_LINE), KeyMap.ctrl('U'));
     reader.getWidgets().put(UNIX_WORD_RUBOUT, () -> unixWordRubout(reader.getBuffer()));
     emacs.bind(new Reference(UNIX_WORD_RUBOUT), KeyMap.ctrl('W'));
-    for (String line : earlier) {
-      history.add(Instant.EPOCH, line);
-    }
-    history.moveToEnd();
-    return new TerminalLineInput(terminal, reader);
   }
 
   /** readline's unix-word-rubout: deletes back over whitespace, then to the previous whitespace. */

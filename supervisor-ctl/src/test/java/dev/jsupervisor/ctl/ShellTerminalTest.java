@@ -3,19 +3,27 @@ package dev.jsupervisor.ctl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The interactive shell on a real terminal (tmux), against Python's supervisord: JLine's line
  * editing keys, history recalled by a second session (and shared with Python's supervisorctl),
- * Tab completion of commands and of the server's process and group names, Ctrl-C and Ctrl-D.
+ * Tab completion of commands and of the server's process and group names, Ctrl-C and Ctrl-D, and
+ * which runs load JLine at all ({@link ClassLoading}).
  */
 final class ShellTerminalTest {
   private static final String PROMPT = "supervisor>";
+  /** After the program: its exit status on the screen, and the window kept open to read it. */
+  private static final String THEN_WAIT = "; echo \"[exited $?]\"; exec sleep 600";
 
   @TempDir static Path dir;
   private static ReferenceDaemon daemon;
@@ -162,7 +170,7 @@ final class ShellTerminalTest {
         .replace("[supervisorctl]\n", "[supervisorctl]\nhistory_file=" + history + "\n"));
     String python = System.getProperty("ctl.it.supervisorctl", "/usr/bin/supervisorctl");
     try (TmuxScreen t = TmuxScreen.start(tmp, python + " -c " + conf
-        + "; echo \"[exited $?]\"; exec sleep 600")) {
+        + THEN_WAIT)) {
       t.awaitLastLine(PROMPT);
       t.type("pid");
       t.keys("Enter");
@@ -236,6 +244,55 @@ final class ShellTerminalTest {
     }
   }
 
+  /**
+   * JLine is loaded by the interactive shell on a terminal only: a one-shot command (even on a
+   * terminal) and a shell fed through a pipe load none of its classes, so they start as fast as
+   * before JLine came in. Checked on the JVM's own class-loading log of a real run.
+   */
+  @Nested
+  final class ClassLoading {
+    @Test
+    void oneShotStatus_onATerminal_loadsNoJlineClass(@TempDir Path tmp) throws Exception {
+      Path log = tmp.resolve("classes.log");
+      try (TmuxScreen t = TmuxScreen.start(tmp, command(log, "status sleeper")
+          + THEN_WAIT)) {
+        t.await("status and exit", s -> s.contains("[exited 0]") && s.contains("RUNNING"));
+      }
+      String classes = Files.readString(log);
+      assertThat(classes).contains("dev.jsupervisor.ctl.StatusCommand").doesNotContain("org.jline");
+    }
+
+    @Test
+    void shell_linesFromAPipe_loadsNoJlineClass(@TempDir Path tmp) throws Exception {
+      Path log = tmp.resolve("classes.log");
+      Path in = tmp.resolve("in.txt");
+      Files.writeString(in, "status sleeper\nversion\n");
+      List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", command(log, "")));
+      Process p = new ProcessBuilder(cmd).redirectInput(in.toFile()).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(out).contains("supervisor> sleeper", "RUNNING").endsWith("supervisor> \n");
+      assertThat(Files.readString(log)).contains("dev.jsupervisor.ctl.Shell ").doesNotContain("org.jline");
+    }
+
+    @Test
+    void shell_onATerminal_loadsJline(@TempDir Path tmp) throws Exception {
+      Path log = tmp.resolve("classes.log");
+      try (TmuxScreen t = TmuxScreen.start(tmp, command(log, "")
+          + THEN_WAIT)) {
+        t.awaitLastLine("supervisor>");
+        t.type("quit");
+        t.keys("Enter");
+        t.await("exit", s -> s.contains("[exited 0]"));
+      }
+      assertThat(Files.readString(log)).contains("org.jline.reader.impl.LineReaderImpl ");
+    }
+
+    private static String command(Path log, String action) throws Exception {
+      return ctl("-Xlog:class+load=info:file=" + log, daemon.conf, action);
+    }
+  }
+
   /** Our supervisorctl in a terminal, as its jar runs it: java -cp (our classes + JLine). */
   private TmuxScreen ours(Path tmp, String options) throws Exception {
     return ours(tmp, daemon.conf, options);
@@ -243,10 +300,13 @@ final class ShellTerminalTest {
 
   private TmuxScreen ours(Path tmp, Path conf, String options) throws Exception {
     Files.createDirectories(tmp);
+    return TmuxScreen.start(tmp, ctl("", conf, options) + THEN_WAIT);
+  }
+
+  /** The shell command that runs our supervisorctl with {@code jvmOptions} on {@code conf}. */
+  private static String ctl(String jvmOptions, Path conf, String args) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String cmd = java + " -cp " + String.join(":", CtlClasspath.entries())
-        + " dev.jsupervisor.ctl.SupervisorCtl -c " + conf + " " + options
-        + "; echo \"[exited $?]\"; exec sleep 600";
-    return TmuxScreen.start(tmp, cmd);
+    return java + " " + jvmOptions + " -cp " + String.join(":", CtlClasspath.entries())
+        + " dev.jsupervisor.ctl.SupervisorCtl -c " + conf + " " + args;
   }
 }
