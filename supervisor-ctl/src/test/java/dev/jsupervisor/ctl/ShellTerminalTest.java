@@ -42,11 +42,7 @@ final class ShellTerminalTest {
   void tab_firstWord_completesCommandNamesAndListsAmbiguousOnes(@TempDir Path tmp) throws Exception {
     try (TmuxScreen t = ours(tmp, "")) {
       t.awaitLastLine(PROMPT);
-      t.type("shu");
-      t.keys("Tab");
-      t.awaitLastLine(PROMPT + " shutdown");
-      t.keys("C-u");
-      t.awaitLastLine(PROMPT);
+      assertCompletes(t, "shu", "shutdown");
       t.type("sta");
       t.keys("Tab");
       String s = t.await("start and status listed", x -> x.contains("start") && x.contains("status")
@@ -59,10 +55,7 @@ final class ShellTerminalTest {
   void tab_afterProcessCommand_completesNamesAndGroupsFromTheServer(@TempDir Path tmp) throws Exception {
     try (TmuxScreen t = ours(tmp, "")) {
       t.awaitLastLine(PROMPT);
-      t.type("stop sl");
-      t.keys("Tab");
-      t.awaitLastLine(PROMPT + " stop sleeper");
-      t.keys("C-u");
+      assertCompletes(t, "stop sl", "stop sleeper");
       t.type("start gr");
       t.keys("Tab");
       t.awaitPromptLine(PROMPT, PROMPT + " start grp:");
@@ -85,13 +78,9 @@ final class ShellTerminalTest {
   void tab_afterHelpOrRemove_completesCommandsOrGroups(@TempDir Path tmp) throws Exception {
     try (TmuxScreen t = ours(tmp, "")) {
       t.awaitLastLine(PROMPT);
-      t.type("help rel");
-      t.keys("Tab");
-      t.awaitLastLine(PROMPT + " help reload");
-      t.keys("C-u");
-      t.type("remove wo");
-      t.keys("Tab");
-      t.awaitLastLine(PROMPT + " remove worker");
+      assertCompletes(t, "help rel", "help reload");
+      assertCompletes(t, "remove wo", "remove worker");
+      assertCompletes(t, "update g", "update grp");
     }
   }
 
@@ -291,6 +280,15 @@ final class ShellTerminalTest {
     private static String command(Path log, String action) throws Exception {
       return ctl("-Xlog:class+load=info:file=" + log, daemon.conf, action);
     }
+  }
+
+  /** Types {@code typed} and Tab, waits for the line to read {@code completed}, then clears it. */
+  private static void assertCompletes(TmuxScreen t, String typed, String completed) throws Exception {
+    t.type(typed);
+    t.keys("Tab");
+    t.awaitPromptLine(PROMPT, PROMPT + " " + completed);
+    t.keys("C-u");
+    t.awaitLastLine(PROMPT);
   }
 
   /** Our supervisorctl in a terminal, as its jar runs it: java -cp (our classes + JLine). */
