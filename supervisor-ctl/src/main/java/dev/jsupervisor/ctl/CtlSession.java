@@ -3,6 +3,7 @@ package dev.jsupervisor.ctl;
 import java.io.InterruptedIOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,9 +19,11 @@ final class CtlSession {
 
   final PrintStream out;
   final PrintStream err;
-  final LineInput input;
+  /** Where typed lines come from; the shell may swap in a terminal before it starts. */
+  volatile LineInput input;
   final CtlOptions options;
   private final Map<String, Command> commands;
+  private final Completions completions;
   private final List<SupervisorClient.StreamHandle> streams = new CopyOnWriteArrayList<>();
   private SupervisorClient client;
   private String clientKey;
@@ -32,6 +35,9 @@ final class CtlSession {
     this.err = err;
     this.input = input;
     this.commands = Commands.table();
+    List<String> vocabulary = new ArrayList<>(List.of("help"));
+    vocabulary.addAll(Commands.documented(commands));
+    this.completions = new Completions(vocabulary, () -> client().getAllProcessInfo());
   }
 
   /** Writes one line (with {@code \n}, whatever the platform). */
@@ -42,6 +48,11 @@ final class CtlSession {
 
   Map<String, Command> commands() {
     return commands;
+  }
+
+  /** Tab completion over this session's commands and server. */
+  Completions completions() {
+    return completions;
   }
 
   /**
@@ -132,6 +143,7 @@ final class CtlSession {
     if (line.isEmpty()) {
       return false;
     }
+    completions.forget(); // as supervisorctl: names are fetched again after each command
     if (line.charAt(0) == '?') {
       line = "help " + line.substring(1);
     }
@@ -189,18 +201,11 @@ final class CtlSession {
   /** Interactive 401 handling: ask for a user name and password and retry the line. */
   private boolean askCredentials() {
     try {
-      out.print("Username:");
-      out.flush();
-      String user = input.readLine();
+      String user = input.readLine("Username:");
       if (user == null) {
         return false;
       }
-      out.print("Password:");
-      out.flush();
-      String pass;
-      try (TerminalEcho ignored = TerminalEcho.off()) {
-        pass = input.readLine();
-      }
+      String pass = input.readSecret("Password:");
       output("");
       if (pass == null) {
         return false;

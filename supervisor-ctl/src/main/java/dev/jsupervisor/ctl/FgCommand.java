@@ -67,7 +67,7 @@ final class FgCommand implements Command {
     while (true) {
       String line;
       try {
-        line = s.input.readLine();
+        line = s.input.readLine("");
       } catch (InterruptedIOException e) {
         line = null;
       }

@@ -19,16 +19,14 @@ final class Interrupts {
    * handled the interrupt; when it did not, the process exits with status 130.
    */
   static void install(BooleanSupplier handler, Runnable beforeExit) {
+    Runnable onInterrupt = onInterrupt(handler, beforeExit);
     try {
       Class<?> signalClass = Class.forName("sun.misc.Signal");
       Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");
       Object signal = signalClass.getConstructor(String.class).newInstance("INT");
       InvocationHandler ih = (Object proxy, Method m, Object[] args) -> {
         if (m.getName().equals("handle")) {
-          if (!handler.getAsBoolean()) {
-            beforeExit.run();
-            Runtime.getRuntime().halt(130);
-          }
+          onInterrupt.run();
           return null;
         }
         return switch (m.getName()) {
@@ -43,5 +41,19 @@ final class Interrupts {
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       // no signal support: default JVM behaviour (exit on Ctrl-C) is an acceptable fallback
     }
+  }
+
+  /**
+   * What Ctrl-C does, for a signal handler of someone else's (the terminal's while JLine owns
+   * SIGINT): runs {@code handler}, and when it did not handle the interrupt, runs {@code
+   * beforeExit} and halts with status 130.
+   */
+  static Runnable onInterrupt(BooleanSupplier handler, Runnable beforeExit) {
+    return () -> {
+      if (!handler.getAsBoolean()) {
+        beforeExit.run();
+        Runtime.getRuntime().halt(130);
+      }
+    };
   }
 }

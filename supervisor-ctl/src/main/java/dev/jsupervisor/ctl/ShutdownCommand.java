@@ -45,10 +45,8 @@ final class ShutdownCommand implements Command {
     if (!s.options.interactive) {
       return true;
     }
-    s.out.print(question);
-    s.out.flush();
     try {
-      String answer = s.input.readLine();
+      String answer = s.input.readLine(question);
       return answer != null && answer.toLowerCase(Locale.ROOT).startsWith("y");
     } catch (InterruptedIOException e) {
       s.output("");

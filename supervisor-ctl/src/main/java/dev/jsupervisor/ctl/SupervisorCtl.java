@@ -89,7 +89,7 @@ public final class SupervisorCtl {
       err.flush();
       return ExitCodes.INVALID_ARGS;
     }
-    CtlSession session = new CtlSession(options, out, err, new LineInput(in));
+    CtlSession session = new CtlSession(options, out, err, new StreamLineInput(in, out));
     try {
       if (!options.args.isEmpty()) {
         if (signals && FOREGROUND.contains(options.args.get(0))) {
@@ -101,11 +101,36 @@ public final class SupervisorCtl {
       if (signals) {
         Interrupts.install(session::interrupt, out::flush);
       }
-      new Shell(session).run();
+      runShell(session, in == System.in && Tty.isInteractive(), signals);
       return ExitCodes.SUCCESS;
     } finally {
       session.close();
       out.flush();
+    }
+  }
+
+  /**
+   * Runs the shell; on a terminal with JLine's line editing, history and completion (the only
+   * path that loads JLine), else reading the stream as it comes.
+   */
+  private static void runShell(CtlSession session, boolean onTerminal, boolean signals) {
+    ShellHistory history = ShellHistory.load(session.options.historyFile);
+    LineInput terminal = null;
+    if (onTerminal) {
+      Runnable onInterrupt = signals ? Interrupts.onInterrupt(session::interrupt, session.out::flush) : null;
+      terminal = TerminalLineInput.open(session.completions(), history.lines(), onInterrupt);
+    }
+    LineInput stream = session.input;
+    if (terminal != null) {
+      session.input = terminal;
+    }
+    try {
+      new Shell(session, history).run();
+    } finally {
+      session.input = stream;
+      if (terminal != null) {
+        terminal.close();
+      }
     }
   }
 
