@@ -131,6 +131,25 @@ final class MetricsExpositionRulesTest {
   }
 
   @Test
+  void examplesMonitoring_usesOnlyMetricsWeServe() throws Exception {
+    Path monitoring = Path.of("..", "examples", "monitoring");
+    Exposition m = Exposition.parse(scrape());
+    java.util.Set<String> used = new java.util.TreeSet<>();
+    for (String file : new String[] {"grafana-dashboard.json", "alerts.yml"}) {
+      java.util.regex.Matcher names = java.util.regex.Pattern.compile("\\b(?:supervisor|node_supervisord)_[a-z_]+")
+          .matcher(Files.readString(monitoring.resolve(file)));
+      while (names.find()) {
+        used.add(names.group());
+      }
+    }
+    assertThat(used).contains("supervisor_process_crash_restarts_total", "supervisor_process_state");
+    java.util.Set<String> served = new java.util.HashSet<>(m.types.keySet());
+    served.add("supervisor_process_resident_memory_bytes"); // only while a real pid exists (fake children here)
+    served.add("supervisor_process_cpu_seconds_total");
+    assertThat(served).containsAll(used);
+  }
+
+  @Test
   void promLint_catchesEachRule() {
     assertThat(PromLint.problems("# HELP a_total  \n# TYPE a_total counter\na_total 1\n"))
         .containsExactly("a_total: no help text");
