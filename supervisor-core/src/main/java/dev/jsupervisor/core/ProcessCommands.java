@@ -59,7 +59,7 @@ final class ProcessCommands {
       throw new ControlException(Reason.FAILED, namespec + " is stopping");
     }
     p.cancelPendingRestart();
-    p.spawn(plan);
+    p.spawnRequested(plan);
     if (p.state() == ProcessState.BACKOFF || p.state() == ProcessState.FATAL) {
       throw new ControlException(Reason.SPAWN_ERROR, namespec);
     }

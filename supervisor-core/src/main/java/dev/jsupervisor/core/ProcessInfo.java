@@ -23,6 +23,10 @@ import java.util.Locale;
  * @param spawnFailures how many spawn attempts failed (BACKOFF entries)
  * @param health the probes' verdict ({@code healthy}, {@code not ready: …}), {@code ""} without probes
  * @param livenessRestarts how often a failing liveness probe restarted the process
+ * @param crashRestarts how often the engine restarted the process after an unexpected exit
+ *     (autorestart; not the retries after a failed start, not restarts after an expected exit)
+ * @param startRequests how many start requests (RPC, REST, ctl; a restart's start) spawned it;
+ *     autostart and the engine's own restarts are not counted
  */
 public record ProcessInfo(
     ProcessName name,
@@ -38,13 +42,23 @@ public record ProcessInfo(
     int restarts,
     int spawnFailures,
     String health,
-    int livenessRestarts) {
+    int livenessRestarts,
+    int crashRestarts,
+    int startRequests) {
 
   /** Without health: {@code health} empty, no liveness restarts. */
   public ProcessInfo(ProcessName name, long start, long stop, long now, ProcessState state, String spawnerr,
       int exitstatus, String stdoutLogfile, String stderrLogfile, int pid, int restarts, int spawnFailures) {
     this(name, start, stop, now, state, spawnerr, exitstatus, stdoutLogfile, stderrLogfile, pid, restarts,
         spawnFailures, "", 0);
+  }
+
+  /** Without the restart causes: no crash restarts, no start requests. */
+  public ProcessInfo(ProcessName name, long start, long stop, long now, ProcessState state, String spawnerr,
+      int exitstatus, String stdoutLogfile, String stderrLogfile, int pid, int restarts, int spawnFailures,
+      String health, int livenessRestarts) {
+    this(name, start, stop, now, state, spawnerr, exitstatus, stdoutLogfile, stderrLogfile, pid, restarts,
+        spawnFailures, health, livenessRestarts, 0, 0);
   }
 
   public ProcessInfo {

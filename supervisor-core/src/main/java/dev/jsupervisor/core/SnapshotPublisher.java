@@ -67,7 +67,8 @@ final class SnapshotPublisher {
     List<ProcessInfo> infos = new ArrayList<>(s.processes().size());
     for (ProcessInfo i : s.processes()) {
       infos.add(new ProcessInfo(i.name(), i.start(), i.stop(), now, i.state(), i.spawnerr(), i.exitstatus(),
-          i.stdoutLogfile(), i.stderrLogfile(), i.pid(), i.restarts(), i.spawnFailures(), i.health(), i.livenessRestarts()));
+          i.stdoutLogfile(), i.stderrLogfile(), i.pid(), i.restarts(), i.spawnFailures(), i.health(), i.livenessRestarts(),
+          i.crashRestarts(), i.startRequests()));
     }
     return new SupervisorSnapshot(s.state(), s.groups(), infos);
   }

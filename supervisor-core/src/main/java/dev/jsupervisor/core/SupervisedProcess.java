@@ -107,6 +107,10 @@ final class SupervisedProcess {
   /** The last liveness failure that restarted the process, until liveness passes again. */
   private String healthNote = "";
   private int livenessRestarts;
+  /** Autorestarts after an unexpected exit, counted when the restart spawns. */
+  private int crashRestarts;
+  /** Spawns asked for by a start request ({@link #spawnRequested}). */
+  private int startRequests;
   private int consecutiveRestarts;
   private final Deque<Long> restartTimes = new ArrayDeque<>();
   /** The exit policy asked for the daemon's exit: no more automatic starts. */
@@ -248,7 +252,7 @@ final class SupervisedProcess {
   ProcessInfo info(long nowEpoch) {
     return new ProcessInfo(name, startEpoch, stopEpoch, nowEpoch, state, spawnerr, exitstatus,
         logPath(stdoutSpec), logPath(stderrSpec), pid, Math.max(0, spawns - 1), spawnFailures,
-        healthText(), livenessRestarts);
+        healthText(), livenessRestarts, crashRestarts, startRequests);
   }
 
   // ---------------------------------------------------------------- the one place state changes
@@ -294,6 +298,12 @@ final class SupervisedProcess {
       spawnFailed(e.getMessage());
       return;
     }
+    spawn(plan);
+  }
+
+  /** A spawn asked for by a start request (supervisord's startProcess): counted, then {@link #spawn(LaunchPlan)}. */
+  void spawnRequested(LaunchPlan plan) {
+    startRequests++;
     spawn(plan);
   }
 
@@ -731,7 +741,7 @@ final class SupervisedProcess {
         restartAfterStop = false;
         clearChild();
         if (services.mood().mayRestart() && !exitRequested) {
-          scheduleRestart();
+          scheduleRestart(false);
         }
         return;
       }
@@ -798,15 +808,16 @@ final class SupervisedProcess {
     }
     RestartPolicy policy = spec.autorestart();
     if (policy == RestartPolicy.ALWAYS || (policy == RestartPolicy.UNEXPECTED && !expected)) {
-      scheduleRestart();
+      scheduleRestart(!expected);
     }
   }
 
   /**
    * An automatic restart of an EXITED (or, after a liveness failure, STOPPED) process: after
    * restartpause plus the backoff's delay, unless the restart limit is reached, which makes it FATAL.
+   * {@code afterCrash}: the process exited unexpectedly; the restart counts as a crash restart.
    */
-  private void scheduleRestart() {
+  private void scheduleRestart(boolean afterCrash) {
     HealthSpec.RestartLimit limit = health.restartLimit();
     long now = services.loop().time().nanoTime();
     if (limit.burst() > 0) {
@@ -832,6 +843,9 @@ final class SupervisedProcess {
         spec.restartpause().plus(health.backoff().beforeAutorestart(consecutiveRestarts, services.random())), () -> {
           restartPending = false;
           if (state == from && services.mood().mayRestart()) {
+            if (afterCrash) {
+              crashRestarts++;
+            }
             spawn();
           }
         });

@@ -84,6 +84,44 @@ final class SupervisedProcessTest {
   }
 
   @Test
+  void restartCauses_crashAutorestartAndStartRequests_areCountedApart() {
+    Harness h = new Harness(Harness.single(Harness.spec("x").autorestart(RestartPolicy.ALWAYS))).start();
+    h.advance(Duration.ofSeconds(5));
+    h.launcher.last().exit(3); // unexpected: a crash restart
+    h.loop.runUntilIdle();
+    h.advance(Duration.ofSeconds(5));
+    h.launcher.last().exit(0); // expected, autorestart=true: restarted, not a crash
+    h.loop.runUntilIdle();
+    h.advance(Duration.ofSeconds(5));
+    h.supervisor.stop(X, true);
+    h.loop.runUntilIdle();
+    h.launcher.last().exit(0);
+    h.loop.runUntilIdle();
+    h.supervisor.start(X, false); // a start request
+    h.loop.runUntilIdle();
+    ProcessInfo info = h.info("x");
+    assertThat(h.launcher.launches()).isEqualTo(4);
+    assertThat(info.restarts()).isEqualTo(3);
+    assertThat(info.crashRestarts()).isEqualTo(1);
+    assertThat(info.startRequests()).isEqualTo(1);
+  }
+
+  @Test
+  void restartCauses_retriesAfterFailedStarts_areNeitherCrashesNorRequests() {
+    Harness h = new Harness(Harness.single(Harness.spec("x").startretries(2))).start();
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      h.advance(Duration.ofMillis(500));
+      h.launcher.last().exit(1);
+      h.loop.runUntilIdle();
+      h.advance(Duration.ofSeconds(attempt));
+    }
+    assertThat(h.state("x")).isEqualTo(FATAL);
+    assertThat(h.info("x").crashRestarts()).isZero();
+    assertThat(h.info("x").startRequests()).isZero();
+    assertThat(h.info("x").restarts()).isEqualTo(2);
+  }
+
+  @Test
   void onExit_afterStartsecsUnexpected_entersExitedAndRestarts() {
     Harness h = new Harness(Harness.single(Harness.spec("x"))).start();
     h.advance(Duration.ofSeconds(5));

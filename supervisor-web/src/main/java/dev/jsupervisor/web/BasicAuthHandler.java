@@ -13,7 +13,8 @@ import java.util.Objects;
  * supervisord's Basic authentication in front of every handler of one server section: a missing,
  * wrong or non-Basic {@code Authorization} header gets {@code 401} with {@code WWW-Authenticate:
  * Basic realm="default"} and {@code Connection: close}; an undecodable base64 cookie gets {@code
- * 400}. Runs on the IO thread (it does no I/O) and passes authorised requests to {@code next}.
+ * 400}. The body is medusa's page, or JSON on API paths ({@link ErrorPages}). Runs on the IO
+ * thread (it does no I/O) and passes authorised requests to {@code next}.
  */
 final class BasicAuthHandler implements HttpHandler {
 
@@ -45,7 +46,7 @@ final class BasicAuthHandler implements HttpHandler {
     try {
       decoded = decodeCookie(space < 0 ? "" : trimmed.substring(space + 1));
     } catch (IllegalArgumentException e) {
-      ErrorPages.send(exchange, StatusCodes.BAD_REQUEST);
+      ErrorPages.send(exchange, StatusCodes.BAD_REQUEST, "the Authorization header is not valid base64");
       return;
     }
     int colon = decoded.indexOf(':');
@@ -74,6 +75,6 @@ final class BasicAuthHandler implements HttpHandler {
   private static void unauthorized(HttpServerExchange exchange) {
     exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, CHALLENGE);
     exchange.setPersistent(false);
-    ErrorPages.send(exchange, StatusCodes.UNAUTHORIZED);
+    ErrorPages.send(exchange, StatusCodes.UNAUTHORIZED, "this server requires a user name and password (basic auth)");
   }
 }

@@ -1,6 +1,5 @@
 package dev.jsupervisor.web;
 
-import io.undertow.Handlers;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -16,7 +15,8 @@ import java.util.function.Consumer;
  * medusa does ({@code /RPC2foo} is the RPC endpoint too) and answer wrong methods with 400, which a
  * {@link RoutingHandler} cannot express; they sit in front. Everything else (web UI, REST, metrics)
  * lives in the one {@link RoutingHandler} that other modules fill through {@code extraRoutes}; an
- * unmatched path gets medusa's 404 page. Per listener the tree is wrapped in {@link
+ * unmatched path gets 404 and a known path with the wrong method 405 with {@code Allow} ({@link
+ * AllowingRoutingHandler}), as JSON on API paths and medusa's page elsewhere ({@link ErrorPages}). Per listener the tree is wrapped in {@link
  * BasicAuthHandler} when that section has credentials.
  */
 final class Routes {
@@ -29,8 +29,9 @@ final class Routes {
       HttpHandler logtail,
       HttpHandler mainLogtail,
       Consumer<RoutingHandler> extraRoutes) {
-    RoutingHandler routing = Handlers.routing();
-    routing.setFallbackHandler(exchange -> ErrorPages.send(exchange, StatusCodes.NOT_FOUND));
+    RoutingHandler routing = new AllowingRoutingHandler();
+    routing.setFallbackHandler(exchange -> ErrorPages.send(exchange, StatusCodes.NOT_FOUND,
+        "no route for " + exchange.getRequestMethod() + " " + exchange.getRequestPath()));
     extraRoutes.accept(routing);
     return new ProtocolPrefixes(rpc, logtail, mainLogtail, routing);
   }

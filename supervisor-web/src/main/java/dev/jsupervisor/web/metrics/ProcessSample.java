@@ -64,6 +64,14 @@ final class ProcessSample {
     return info.restarts();
   }
 
+  double crashRestarts() {
+    return info.crashRestarts();
+  }
+
+  double startRequests() {
+    return info.startRequests();
+  }
+
   /** 1 when the probes say healthy, else 0 (a program with probes only). */
   double healthy() {
     return "healthy".equals(info.health()) ? 1 : 0;

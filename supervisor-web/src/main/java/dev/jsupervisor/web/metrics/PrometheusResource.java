@@ -1,7 +1,11 @@
 package dev.jsupervisor.web.metrics;
 
 import dev.jsupervisor.core.Supervisor;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.config.MeterFilterReply;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
@@ -15,9 +19,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,15 +43,56 @@ public final class PrometheusResource implements HttpHandler {
     this.metrics = metrics;
   }
 
-  /** A registry with the supervisor's and the JVM's meters bound; call once per server. */
+  /**
+   * As {@link #create(Supervisor, Supplier)} for a daemon with supervisord's default identifier
+   * {@code supervisor}.
+   */
   public static PrometheusResource create(Supervisor supervisor) {
+    return create(supervisor, () -> "supervisor");
+  }
+
+  /**
+   * A registry with the supervisor's and the JVM's meters bound; {@code identification} gives the
+   * {@code identifier} label of {@code supervisor_info}. Call once per server.
+   */
+  public static PrometheusResource create(Supervisor supervisor, Supplier<String> identification) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    SupervisorMetrics metrics = new SupervisorMetrics(supervisor);
+    registry.config().meterFilter(PROMTOOL_NAMES);
+    SupervisorMetrics metrics = new SupervisorMetrics(supervisor, identification);
     List<MeterBinder> binders = List.of(metrics, new JvmMemoryMetrics(), new JvmGcMetrics(), new JvmThreadMetrics(),
         new ClassLoaderMetrics(), new JvmInfoMetrics(), new ProcessorMetrics(), new UptimeMetrics(),
         new FileDescriptorMetrics());
     binders.forEach(b -> b.bindTo(registry));
+    processCpuSeconds(registry);
     return new PrometheusResource(registry, metrics);
+  }
+
+  /**
+   * Renames the two binder meters whose Prometheus names {@code promtool check metrics} rejects:
+   * {@code system_cpu_count} (a {@code _count} suffix belongs to histograms and summaries) becomes
+   * {@code system_cpus}, and {@code process_cpu_time_ns_total} (an abbreviated unit, nanoseconds) is
+   * dropped for {@link #processCpuSeconds}.
+   */
+  static final MeterFilter PROMTOOL_NAMES = new MeterFilter() {
+    @Override
+    public Meter.Id map(Meter.Id id) {
+      return id.getName().equals("system.cpu.count") ? id.withName("system.cpus") : id;
+    }
+
+    @Override
+    public MeterFilterReply accept(Meter.Id id) {
+      return id.getName().equals("process.cpu.time") ? MeterFilterReply.DENY : MeterFilterReply.NEUTRAL;
+    }
+  };
+
+  /** {@code process_cpu_seconds_total}, the name Prometheus' own clients give the process's CPU time. */
+  private static void processCpuSeconds(PrometheusMeterRegistry registry) {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      FunctionCounter.builder("process.cpu", os, b -> b.getProcessCpuTime() / 1e9)
+          .baseUnit("seconds")
+          .description("CPU time (user+system) used by the daemon's JVM")
+          .register(registry);
+    }
   }
 
   /** The registry, for embedders that add their own meters. */

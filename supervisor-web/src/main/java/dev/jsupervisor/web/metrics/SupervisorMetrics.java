@@ -7,6 +7,9 @@ import dev.jsupervisor.core.Supervisor;
 import dev.jsupervisor.core.SupervisorEvent;
 import dev.jsupervisor.core.SupervisorSnapshot;
 import dev.jsupervisor.core.log.ProcessLog;
+import dev.jsupervisor.rpc.SupervisorNamespace;
+import dev.jsupervisor.web.rest.SupervisorResource;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -19,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
@@ -27,7 +31,12 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>the Go port's gauges {@code node_supervisord_up}, {@code _state}, {@code _exit_status},
  *       {@code _start_time_seconds} (only while RUNNING), so existing dashboards work;
- *   <li>{@code supervisor_process_restarts_total}, {@code _spawn_failures_total},
+ *   <li>{@code supervisor_info{version,api_version,identifier}} 1;
+ *   <li>{@code supervisor_process_state{state}} 1, one series per process labelled with its state
+ *       name;
+ *   <li>{@code supervisor_process_restarts_total} (every spawn after the first), apart from it
+ *       {@code _crash_restarts_total} (automatic restarts after an unexpected exit) and
+ *       {@code _start_requests_total} (starts asked for), {@code _spawn_failures_total},
  *       {@code _uptime_seconds}, {@code _cpu_seconds_total} and {@code _resident_memory_bytes} (from
  *       {@code /proc}, while the process has a pid), {@code _log_bytes_total{channel}},
  *       {@code _state_transitions_total{from,to}} (counted from the supervisor's events);
@@ -44,18 +53,24 @@ public final class SupervisorMetrics implements MeterBinder {
   private static final String OWN = "supervisor_process_";
 
   private final Supervisor supervisor;
+  private final Supplier<String> identification;
   private final ProcStats proc;
   private final Map<ProcessName, ProcessSample> samples = new HashMap<>();
   private volatile SupervisorSnapshot last;
   private MeterRegistry registry;
+  private Meter info;
 
-  /** Meters for {@code supervisor}; nothing is registered until {@link #bindTo}. */
-  public SupervisorMetrics(Supervisor supervisor) {
-    this(supervisor, Path.of("/proc"));
+  /**
+   * Meters for {@code supervisor}, whose {@code [supervisord] identifier} {@code identification}
+   * tells (read at every scrape: a reload may change it); nothing is registered until {@link #bindTo}.
+   */
+  public SupervisorMetrics(Supervisor supervisor, Supplier<String> identification) {
+    this(supervisor, identification, Path.of("/proc"));
   }
 
-  SupervisorMetrics(Supervisor supervisor, Path procRoot) {
+  SupervisorMetrics(Supervisor supervisor, Supplier<String> identification, Path procRoot) {
     this.supervisor = supervisor;
+    this.identification = identification;
     this.proc = new ProcStats(procRoot);
   }
 
@@ -95,7 +110,11 @@ public final class SupervisorMetrics implements MeterBinder {
       r = registry;
     }
     if (event instanceof SupervisorEvent.ProcessStateChanged e && r != null) {
-      r.counter(OWN + "state_transitions", tags(e.name()).and("from", e.from().name(), "to", e.to().name())).increment();
+      Counter.builder(OWN + "state_transitions")
+          .description("State changes of the process since the daemon started, by from and to state")
+          .tags(tags(e.name()).and("from", e.from().name(), "to", e.to().name()))
+          .register(r)
+          .increment();
     }
   }
 
@@ -109,6 +128,7 @@ public final class SupervisorMetrics implements MeterBinder {
     }
     SupervisorSnapshot snapshot = supervisor.snapshot();
     last = snapshot;
+    syncInfo();
     Set<ProcessName> present = snapshot.processes().stream().map(ProcessInfo::name).collect(Collectors.toSet());
     for (ProcessName gone : new ArrayList<>(samples.keySet())) {
       if (!present.contains(gone)) {
@@ -128,13 +148,33 @@ public final class SupervisorMetrics implements MeterBinder {
     }
   }
 
+  /** {@code supervisor_info}, registered again when the identifier changed (a reload). */
+  private void syncInfo() {
+    String identifier = identification.get();
+    if (info != null && identifier.equals(info.getId().getTag("identifier"))) {
+      return;
+    }
+    if (info != null) {
+      registry.remove(info);
+    }
+    info = Gauge.builder("supervisor.info", () -> 1)
+        .description("Always 1: the daemon's version, the supervisord API level it implements and its identifier")
+        .tags("version", SupervisorResource.VERSION, "api_version", SupervisorNamespace.API_VERSION,
+            "identifier", identifier)
+        .register(registry);
+  }
+
   private void registerAlways(ProcessName name, ProcessSample s) {
     Tags t = tags(name);
     gauge(GO + "up", "1 if the process is RUNNING, else 0", t, s, ProcessSample::up);
     gauge(GO + "state", "The process state code (supervisord's numbers)", t, s, ProcessSample::state);
     gauge(GO + "exit_status", "The last exit status", t, s, ProcessSample::exitStatus);
     gauge(OWN + "uptime_seconds", "Seconds since the process entered RUNNING, 0 when not running", t, s, ProcessSample::uptime);
-    counter(OWN + "restarts", "Spawns after the first one", t, s, ProcessSample::restarts);
+    counter(OWN + "restarts", "Spawns after the first one, whatever the cause", t, s, ProcessSample::restarts);
+    counter(OWN + "crash_restarts", "Automatic restarts after an unexpected exit (autorestart)", t, s,
+        ProcessSample::crashRestarts);
+    counter(OWN + "start_requests", "Starts asked for (XML-RPC, REST, supervisorctl, a restart's start)", t, s,
+        ProcessSample::startRequests);
     counter(OWN + "spawn_failures", "Failed spawn attempts", t, s, ProcessSample::spawnFailures);
     counter(OWN + "log_bytes", "Bytes written to the log file (a lower bound across rotations)",
         t.and("channel", "stdout"), s, ProcessSample::stdoutBytes);
@@ -145,6 +185,15 @@ public final class SupervisorMetrics implements MeterBinder {
   /** Meters that exist only in some states, as the Go port's start time does. */
   private void syncConditional(ProcessInfo p, ProcessSample s) {
     Tags t = tags(p.name());
+    Meter state = s.conditional.get(OWN + "state");
+    if (state == null || !p.state().name().equals(state.getId().getTag("state"))) {
+      if (state != null) {
+        registry.remove(state);
+      }
+      s.conditional.put(OWN + "state", gauge(OWN + "state",
+          "Always 1, labelled with the process's state name (node_supervisord_state has its code)",
+          t.and("state", p.state().name()), s, x -> 1));
+    }
     toggle(s, GO + "start_time_seconds", p.state() == ProcessState.RUNNING,
         () -> gauge(GO + "start_time_seconds", "Start time of the process since the epoch (while RUNNING)", t, s,
             ProcessSample::startTime));

@@ -11,16 +11,18 @@ import java.util.Locale;
 
 /**
  * Cross-site request forgery protection for state-changing routes. A browser that has the daemon's
- * basic-auth credentials cached would send them along with a form post from any site, so a request
- * that is not GET/HEAD must
+ * basic-auth credentials cached would send them along with a form post from any site. A browser
+ * sends {@code Origin} or {@code Sec-Fetch-Site} (usually both) with every cross-site request that is
+ * not GET/HEAD, and a page cannot add {@code X-Requested-With} or {@code Authorization} itself
+ * without a CORS preflight, which this server never grants. So a request that is not GET/HEAD
  * <ul>
- *   <li>carry the header {@code X-Requested-With} (any value): a cross-site page cannot add a custom
- *       header without a CORS preflight, which this server never grants;
- *   <li>not come from another origin: an {@code Origin} header must match the {@code Host} header, and
- *       {@code Sec-Fetch-Site}, when present, must be {@code same-origin} or {@code none}.
+ *   <li>is refused when it comes from another origin: {@code Sec-Fetch-Site}, when present, must be
+ *       {@code same-origin} or {@code none}, and an {@code Origin} header must match {@code Host};
+ *   <li>passes when it carries {@code Authorization} and neither {@code Origin} nor any {@code
+ *       Sec-Fetch-*} header: a script (curl, the Go port's clients), not a browser;
+ *   <li>otherwise must carry the header {@code X-Requested-With} (any value), as the page does.
  * </ul>
- * Scripts (curl, the Go port's users) add {@code -H 'X-Requested-With: curl'}. Refusals are 403 JSON
- * with fault {@code CSRF}. Wraps {@code next}, on whatever thread calls it.
+ * Refusals are 403 JSON with fault {@code CSRF}. Wraps {@code next}, on whatever thread calls it.
  */
 public final class CsrfGuard implements HttpHandler {
   /** The header the page (and scripts) must send on every state-changing request. */
@@ -56,11 +58,25 @@ public final class CsrfGuard implements HttpHandler {
     if (origin != null && !sameOrigin(origin, exchange.getRequestHeaders().getFirst(Headers.HOST))) {
       return "refused a request from origin " + origin;
     }
+    if (origin == null && !hasFetchMetadata(exchange)
+        && exchange.getRequestHeaders().contains(Headers.AUTHORIZATION)) {
+      return null; // a script with credentials: no browser sends a cross-site request without Origin/Sec-Fetch-*
+    }
     String marker = exchange.getRequestHeaders().getFirst(HEADER);
     if (marker == null || marker.isBlank()) {
-      return "state-changing requests must carry the header X-Requested-With";
+      return "state-changing requests must carry the header X-Requested-With (or, from a script, Authorization)";
     }
     return null;
+  }
+
+  /** Whether any {@code Sec-Fetch-*} header came: fetch metadata, which only browsers send. */
+  private static boolean hasFetchMetadata(HttpServerExchange exchange) {
+    for (HttpString name : exchange.getRequestHeaders().getHeaderNames()) {
+      if (name.toString().toLowerCase(Locale.ROOT).startsWith("sec-fetch-")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether {@code origin} ({@code scheme://host[:port]}) names the host the request was sent to. */

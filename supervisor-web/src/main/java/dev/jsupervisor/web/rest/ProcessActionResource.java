@@ -190,7 +190,7 @@ public final class ProcessActionResource implements HttpHandler {
         extra.put("spawnerr", p.spawnerr());
       }
     });
-    Replies.failure(ex, error, extra);
+    Replies.actionFailure(ex, error, extra);
   }
 
   private void replyMany(HttpServerExchange exchange, Duration timeout,

@@ -33,6 +33,8 @@ final class ProcessJson {
     m.put("pid", p.pid());
     m.put("restarts", p.restarts());
     m.put("spawnfailures", p.spawnFailures());
+    m.put("crash_restarts", p.crashRestarts());
+    m.put("start_requests", p.startRequests());
     m.put("health", p.health()); // "" for a program without probes
     m.put("liveness_restarts", p.livenessRestarts());
     m.put("uptime", p.state() == ProcessState.RUNNING ? Math.max(0, p.now() - p.start()) : 0);

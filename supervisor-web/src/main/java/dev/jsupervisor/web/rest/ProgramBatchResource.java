@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
 /**
  * The Go port's {@code POST /program/startPrograms} and {@code /program/stopPrograms}: the body is
  * {@code [{"node":"n","program":"name"}, ...]} (or simply {@code ["name", ...]}); every named process
- * is started or stopped at once, and the reply lists one result per process (with its {@code node}).
+ * is started or stopped at once, and the reply lists one result per item (with its {@code node}), in
+ * the order asked: an unknown name or node fails its own item ({@code BAD_NAME}), not the request.
  * Items of a remote node of the fleet go to that daemon in one request per node. Never blocks.
  */
 public final class ProgramBatchResource implements HttpHandler {
@@ -38,8 +39,14 @@ public final class ProgramBatchResource implements HttpHandler {
     this.start = start;
   }
 
-  /** What one request asks for: processes of this daemon, and program names per remote node. */
-  private record Batch(List<ProcessName> local, Map<Fleet.Remote, List<String>> remote) {}
+  /**
+   * What one request asks for: items for this daemon (in request order), and program names per
+   * remote node.
+   */
+  private record Batch(List<Item> local, Map<Fleet.Remote, List<String>> remote) {}
+
+  /** One local item: a process found, or the result of one that was not ({@code refusal}). */
+  private record Item(ProcessName name, Map<String, Object> refusal) {}
 
   /** Called on an I/O or worker thread; reads the body asynchronously. */
   @Override
@@ -78,22 +85,31 @@ public final class ProgramBatchResource implements HttpHandler {
       throw new ControlException(Reason.BAD_ARGUMENTS, "the body must be a JSON array of {\"node\",\"program\"} objects");
     }
     SupervisorSnapshot snapshot = supervisor.snapshot();
-    List<ProcessName> names = new ArrayList<>();
+    List<Item> local = new ArrayList<>();
     Map<Fleet.Remote, List<String>> remote = new LinkedHashMap<>();
     for (JsonNode item : root) {
       String program = item.isTextual() ? item.asText() : item.path("program").asText("");
-      if (item.hasNonNull("node")) {
-        var r = remotes.fleet().remote(item.get("node").asText());
-        if (r.isPresent()) {
-          remote.computeIfAbsent(r.get(), k -> new ArrayList<>()).add(program);
-          continue;
+      try {
+        if (item.hasNonNull("node")) {
+          var r = remotes.fleet().remote(item.get("node").asText());
+          if (r.isPresent()) {
+            remote.computeIfAbsent(r.get(), k -> new ArrayList<>()).add(program);
+            continue;
+          }
+          targets.checkNode(item.get("node").asText());
         }
-        targets.checkNode(item.get("node").asText());
+        ProcessInfo p = targets.process(snapshot, program);
+        local.add(new Item(p.name(), null));
+      } catch (ControlException e) {
+        // an unknown name or node is that item's result; the others are still carried out
+        Map<String, Object> refusal = new LinkedHashMap<>();
+        refusal.put("name", program);
+        refusal.putAll(Replies.faultBody(e.reason(), e.detail()));
+        refusal.put("node", item.hasNonNull("node") ? item.get("node").asText() : targets.nodeName());
+        local.add(new Item(null, refusal));
       }
-      ProcessInfo p = targets.process(snapshot, program);
-      names.add(p.name());
     }
-    return new Batch(names, remote);
+    return new Batch(local, remote);
   }
 
   /** Local processes at once, and one request per remote node; one result object per process. */
@@ -101,7 +117,12 @@ public final class ProgramBatchResource implements HttpHandler {
       String query) {
     String node = targets.nodeName();
     List<CompletableFuture<List<Map<String, Object>>>> each = new ArrayList<>();
-    for (ProcessName n : batch.local()) {
+    for (Item item : batch.local()) {
+      if (item.refusal() != null) {
+        each.add(CompletableFuture.completedFuture(List.of(item.refusal())));
+        continue;
+      }
+      ProcessName n = item.name();
       CompletableFuture<ProcessInfo> f = start ? supervisor.start(n, wait) : supervisor.stop(n, wait);
       each.add(f.handle((v, e) -> List.of(withNode(ProcessJson.of(
           e == null ? ProcessResult.ok(n) : ProcessActionResource.failed(n, e)), node))));

@@ -86,6 +86,21 @@ public final class Replies {
     json(exchange, status, body);
   }
 
+  /**
+   * As {@link #failure(HttpServerExchange, Throwable, Map)} for an action on a process that exists:
+   * its statuses follow {@link #actionStatusOf}.
+   */
+  public static void actionFailure(HttpServerExchange exchange, Throwable error, Map<String, Object> extra) {
+    Throwable cause = unwrap(error);
+    if (cause instanceof ControlException ce && actionStatusOf(ce.reason()) != statusOf(ce.reason())) {
+      Map<String, Object> body = faultBody(ce.reason(), ce.detail());
+      body.putAll(extra);
+      json(exchange, actionStatusOf(ce.reason()), body);
+      return;
+    }
+    failure(exchange, error, extra);
+  }
+
   /** A refusal that is not a supervisord fault (e.g. CSRF): {@code fault} names it. */
   public static void refuse(HttpServerExchange exchange, int status, String fault, String message) {
     Map<String, Object> body = new LinkedHashMap<>();
@@ -123,6 +138,15 @@ public final class Replies {
       default:
         return 500;
     }
+  }
+
+  /**
+   * The HTTP status of a fault from an action (start, stop, …) on a process that was found: as
+   * {@link #statusOf}, except that NO_FILE (supervisord's fault for a command whose file is missing)
+   * is the server's failure to run an existing program, 500, not a 404 for the name in the URL.
+   */
+  static int actionStatusOf(Reason reason) {
+    return reason == Reason.NO_FILE ? 500 : statusOf(reason);
   }
 
   /** supervisord's numeric fault code ({@code xmlrpc.Faults}). */

@@ -84,7 +84,7 @@ public final class SupervisorResource implements HttpHandler {
     m.put("statecode", snapshot.state().code());
     m.put("statename", snapshot.state().name());
     m.put("version", VERSION);
-    m.put("apiVersion", "3.0");
+    m.put("apiVersion", dev.jsupervisor.rpc.SupervisorNamespace.API_VERSION);
     m.put("pid", daemon.pid());
     m.put("mainLog", daemon.mainLogFile().map(Object::toString).orElse(""));
     m.put("groups", snapshot.groups().size());

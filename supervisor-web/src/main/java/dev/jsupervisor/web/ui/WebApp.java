@@ -36,7 +36,7 @@ public final class WebApp {
     routes.get("/index.html", assets);
     routes.get("/ui/{file}", assets);
     RestApi.register(routes, supervisor, daemon, fleet);
-    routes.get("/metrics", gzip(PrometheusResource.create(supervisor)));
+    routes.get("/metrics", gzip(PrometheusResource.create(supervisor, daemon::identification)));
   }
 
   /** Compresses when the client accepts gzip: a list of 500 processes shrinks about tenfold. */

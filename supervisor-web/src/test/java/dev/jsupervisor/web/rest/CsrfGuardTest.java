@@ -67,6 +67,36 @@ final class CsrfGuardTest {
   }
 
   @Test
+  void post_scriptWithAuthorizationAndNoBrowserHeaders_passesWithoutMarker() {
+    // curl -u user:pass -X POST …, as scripts written for the Go port do
+    var r = server.post("/act", "", "Authorization", "Basic dXNlcjpwYXNz");
+    assertThat(r.statusCode()).isEqualTo(200);
+    var put = server.put("/act", "Authorization", "Basic dXNlcjpwYXNz");
+    assertThat(put.statusCode()).isEqualTo(200);
+    assertThat(reached).hasValue(2);
+  }
+
+  @Test
+  void post_withAuthorizationFromABrowser_stillNeedsTheMarker() {
+    // a browser sends cached credentials along, but also Origin or Sec-Fetch-*: those requests stay guarded
+    String auth = "Basic dXNlcjpwYXNz";
+    assertThat(server.post("/act", "", "Authorization", auth, "Origin", "http://evil.example").statusCode()).isEqualTo(403);
+    assertThat(server.post("/act", "", "Authorization", auth, "Sec-Fetch-Site", "cross-site").statusCode()).isEqualTo(403);
+    assertThat(server.post("/act", "", "Authorization", auth, "Sec-Fetch-Mode", "navigate").statusCode()).isEqualTo(403);
+    assertThat(server.post("/act", "", "Authorization", auth, "Origin", server.base()).statusCode()).isEqualTo(403);
+    assertThat(server.post("/act", "", "Authorization", auth, "Sec-Fetch-Site", "same-origin").statusCode()).isEqualTo(403);
+    assertThat(reached).hasValue(0);
+    assertThat(server.post("/act", "", "Authorization", auth, "Origin", server.base(), "X-Requested-With", "p")
+        .statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void post_withoutAuthorizationOrMarker_isRefusedEvenWithoutBrowserHeaders() {
+    assertThat(server.post("/act", "").statusCode()).isEqualTo(403);
+    assertThat(reached).hasValue(0);
+  }
+
+  @Test
   void get_needsNoMarker() {
     assertThat(server.get("/act").statusCode()).isEqualTo(200);
   }

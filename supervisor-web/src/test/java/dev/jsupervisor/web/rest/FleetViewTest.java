@@ -250,8 +250,9 @@ final class FleetViewTest {
     HttpResponse<String> remoteCreds = send("POST", "/program/stop/web2/sleeper", null,
         "Authorization", basic("ops", "remote-secret"), "X-Requested-With", "x");
     assertThat(remoteCreds.statusCode()).isEqualTo(401);
+    // a browser's cross-site post with the hub's cached credentials
     HttpResponse<String> csrf = send("POST", "/program/stop/web2/sleeper", null,
-        "Authorization", basic("admin", "hub-secret"));
+        "Authorization", basic("admin", "hub-secret"), "Origin", "http://evil.example");
     assertThat(csrf.statusCode()).isEqualTo(403);
     HttpResponse<String> list = send("GET", "/program/list", null);
     assertThat(list.statusCode()).isEqualTo(401);

@@ -266,6 +266,52 @@ final class RestApiTest {
   }
 
   @Test
+  void batch_withOneUnknownName_actsOnTheOthersAndReportsEachItem() throws Exception {
+    var r = server.post("/program/startPrograms", "[\"idle\",\"nope\",{\"node\":\"othernode\",\"program\":\"web:a\"},\"web:b\"]",
+        "X-Requested-With", "t");
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode body = json(r);
+    assertThat(body.get("success").asBoolean()).isFalse();
+    JsonNode results = body.get("results");
+    assertThat(results).hasSize(4);
+    assertThat(results.get(0).get("namespec").asText()).isEqualTo("idle");
+    assertThat(results.get(0).get("success").asBoolean()).isTrue();
+    assertThat(results.get(1).get("name").asText()).isEqualTo("nope");
+    assertThat(results.get(1).get("success").asBoolean()).isFalse();
+    assertThat(results.get(1).get("fault").asText()).isEqualTo("BAD_NAME");
+    assertThat(results.get(1).get("code").asInt()).isEqualTo(10);
+    assertThat(results.get(2).get("fault").asText()).isEqualTo("BAD_NAME");
+    assertThat(results.get(2).get("node").asText()).isEqualTo("othernode");
+    assertThat(results.get(3).get("namespec").asText()).isEqualTo("web:b");
+    assertThat(results.get(3).get("success").asBoolean()).isTrue();
+    awaitState(supervisor, IDLE, ProcessState.RUNNING);
+    awaitState(supervisor, new ProcessName("web", "b"), ProcessState.RUNNING);
+    assertThat(supervisor.snapshot().process(new ProcessName("web", "a")).orElseThrow().state())
+        .isEqualTo(ProcessState.STOPPED);
+  }
+
+  @Test
+  void start_commandFileMissing_is500NoFileNot404() throws Exception {
+    Supervisor other = Supervisor.builder().launcher(launcher).childLogDir(dir).identifier("testbox")
+        .group(dev.jsupervisor.core.GroupSpec.single(Fixture.spec("gone", dir.resolve("no/such/bin").toString(), false)))
+        .build();
+    other.startAsync();
+    try (TestServer s = new TestServer(routes -> RestApi.register(routes, other, daemon))) {
+      var r = s.post("/program/start/gone");
+      assertThat(r.statusCode()).isEqualTo(500);
+      JsonNode body = json(r);
+      assertThat(body.get("fault").asText()).isEqualTo("NO_FILE");
+      assertThat(body.get("message").asText()).contains("can't find command");
+      assertThat(body.at("/process/namespec").asText()).isEqualTo("gone");
+      assertThat(s.post("/program/restart/gone").statusCode()).isEqualTo(500);
+      assertThat(s.post("/program/start/nosuch").statusCode()).isEqualTo(404);
+      assertThat(s.get("/program/log/gone/stdout").statusCode()).isEqualTo(404); // no log file yet: NO_FILE stays 404
+    } finally {
+      other.stopAsync().get(20, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
   void supervisor_infoPingShutdownReload() throws Exception {
     JsonNode info = json(server.get("/supervisor/info"));
     assertThat(info.get("identification").asText()).isEqualTo("testbox");
