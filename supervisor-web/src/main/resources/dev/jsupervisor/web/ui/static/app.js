@@ -4,7 +4,7 @@
 // remote nodes are shown: their events are not streamed), and updates only the table cells that
 // changed, so it stays fast with hundreds of processes. Every state-changing request carries
 // X-Requested-With (CSRF protection).
-// Every request goes to BASE, built from location.origin: a page opened as http://user:pass@host/
+// Every request goes to BASE, built from location.origin: a page opened with user:pass@ in its URL
 // has a base URL with credentials, and fetch() refuses any URL that carries them.
 // The filter, an open log and an open process are kept in the URL's hash (deep links); collapsed
 // groups in localStorage. charts.js (loaded first) draws the CPU/memory sparklines and the timeline.

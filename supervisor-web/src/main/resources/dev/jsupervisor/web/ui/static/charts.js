@@ -69,7 +69,7 @@ function buildStatCells() {
   const cpuText = el('span', 'val'), memText = el('span', 'val');
   cpu.append(cpuSvg, cpuText);
   mem.append(memSvg, memText);
-  return { cpu, mem, cpuSvg, memSvg, cpuText, memText, drawn: 0 };
+  return { cpu, mem, cpuSvg, memSvg, cpuText, memText, drawn: -1 };
 }
 
 /** Redraws a row's sparklines from the collected series (nothing for stopped or remote processes). */
