@@ -11,20 +11,22 @@ import java.util.OptionalLong;
 /**
  * Reads a live process's CPU time and resident memory from Linux's {@code /proc}. Missing files (the
  * process just died, or not Linux) give empty results, never exceptions. Blocking file reads; any
- * thread. Only the process itself is counted, not its children.
+ * thread. Only the process itself is counted, not its children. Shared by {@code /metrics} and the web
+ * UI's per-process charts.
  */
-final class ProcStats {
+public final class ProcStats {
   /** USER_HZ: the unit of /proc/[pid]/stat times; 100 on every Linux architecture (fixed ABI). */
   private static final double TICKS_PER_SECOND = 100.0;
 
   private final Path proc;
 
-  ProcStats(Path proc) {
+  /** Reads under {@code proc} (normally {@code /proc}; a directory of fake files in tests). */
+  public ProcStats(Path proc) {
     this.proc = proc;
   }
 
   /** utime + stime in seconds. */
-  OptionalDouble cpuSeconds(int pid) {
+  public OptionalDouble cpuSeconds(int pid) {
     String stat;
     try {
       stat = Files.readString(proc.resolve(Integer.toString(pid)).resolve("stat"), StandardCharsets.UTF_8);
@@ -49,7 +51,7 @@ final class ProcStats {
   }
 
   /** VmRSS in bytes. */
-  OptionalLong residentBytes(int pid) {
+  public OptionalLong residentBytes(int pid) {
     List<String> lines;
     try {
       lines = Files.readAllLines(proc.resolve(Integer.toString(pid)).resolve("status"), StandardCharsets.UTF_8);

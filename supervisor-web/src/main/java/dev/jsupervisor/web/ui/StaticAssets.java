@@ -22,7 +22,7 @@ import java.util.TreeMap;
  */
 final class StaticAssets implements HttpHandler {
   static final String ROOT = "/dev/jsupervisor/web/ui/static/";
-  static final List<String> FILES = List.of("index.html", "app.js", "app.css", "favicon.svg");
+  static final List<String> FILES = List.of("index.html", "app.js", "charts.js", "app.css", "favicon.svg");
 
   private final Map<String, Asset> assets = new TreeMap<>();
 

@@ -137,7 +137,7 @@ final class WebUiBrowserTest {
 
     click("broken", "start");
     WebElement error = waitUpTo(15).until(d -> d.findElements(By.cssSelector(".toast.error")).stream().findFirst().orElse(null));
-    assertThat(error.getText()).containsAnyOf("SPAWN_ERROR", "NO_FILE", "NOT_EXECUTABLE");
+    assertThat(error.getText()).containsAnyOf("could not be started", "does not exist", "cannot be executed");
     screenshot("webui-error.png");
   }
 

@@ -4,6 +4,10 @@
 // remote nodes are shown: their events are not streamed), and updates only the table cells that
 // changed, so it stays fast with hundreds of processes. Every state-changing request carries
 // X-Requested-With (CSRF protection).
+// Every request goes to BASE, built from location.origin: a page opened with user:pass@ in its URL
+// has a base URL with credentials, and fetch() refuses any URL that carries them.
+// The filter, an open log and an open process are kept in the URL's hash (deep links); collapsed
+// groups in localStorage. charts.js (loaded first) draws the CPU/memory sparklines and the timeline.
 // With a fleet (nodename/remotes in [inet_http_server]) it also polls /supervisor/listNodes, shows a
 // card per node, and sends the actions on a remote's processes to the {node} routes.
 'use strict';
@@ -15,8 +19,45 @@ const INFO_MS = 5000;
 const LOG_POLL_MS = 1000;
 const LOG_CHUNK = 64 * 1024;
 const LOG_MAX_CHARS = 2 * 1024 * 1024;
-const RUNNING = new Set(['RUNNING', 'STARTING', 'BACKOFF']);
+const BASE = location.origin + location.pathname.replace(/[^/]*$/, '');
+/** States in which a process can be stopped (and not started). */
+const ACTIVE = new Set(['RUNNING', 'STARTING', 'BACKOFF']);
 const PROBLEM = new Set(['FATAL', 'BACKOFF', 'UNKNOWN']);
+const COLLAPSED_KEY = 'jsupervisor.collapsed';
+
+/** The one chip a process counts under, so that running + stopped + problems = all. */
+function category(p) {
+  if (PROBLEM.has(p.statename) || (p.statename === 'EXITED' && p.exitstatus !== 0)) return 'problem';
+  if (p.statename === 'RUNNING' || p.statename === 'STARTING' || p.statename === 'STOPPING') return 'running';
+  return 'stopped';
+}
+
+/** supervisord's fault names in words, for people. */
+const FAULT_WORDS = {
+  BAD_NAME: 'No such process or group',
+  BAD_SIGNAL: 'Unknown signal',
+  BAD_ARGUMENTS: 'The request is not valid',
+  NO_FILE: 'The program\'s file does not exist',
+  NOT_EXECUTABLE: 'The program\'s file cannot be executed',
+  FAILED: 'It failed',
+  ABNORMAL_TERMINATION: 'It exited while it was being started',
+  SPAWN_ERROR: 'It could not be started',
+  ALREADY_STARTED: 'It is already running',
+  NOT_RUNNING: 'It is not running',
+  ALREADY_ADDED: 'It is already there',
+  STILL_RUNNING: 'It is still running',
+  SHUTDOWN_STATE: 'The supervisor is shutting down',
+  CSRF: 'The request was refused as cross-site',
+};
+
+/** "It could not be started: broken" for {fault: SPAWN_ERROR, message: "SPAWN_ERROR: broken"}. */
+function inWords(fault, message) {
+  const words = FAULT_WORDS[fault];
+  if (!words) return message || fault || 'failed';
+  let detail = message || '';
+  if (detail.startsWith(fault)) detail = detail.slice(fault.length).replace(/^:\s*/, '');
+  return words + (detail ? ': ' + detail : '');
+}
 
 const $ = (id) => document.getElementById(id);
 const el = (tag, cls, text) => {
@@ -42,7 +83,7 @@ async function call(method, url) {
   if (method !== 'GET') opts.headers['X-Requested-With'] = 'jsupervisor-ui';
   let res;
   try {
-    res = await fetch(url, opts);
+    res = await fetch(BASE + url, opts);
   } catch (e) {
     throw new ApiError(0, { message: 'cannot reach the supervisor (' + e.message + ')' });
   }
@@ -56,7 +97,7 @@ async function call(method, url) {
 /** A human text for a failed request: the fault, its message and the process's spawnerr. */
 function describeError(err) {
   const b = err.body || {};
-  let text = b.message || err.message;
+  let text = inWords(b.fault, b.message || err.message);
   if (b.spawnerr && !text.includes(b.spawnerr)) text += '\n' + b.spawnerr;
   return text;
 }
@@ -66,7 +107,7 @@ function describeResults(reply) {
   if (!reply || !Array.isArray(reply.results)) return null;
   const bad = reply.results.filter((r) => !r.success);
   if (bad.length === 0) return null;
-  const lines = bad.slice(0, 8).map((r) => r.message + (r.spawnerr ? ' (' + r.spawnerr + ')' : ''));
+  const lines = bad.slice(0, 8).map((r) => inWords(r.fault, r.message) + (r.spawnerr ? ' (' + r.spawnerr + ')' : ''));
   if (bad.length > 8) lines.push('… and ' + (bad.length - 8) + ' more');
   return lines.join('\n');
 }
@@ -186,11 +227,24 @@ async function refreshNodes() {
 
 const rows = new Map();        // namespec -> {tr, cells, last}
 const groupRows = new Map();   // group -> {tr, summary}
-const collapsed = new Set();
+const collapsed = loadCollapsed();
 let structureKey = '';
 let processes = [];
 let stateFilter = 'all';
 let textFilter = '';
+
+function loadCollapsed() {
+  try {
+    const v = JSON.parse(localStorage.getItem(COLLAPSED_KEY) || '[]');
+    return new Set(Array.isArray(v) ? v : []);
+  } catch (e) {
+    return new Set();
+  }
+}
+
+function saveCollapsed() {
+  try { localStorage.setItem(COLLAPSED_KEY, JSON.stringify([...collapsed])); } catch (e) { /* private mode: not kept */ }
+}
 
 function actionButton(label, title, onClick) {
   const b = el('button', '', label);
@@ -209,20 +263,33 @@ function buildProcessRow(p, grouped) {
   const tdName = el('td', 'name');
   if (node) tdName.append(el('span', 'node-tag', node));
   if (p.group !== p.name) tdName.append(el('span', 'grp', p.group + ':'));
-  tdName.append(el('span', 'nm', p.name));
+  const nm = el('a', 'nm', p.name);
+  nm.href = '#proc=' + enc(p.namespec);
+  nm.title = 'Details, charts and state timeline of ' + p.namespec;
+  nm.onclick = (e) => { e.preventDefault(); openDetails(p.namespec, node); };
+  tdName.append(nm);
   const tdPid = el('td', 'pid');
   const tdDesc = el('td', 'desc');
+  const descText = el('span', 'text');
+  const histText = el('span', 'history');
+  tdDesc.append(descText, histText);
+  const st = buildStatCells();
   const tdAct = el('td', 'actions');
   const base = enc(p.namespec);
   const start = actionButton('Start', 'Start ' + p.namespec, (e) => act(e.currentTarget, 'POST', route('start', node) + base));
   const stop = actionButton('Stop', 'Stop ' + p.namespec, (e) => act(e.currentTarget, 'POST', route('stop', node) + base));
   const restart = actionButton('Restart', 'Stop, then start ' + p.namespec, (e) => act(e.currentTarget, 'POST', route('restart', node) + base));
   const log = actionButton('Log', 'Show the output of ' + p.namespec, () => openLog(p.namespec, node));
-  const clear = actionButton('Clear', 'Clear the logs of ' + p.namespec, (e) => act(e.currentTarget, 'POST', route('clearlog', node) + base, 'Cleared the logs of ' + p.namespec));
+  const clear = actionButton('Clear', 'Clear the logs of ' + p.namespec, async (e) => {
+    const b = e.currentTarget;
+    if (await confirmAction('Clear the stdout and stderr logs of ' + p.namespec + '? Their content is lost.', 'Clear logs')) {
+      act(b, 'POST', route('clearlog', node) + base, 'Cleared the logs of ' + p.namespec);
+    }
+  });
   start.dataset.act = 'start'; stop.dataset.act = 'stop'; restart.dataset.act = 'restart';
   tdAct.append(start, stop, restart, log, clear);
-  tr.append(tdState, tdName, tdPid, tdDesc, tdAct);
-  return { tr, badge, tdPid, tdDesc, start, stop, group: p.group, last: {} };
+  tr.append(tdState, tdName, tdPid, st.cpu, st.mem, tdDesc, tdAct);
+  return { tr, badge, tdPid, tdDesc, descText, histText, st, start, stop, group: p.group, last: {} };
 }
 
 function groupKey(p) { return isRemote(p) ? p.node + '/' + p.group : p.group; }
@@ -231,17 +298,20 @@ function groupKey(p) { return isRemote(p) ? p.node + '/' + p.group : p.group; }
 function buildGroupRow(key, group, count, node) {
   const tr = el('tr', 'group');
   const td = el('td');
-  td.colSpan = 4;
+  td.colSpan = 6;
   const toggle = el('button', 'toggle', collapsed.has(key) ? '▶' : '▼');
   toggle.title = 'Show or hide the processes of ' + group;
   toggle.onclick = () => {
     if (collapsed.has(key)) collapsed.delete(key); else collapsed.add(key);
+    saveCollapsed();
     toggle.textContent = collapsed.has(key) ? '▶' : '▼';
     applyFilter();
   };
+  toggle.setAttribute('aria-expanded', String(!collapsed.has(key)));
   const summary = el('span', 'summary');
+  const problems = el('span', 'problems');
   const label = node ? node + '/' + group : group;
-  td.append(toggle, el('span', '', label), summary);
+  td.append(toggle, el('span', '', label), summary, problems);
   const tdAct = el('td', 'actions');
   const spec = enc(group + ':*');
   tdAct.append(
@@ -251,7 +321,7 @@ function buildGroupRow(key, group, count, node) {
   tr.append(td, tdAct);
   tr.dataset.group = group;
   if (node) tr.dataset.node = node;
-  return { tr, summary, count };
+  return { tr, summary, problems, count };
 }
 
 /** Rebuilds the rows when the set of processes changed (start-up, reload); otherwise only updates. */
@@ -280,14 +350,21 @@ function render(list) {
     $('rows').replaceChildren(frag);
   }
   const running = new Map();
+  const problems = new Map();
   for (const p of list) {
     update(rows.get(rowKey(p)), p);
-    if (p.statename === 'RUNNING') running.set(groupKey(p), (running.get(groupKey(p)) || 0) + 1);
+    const c = category(p);
+    const m = c === 'running' ? running : c === 'problem' ? problems : null;
+    if (m) m.set(groupKey(p), (m.get(groupKey(p)) || 0) + 1);
   }
   for (const [group, g] of groupRows) {
     const text = (running.get(group) || 0) + ' of ' + g.count + ' running';
     if (g.summary.textContent !== text) g.summary.textContent = text;
+    const n = problems.get(group) || 0;
+    const ptext = n ? n + (n === 1 ? ' problem' : ' problems') : '';
+    if (g.problems.textContent !== ptext) g.problems.textContent = ptext;
   }
+  drawDetails();
   $('empty').hidden = list.length > 0;
   applyFilter();
 }
@@ -298,8 +375,8 @@ function update(r, p) {
     r.badge.textContent = p.statename;
     r.badge.dataset.state = p.statename;
     r.tr.dataset.state = p.statename;
-    r.start.disabled = RUNNING.has(p.statename) || p.statename === 'STOPPING';
-    r.stop.disabled = !(RUNNING.has(p.statename));
+    r.start.disabled = ACTIVE.has(p.statename) || p.statename === 'STOPPING';
+    r.stop.disabled = !(ACTIVE.has(p.statename));
     last.state = p.statename;
   }
   const pid = p.pid ? String(p.pid) : '';
@@ -307,20 +384,32 @@ function update(r, p) {
   let desc = p.description;
   if (p.statename === 'EXITED' && desc) desc += ' (exit status ' + p.exitstatus + ')';
   if (last.desc !== desc) {
-    r.tdDesc.textContent = desc;
+    r.descText.textContent = desc;
     r.tdDesc.classList.toggle('err', PROBLEM.has(p.statename));
     last.desc = desc;
   }
+  // restarts and the last exit, for a process that is up again (a stopped one says it in desc)
+  const again = p.pid > 0 && (p.restarts > 0 || p.stop > 0);
+  const hist = again ? [p.restarts ? '↻ ' + p.restarts : '', lastExit(p) ? 'last exit ' + lastExit(p) : ''].filter(Boolean).join(' · ') : '';
+  if (last.hist !== hist) {
+    r.histText.textContent = hist;
+    r.histText.title = again ? 'restarted ' + p.restarts + ' times; the last exit: ' + (lastExit(p) || 'none') : '';
+    last.hist = hist;
+  }
+  if (!isRemote(p)) drawRowStats(r.st, p.namespec, p.pid > 0);
+}
+
+/** Called by charts.js when new CPU/memory samples arrived. */
+function statsUpdated() {
+  for (const p of processes) {
+    if (!isRemote(p)) drawRowStats(rows.get(rowKey(p)).st, p.namespec, p.pid > 0);
+  }
+  drawDetails();
 }
 
 function matches(p) {
   if (textFilter && !(isRemote(p) ? p.node + '/' + p.namespec : p.namespec).toLowerCase().includes(textFilter)) return false;
-  switch (stateFilter) {
-    case 'running': return RUNNING.has(p.statename);
-    case 'stopped': return !RUNNING.has(p.statename);
-    case 'problem': return PROBLEM.has(p.statename) || (p.statename === 'EXITED' && p.exitstatus !== 0);
-    default: return true;
-  }
+  return stateFilter === 'all' || category(p) === stateFilter;
 }
 
 function applyFilter() {
@@ -328,8 +417,7 @@ function applyFilter() {
   const counts = { all: 0, running: 0, stopped: 0, problem: 0 };
   for (const p of processes) {
     counts.all++;
-    if (RUNNING.has(p.statename)) counts.running++; else counts.stopped++;
-    if (PROBLEM.has(p.statename) || (p.statename === 'EXITED' && p.exitstatus !== 0)) counts.problem++;
+    counts[category(p)]++;
     const r = rows.get(rowKey(p));
     const show = matches(p);
     if (show) visibleGroups.add(groupKey(p));
@@ -393,7 +481,7 @@ function followEvents() {
     if (pending) return;
     pending = setTimeout(() => { pending = null; if (!document.hidden) refresh(); }, EVENT_DEBOUNCE_MS);
   };
-  const stream = new EventSource('supervisor/events');
+  const stream = new EventSource(BASE + 'supervisor/events');
   stream.addEventListener('hello', () => {
     streaming = true;
     schedule(remoteNodes.size ? POLL_MS : STREAMING_POLL_MS);
@@ -405,7 +493,12 @@ function followEvents() {
     stream.addEventListener(name, () => { changed(); refreshInfo(); });
   }
   for (const state of ['STOPPED', 'STARTING', 'RUNNING', 'BACKOFF', 'STOPPING', 'EXITED', 'FATAL', 'UNKNOWN']) {
-    stream.addEventListener('PROCESS_STATE_' + state, changed);
+    stream.addEventListener('PROCESS_STATE_' + state, (e) => {
+      changed();
+      try {
+        if (details.name !== null && !details.node && JSON.parse(e.data).namespec === details.name) loadTimeline();
+      } catch (err) { /* not JSON: the table still refreshes */ }
+    });
   }
   stream.onerror = () => { streaming = false; schedule(POLL_MS); }; // the browser reconnects by itself
 }
@@ -429,11 +522,14 @@ function openLog(name, node) {
   $('log-clear').hidden = name === null;
   $('log-download').hidden = name === null;
   $('log-modal').hidden = false;
+  setDeepLink(name === null ? { mainlog: '1', log: null, ch: null, node: null, proc: null }
+    : { log: name, node: node || null, ch: null, mainlog: null, proc: null });
   loadLog();
 }
 
 function closeLog() {
   $('log-modal').hidden = true;
+  setDeepLink({ log: null, ch: null, mainlog: null, node: null });
   clearTimeout(logView.timer);
   logView.seq++;
 }
@@ -454,7 +550,8 @@ async function loadLog() {
   clearTimeout(logView.timer);
   for (const t of document.querySelectorAll('#log-tabs .tab')) t.classList.toggle('on', t.dataset.channel === logView.channel);
   const urls = logUrls();
-  if (urls.whole) $('log-download').href = urls.whole;
+  if (urls.whole) $('log-download').href = BASE + urls.whole;
+  if (logView.name !== null) setDeepLink({ ch: logView.channel === 'stdout' ? null : logView.channel });
   const pre = $('log-text');
   pre.textContent = 'loading…';
   try {
@@ -590,11 +687,12 @@ function wire() {
   for (const b of document.querySelectorAll('[data-all]')) {
     const what = b.dataset.all;
     b.onclick = async () => {
-      if (what === 'stop' || what === 'restart') {
-        const ok = await confirmAction(what === 'stop' ? 'Stop every running process?' : 'Stop every process, then start them all?',
-          what === 'stop' ? 'Stop all' : 'Restart all');
-        if (!ok) return;
-      }
+      const ask = {
+        stop: ['Stop every running process?', 'Stop all'],
+        restart: ['Stop every process, then start them all?', 'Restart all'],
+        clearlog: ['Clear the stdout and stderr logs of every process? Their content is lost.', 'Clear all logs'],
+      }[what];
+      if (ask && !(await confirmAction(ask[0], ask[1]))) return;
       act(b, 'POST', 'program/' + what + 'All', what === 'clearlog' ? 'Cleared every log' : null);
     };
   }
@@ -613,11 +711,15 @@ function wire() {
   for (const c of document.querySelectorAll('#chips .chip')) {
     c.onclick = () => {
       stateFilter = c.dataset.filter;
-      for (const o of document.querySelectorAll('#chips .chip')) o.classList.toggle('on', o === c);
-      applyFilter();
+      showChip(c.dataset.filter);
+      setDeepLink({ show: stateFilter === 'all' ? null : stateFilter });
     };
   }
-  $('filter').oninput = (e) => { textFilter = e.target.value.trim().toLowerCase(); applyFilter(); };
+  $('filter').oninput = (e) => {
+    textFilter = e.target.value.trim().toLowerCase();
+    applyFilter();
+    setDeepLink({ q: e.target.value.trim() || null });
+  };
   for (const t of document.querySelectorAll('#log-tabs .tab')) {
     t.onclick = () => { logView.channel = t.dataset.channel; loadLog(); };
   }
@@ -625,19 +727,67 @@ function wire() {
   $('log-modal').onclick = (e) => { if (e.target === $('log-modal')) closeLog(); };
   $('log-earlier').onclick = (e) => loadEarlier(e.currentTarget);
   $('log-clear').onclick = async (e) => {
-    await act(e.currentTarget, 'POST', route('clearlog', logView.node) + enc(logView.name), 'Cleared the logs of ' + logView.name);
+    const b = e.currentTarget;
+    if (!(await confirmAction('Clear the stdout and stderr logs of ' + logView.name + '? Their content is lost.', 'Clear logs'))) return;
+    await act(b, 'POST', route('clearlog', logView.node) + enc(logView.name), 'Cleared the logs of ' + logView.name);
     loadLog();
   };
+  $('proc-close').onclick = closeDetails;
+  $('proc-modal').onclick = (e) => { if (e.target === $('proc-modal')) closeDetails(); };
+  $('proc-log').onclick = () => { const n = details.name, node = details.node; closeDetails(); openLog(n, node); };
+  window.addEventListener('hashchange', () => { if (!settingLink) applyDeepLink(); });
   document.addEventListener('keydown', (e) => {
     if (e.key === 'Escape' && !$('log-modal').hidden) closeLog();
-    if (e.key === '/' && document.activeElement !== $('filter') && $('log-modal').hidden) { e.preventDefault(); $('filter').focus(); }
+    else if (e.key === 'Escape' && !$('proc-modal').hidden) closeDetails();
+    if (e.key === '/' && document.activeElement !== $('filter') && $('log-modal').hidden && $('proc-modal').hidden) { e.preventDefault(); $('filter').focus(); }
   });
   document.addEventListener('visibilitychange', () => { if (!document.hidden) refresh(); });
 }
 
+// ---------------------------------------------------------------- deep links (#q=web&show=problem&log=web:api&ch=stderr)
+
+let settingLink = false;
+
+function showChip(filter) {
+  stateFilter = ['all', 'running', 'stopped', 'problem'].includes(filter) ? filter : 'all';
+  for (const o of document.querySelectorAll('#chips .chip')) o.classList.toggle('on', o.dataset.filter === stateFilter);
+  applyFilter();
+}
+
+/** Merges {@code patch} into the hash (null removes a key), without a new history entry. */
+function setDeepLink(patch) {
+  const params = new URLSearchParams(location.hash.slice(1));
+  for (const [k, v] of Object.entries(patch)) { if (v === null || v === undefined) params.delete(k); else params.set(k, v); }
+  const hash = params.toString();
+  if (hash === location.hash.slice(1)) return;
+  settingLink = true;
+  history.replaceState(null, '', hash ? '#' + hash : location.pathname + location.search);
+  settingLink = false;
+}
+
+/** Applies the hash: filter text, chip, an open log (of a process or the main log) or process. */
+function applyDeepLink() {
+  const params = new URLSearchParams(location.hash.slice(1));
+  const q = params.get('q') || '';
+  $('filter').value = q;
+  textFilter = q.trim().toLowerCase();
+  showChip(params.get('show') || 'all');
+  const log = params.get('log'), proc = params.get('proc');
+  if (!log && !params.get('mainlog') && !$('log-modal').hidden) closeLog();
+  if (!proc && !$('proc-modal').hidden) closeDetails();
+  if (params.get('mainlog')) { openLog(null); return; }
+  if (log) {
+    openLog(log, params.get('node'));
+    if (params.get('ch') === 'stderr') { logView.channel = 'stderr'; loadLog(); }
+    return;
+  }
+  if (proc) openDetails(proc, params.get('node'));
+}
+
 wire();
-refreshNodes().finally(refresh);
+refreshNodes().finally(() => refresh().finally(applyDeepLink));
 refreshInfo();
 schedule();
 followEvents();
+followStats();
 setInterval(() => { if (!document.hidden) { refreshInfo(); refreshNodes(); } }, INFO_MS);
