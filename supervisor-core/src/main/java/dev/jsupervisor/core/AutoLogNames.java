@@ -7,12 +7,12 @@ import java.util.random.RandomGenerator;
 
 /**
  * supervisord's AUTO log files: {@code <childlogdir>/<process>-<channel>---<identifier>-<8 random
- * [a-z0-9]>.log}, chosen once when a process is created, and created readable by the owner only
+ * [a-z0-9_]>.log} (mkstemp's alphabet), chosen once when a process is created, and created readable by the owner only
  * (as supervisord's mkstemp does: captured output can hold secrets). Loop thread (the random source is not
  * shared).
  */
 final class AutoLogNames {
-  private static final char[] NAME_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+  private static final char[] NAME_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_".toCharArray();
 
   private final Path childLogDir;
   private final String identifier;
