@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,24 +69,21 @@ final class ConfigInfoCompatibilityTest {
   @MethodSource("configs")
   @Timeout(120)
   void getAllConfigInfo_sameFieldsAsPython(String config) throws Exception {
-    try (DaemonProcess python = DaemonProcess.python(pythonDir, install(config, pythonDir), ENV);
-        DaemonProcess ours = DaemonProcess.java(javaDir, install(config, javaDir), ENV)) {
-      List<String> theirs = configInfo(python);
-      List<String> mine = configInfo(ours);
+    try (Pair d = Pair.start(config, pythonDir, javaDir)) {
+      List<String> theirs = configInfo(d.python);
+      List<String> mine = configInfo(d.ours);
       assertThat(theirs).as("Python answered").isNotEmpty();
       assertThat(masked(mine)).containsExactlyElementsOf(masked(theirs));
-      for (DaemonProcess d : List.of(python, ours)) {
-        autoLogsExist(d, configInfo(d));
-      }
+      autoLogsExist(d.python, theirs);
+      autoLogsExist(d.ours, mine);
     }
   }
 
   @Test
   @Timeout(120)
   void autoLog_namedFile_isWrittenAndKeptAcrossRestarts() throws Exception {
-    try (DaemonProcess python = DaemonProcess.python(pythonDir, install("02-ansible.conf", pythonDir), ENV);
-        DaemonProcess ours = DaemonProcess.java(javaDir, install("02-ansible.conf", javaDir), ENV)) {
-      for (DaemonProcess d : List.of(python, ours)) {
+    try (Pair daemons = Pair.start("02-ansible.conf", pythonDir, javaDir)) {
+      for (DaemonProcess d : daemons.both()) {
         String file = field(configInfo(d), "app:app", "stdout_logfile");
         Path log = Path.of(unquoted(file).replace("@DIR@", d.dir.toString()));
         awaitContent(log, "app says hello\n");
@@ -98,10 +97,11 @@ final class ConfigInfoCompatibilityTest {
   @Test
   @Timeout(120)
   void reread_unchangedGroup_keepsReportingTheFileInUse() throws Exception {
-    try (DaemonProcess python = DaemonProcess.python(pythonDir, install("05-groups.conf", pythonDir), ENV);
-        DaemonProcess ours = DaemonProcess.java(javaDir, install("05-groups.conf", javaDir), ENV)) {
+    try (Pair daemons = Pair.start("05-groups.conf", pythonDir, javaDir)) {
+      DaemonProcess python = daemons.python;
+      DaemonProcess ours = daemons.ours;
       Map<DaemonProcess, String> before = new java.util.HashMap<>();
-      for (DaemonProcess d : List.of(python, ours)) {
+      for (DaemonProcess d : daemons.both()) {
         before.put(d, field(configInfo(d), "web:api", "stdout_logfile"));
         assertThat(before.get(d)).startsWith("'@DIR@/api-stdout---supervisor-");
         d.ctl("reread");
@@ -109,11 +109,62 @@ final class ConfigInfoCompatibilityTest {
       // deliberate: Python's re-read config has not named its AUTO files; the process still writes its file
       assertThat(field(configInfo(python), "web:api", "stdout_logfile")).isEqualTo("'auto'");
       assertThat(field(configInfo(ours), "web:api", "stdout_logfile")).isEqualTo(before.get(ours));
-      for (DaemonProcess d : List.of(python, ours)) { // a changed group gets new AUTO files when updated, in both
+      for (DaemonProcess d : daemons.both()) { // a changed group gets new AUTO files when updated, in both
         Files.writeString(d.conf, Files.readString(d.conf).replace("/bin/sleep 1010", "/bin/sleep 1110"));
         d.ctl("update");
         String after = field(configInfo(d), "web:api", "stdout_logfile");
         assertThat(after).startsWith("'@DIR@/api-stdout---supervisor-").isNotEqualTo(before.get(d));
+      }
+    }
+  }
+
+  /** Python's daemon and ours on the same config, started at the same time and stopped at the same time. */
+  private record Pair(DaemonProcess python, DaemonProcess ours) implements AutoCloseable {
+    static Pair start(String config, Path pythonDir, Path javaDir) throws Exception {
+      Path pythonConf = install(config, pythonDir);
+      Path javaConf = install(config, javaDir);
+      CompletableFuture<DaemonProcess> python = CompletableFuture.supplyAsync(() -> {
+        try {
+          return DaemonProcess.python(pythonDir, pythonConf, ENV);
+        } catch (Exception e) {
+          throw new CompletionException(e);
+        }
+      });
+      DaemonProcess ours;
+      try {
+        ours = DaemonProcess.java(javaDir, javaConf, ENV);
+      } catch (Exception e) {
+        python.thenAccept(Pair::quietlyClose);
+        throw e;
+      }
+      try {
+        return new Pair(python.get(60, TimeUnit.SECONDS), ours);
+      } catch (Exception e) {
+        ours.close();
+        throw e;
+      }
+    }
+
+    List<DaemonProcess> both() {
+      return List.of(python, ours);
+    }
+
+    @Override
+    public void close() throws Exception {
+      python.signal("TERM"); // both shut down at once; close() then waits for each
+      ours.signal("TERM");
+      try {
+        ours.close();
+      } finally {
+        python.close();
+      }
+    }
+
+    private static void quietlyClose(DaemonProcess d) {
+      try {
+        d.close();
+      } catch (Exception e) {
+        // the test fails on the first error anyway
       }
     }
   }
