@@ -74,8 +74,9 @@ public final class ConfigInfoMarshaller {
         p.stdout());
     m.put("stopsignal", p.stopsignals().get(0).number());
     m.put("stopwaitsecs", ProcessInfoMarshaller.cappedInt(p.stopwaitsecs().getSeconds()));
-    logFields(m, "stderr", logfile(p.stderr(), w.stderrLogfile(), running.map(ProcessInfo::stderrLogfile)),
-        p.stderr());
+    // supervisord never has a stderr log when it is redirected
+    logFields(m, "stderr", p.redirectStderr() ? "none"
+        : logfile(p.stderr(), w.stderrLogfile(), running.map(ProcessInfo::stderrLogfile)), p.stderr());
     m.put("serverurl", p.serverurl().orElse("none"));
     return m;
   }

@@ -110,6 +110,13 @@ final class ConfigInfoMarshallerTest {
   }
 
   @Test
+  void configInfo_redirectedStderr_isNone() {
+    GroupSpec g = GroupSpec.single(ProcessSpec.builder("w", "/bin/w").redirectStderr(true).build());
+    assertThat(ConfigInfoMarshaller.configInfo(List.of(g), NOTHING_ACTIVE).get(0))
+        .containsEntry("stderr_logfile", "none").containsEntry("stdout_logfile", "auto");
+  }
+
+  @Test
   void logfile_syslogTarget_isNone() {
     LogSpec syslog = new LogSpec(List.of(LogTarget.Syslog.local()), 1, 1, 0, false, true);
     assertThat(ConfigInfoMarshaller.logfile(syslog)).isEqualTo("none");
