@@ -171,6 +171,7 @@ final class DaemonIntegrationTest {
         autoLogs = files.filter(f -> f.getFileName().toString().startsWith("sleeper-stdout---")).toList();
       }
       assertThat(autoLogs).hasSize(1);
+      List<Path> allAuto = autoFiles(dir);
       for (List<String> flags : List.of(List.<String>of(), List.of("-d"))) {
         List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
             .toString(), "-cp", System.getProperty("java.class.path"), SupervisordMain.class.getName(), "-c",
@@ -184,6 +185,8 @@ final class DaemonIntegrationTest {
             + "one of our HTTP servers is configured to use.  Shut this program down first before starting supervisord.");
         assertThat(Files.readString(pidfile)).as("pidfile after a second start with " + flags).isEqualTo(pid);
         assertThat(autoLogs.get(0)).as("AUTO log after a second start with " + flags).exists();
+        assertThat(autoFiles(dir)).as("AUTO files (the second one creates none) with " + flags)
+            .containsExactlyInAnyOrderElementsOf(allAuto);
         assertThat(first.ctl("status", "sleeper").output()).contains("RUNNING");
       }
     }
@@ -295,6 +298,12 @@ final class DaemonIntegrationTest {
         return all;
       }
       Thread.sleep(50);
+    }
+  }
+
+  private static List<Path> autoFiles(Path dir) throws java.io.IOException {
+    try (var files = Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().contains("---")).toList();
     }
   }
 }

@@ -95,9 +95,14 @@ final class DaemonProcess implements AutoCloseable {
    * empty signal mask, as from a shell: a child of this JVM would inherit SIGQUIT blocked.
    */
   static DaemonProcess python(Path dir, Path conf) throws Exception {
+    return python(dir, conf, java.util.Map.of());
+  }
+
+  /** As {@link #python(Path, Path)}, with {@code env} added to its environment. */
+  static DaemonProcess python(Path dir, Path conf, java.util.Map<String, String> env) throws Exception {
     return start(dir, conf, List.of("/usr/bin/python3", "-c",
         "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execv(sys.argv[1], sys.argv[1:])",
-        "/usr/bin/supervisord", "-n", "-c", conf.toString()));
+        "/usr/bin/supervisord", "-n", "-c", conf.toString()), env);
   }
 
   private static DaemonProcess start(Path dir, Path conf, List<String> cmd) throws Exception {

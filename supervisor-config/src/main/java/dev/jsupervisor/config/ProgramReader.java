@@ -9,12 +9,16 @@ import dev.jsupervisor.core.LogTarget;
 import dev.jsupervisor.core.ProcessSpec;
 import dev.jsupervisor.core.RestartPolicy;
 import dev.jsupervisor.core.Signal;
+import dev.jsupervisor.core.WrittenConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -69,7 +73,8 @@ final class ProgramReader {
     int stopwaitsecs = Converters.intValue(get("stopwaitsecs", "10"));
     boolean stopasgroup = Converters.bool(get("stopasgroup", "false"));
     boolean killasgroup = Converters.bool(get("killasgroup", stopasgroup ? "true" : "false"));
-    Set<Integer> exitcodes = Converters.exitCodes(get("exitcodes", "0"));
+    List<Integer> exitcodesWritten = Converters.exitCodeList(get("exitcodes", "0"));
+    Set<Integer> exitcodes = new LinkedHashSet<>(exitcodesWritten);
     boolean redirectStderr = Converters.bool(get("redirect_stderr", "false"));
     int numprocs = Converters.intValue(get("numprocs", "1"));
     int numprocsStart = Converters.intValue(get("numprocs_start", "0"));
@@ -114,9 +119,11 @@ final class ProgramReader {
       expansions = ctx.expansions(ctx.sectionFile(section), common);
 
       String directory = get("directory", null);
-      LogSpec stdout = logSpec("stdout", stdoutCapture, stdoutEvents, expansions);
-      LogSpec stderr = logSpec("stderr", stderrCapture, stderrEvents, expansions);
+      Map<String, String> writtenLogs = new LinkedHashMap<>();
+      LogSpec stdout = logSpec("stdout", stdoutCapture, stdoutEvents, expansions, writtenLogs);
+      LogSpec stderr = logSpec("stderr", stderrCapture, stderrEvents, expansions, writtenLogs);
       if (redirectStderr) {
+        writtenLogs.remove("stderr");
         if (stderr.targets().stream().anyMatch(t -> !(t instanceof LogTarget.Auto)
             && !(t instanceof LogTarget.Syslog s && s.isLocal()))) {
           ctx.warnings.add("For [" + section + "], redirect_stderr=true but stderr_logfile has also been set "
@@ -151,7 +158,9 @@ final class ProgramReader {
           .directory(directory == null ? null : Path.of(directory))
           .stdout(stdout)
           .stderr(stderr)
-          .serverurl(serverurl);
+          .serverurl(serverurl)
+          .written(new WrittenConfig(Optional.ofNullable(directory), Optional.ofNullable(writtenLogs.get("stdout")),
+              Optional.ofNullable(writtenLogs.get("stderr")), Optional.of(exitcodesWritten)));
       SectionKeys keys = new SectionKeys(ctx, section, programDefaults, common, k -> key = k);
       new SeedExtrasReader(keys).apply(b);
       new GoExtrasReader(keys).apply(b, environment);
@@ -162,7 +171,12 @@ final class ProgramReader {
     return out;
   }
 
-  private LogSpec logSpec(String channel, long captureMaxbytes, boolean events, Map<String, Object> expansions) {
+  /**
+   * One channel's log keys; a value that names a file goes into {@code written} under the channel's
+   * name as supervisord's {@code logfile_name} keeps it ({@code ~} expanded, not normalized).
+   */
+  private LogSpec logSpec(String channel, long captureMaxbytes, boolean events, Map<String, Object> expansions,
+      Map<String, String> written) {
     String lfKey = channel + "_logfile";
     String lf = get(lfKey, null);
     LogTargets parser = LogTargets.create();
@@ -173,6 +187,9 @@ final class ProgramReader {
       // supervisord expands this value twice (saneget, then expand())
       lf = Expansions.expand(lf, expansions, lfKey);
       targets = parser.parse(lf, ctx);
+      if (!Set.of("none", "off", "auto", "syslog").contains(lf.toLowerCase(Locale.ROOT))) {
+        written.put(channel, Converters.expandUser(lf, ctx.home()));
+      }
     }
     int backups = Converters.intValue(get(channel + "_logfile_backups", "10"));
     long maxbytes = Converters.byteSize(get(channel + "_logfile_maxbytes", "50MB"));

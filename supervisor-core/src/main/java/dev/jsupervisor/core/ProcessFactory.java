@@ -75,9 +75,14 @@ final class ProcessFactory {
     return member;
   }
 
-  /** One STOPPED member {@code p} of {@code spec} (not of a listener pool), AUTO logs named. */
+  /**
+   * One STOPPED member {@code p} of {@code spec} (not of a listener pool), AUTO logs named; a
+   * redirected stderr has no log of its own (supervisord never creates one).
+   */
   SupervisedProcess member(GroupSpec spec, ProcessSpec p) {
+    LogSpec stderr = p.redirectStderr() ? p.stderr().withTargets(List.of())
+        : autoLogNames.resolve(p, p.stderr(), Channel.STDERR);
     return new SupervisedProcess(services, observer, spec.nameOf(p), p, spec.priority(),
-        autoLogNames.resolve(p, p.stdout(), Channel.STDOUT), autoLogNames.resolve(p, p.stderr(), Channel.STDERR));
+        autoLogNames.resolve(p, p.stdout(), Channel.STDOUT), stderr);
   }
 }

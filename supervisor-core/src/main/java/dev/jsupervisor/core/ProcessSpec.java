@@ -44,6 +44,8 @@ import java.util.TreeSet;
  * @param extras the Go port's other per-program extras ({@code cron})
  * @param logFormat our opt-in log shaping of both channels (strip_ansi, per-line timestamps or
  *     JSON lines, time rotation, gzip); {@link LogFormatSpec#RAW} = supervisord's raw bytes
+ * @param written some keys as the config file wrote them, only for {@code getAllConfigInfo}
+ *     ({@link WrittenConfig#NONE} for a spec built in code)
  */
 public record ProcessSpec(
     String name,
@@ -72,7 +74,8 @@ public record ProcessSpec(
     RestartOnChange restartOnChange,
     HealthSpec health,
     ProgramExtrasSpec extras,
-    LogFormatSpec logFormat) {
+    LogFormatSpec logFormat,
+    WrittenConfig written) {
 
   public ProcessSpec {
     Objects.requireNonNull(name, "name");
@@ -102,6 +105,7 @@ public record ProcessSpec(
     Objects.requireNonNull(health, "health");
     Objects.requireNonNull(extras, "extras");
     Objects.requireNonNull(logFormat, "logFormat");
+    Objects.requireNonNull(written, "written");
   }
 
   private static void checkNotNegative(Duration d, String what) {
@@ -144,6 +148,7 @@ public record ProcessSpec(
     b.health = health;
     b.extras = extras;
     b.logFormat = logFormat;
+    b.written = written;
     return b;
   }
 
@@ -176,6 +181,7 @@ public record ProcessSpec(
     private HealthSpec health = HealthSpec.NONE;
     private ProgramExtrasSpec extras = ProgramExtrasSpec.NONE;
     private LogFormatSpec logFormat = LogFormatSpec.RAW;
+    private WrittenConfig written = WrittenConfig.NONE;
 
     private Builder(String name, String command) {
       this.name = Objects.requireNonNull(name, "name");
@@ -212,13 +218,14 @@ public record ProcessSpec(
     public Builder health(HealthSpec v) { this.health = v; return this; }
     public Builder extras(ProgramExtrasSpec v) { this.extras = v; return this; }
     public Builder logFormat(LogFormatSpec v) { this.logFormat = v; return this; }
+    public Builder written(WrittenConfig v) { this.written = v; return this; }
 
     /** Builds the spec; throws IllegalArgumentException naming the bad value. */
     public ProcessSpec build() {
       return new ProcessSpec(name, program, command, priority, autostart, startsecs, startretries,
           autorestart, exitcodes, stopsignals, stopwaitsecs, stopasgroup, killasgroup, user, directory,
           umask, environment, redirectStderr, stdout, stderr, restartpause, dependsOn, serverurl,
-          restartOnChange, health, extras, logFormat);
+          restartOnChange, health, extras, logFormat, written);
     }
   }
 }

@@ -51,6 +51,8 @@ public final class Supervisor {
   private final ProcessTable table = new ProcessTable();
   private final SnapshotPublisher publisher;
   private final StartStopCoordinator coordinator;
+  /** Loop-owned once the loop runs; the builder's thread names the first groups' files. */
+  private final AutoLogNames autoLogNames;
   private final ProcessCommands processCommands;
   private final GroupCommands groupCommands;
   private final LogCommands logCommands;
@@ -80,8 +82,8 @@ public final class Supervisor {
     ProcessServices services = new ProcessServices(loop, launcher, b.activityLog,
         new ChildEnvironment(b.systemEnvironment, b.environment, b.serverUrl), mood, probes, b.random,
         this::exitRequested);
-    ProcessFactory factory = new ProcessFactory(services, coordinator,
-        new AutoLogNames(b.childLogDir, b.identifier, b.random), b.identifier, pools::wantDispatch);
+    this.autoLogNames = new AutoLogNames(b.childLogDir, b.identifier, b.random);
+    ProcessFactory factory = new ProcessFactory(services, coordinator, autoLogNames, b.identifier, pools::wantDispatch);
     this.processCommands = new ProcessCommands(table, mood, coordinator, loop);
     this.watching = b.fileWatching != null ? b.fileWatching : new JdkFileWatching();
     RestartOnChangeWatch.Context changes = new RestartOnChangeWatch.Context(loop, watching, b.activityLog,
@@ -106,7 +108,8 @@ public final class Supervisor {
   }
 
   /**
-   * Starts the loop and the autostart processes, in priority and {@code depends_on} order. With a
+   * Creates the AUTO log files named so far (empty, mode 0600, as supervisord when it adds a group),
+   * then starts the loop and the autostart processes, in priority and {@code depends_on} order. With a
    * hand-stepped loop (tests) the start-up runs on the calling thread.
    *
    * @throws IllegalStateException if already started or stopped
@@ -119,9 +122,13 @@ public final class Supervisor {
     // startAsync has returned (supervisord is RUNNING from its first request on)
     coordinator.announce();
     if (manualLoop) {
+      autoLogNames.startCreating();
       coordinator.autostart();
     } else {
-      loop.start(coordinator::autostart);
+      loop.start(() -> {
+        autoLogNames.startCreating();
+        coordinator.autostart();
+      });
     }
   }
 

@@ -204,7 +204,7 @@ final class SupervisorCommandsTest {
     ProcessSpec spec = Harness.spec("sleeper").autostart(false).stderr(LogSpec.DEFAULT).redirectStderr(false).build();
     Harness h = new Harness(0, b -> b.identifier("ident").childLogDir(java.nio.file.Path.of("/var/log/x")), GroupSpec.single(spec)).start();
     Optional<java.nio.file.Path> file = h.supervisor.logFile(ProcessName.of("sleeper"), Channel.STDERR);
-    assertThat(file).hasValueSatisfying(p -> assertThat(p.toString()).matches("/var/log/x/sleeper-stderr---ident-[a-z0-9]{8}\\.log"));
+    assertThat(file).hasValueSatisfying(p -> assertThat(p.toString()).matches("/var/log/x/sleeper-stderr---ident-[a-z0-9_]{8}\\.log"));
     assertThat(h.supervisor.logFile(ProcessName.of("sleeper"), Channel.STDOUT)).isEmpty();
     assertThat(h.info("sleeper").stderrLogfile()).isEqualTo(file.get().toString());
     try {

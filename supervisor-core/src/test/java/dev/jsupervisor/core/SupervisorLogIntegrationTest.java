@@ -239,8 +239,8 @@ final class SupervisorLogIntegrationTest {
     Path err = live.logFile("auto", Channel.STDERR);
     assertThat(out.getParent()).isEqualTo(logDir);
     assertThat(err.getParent()).isEqualTo(logDir);
-    assertThat(out.getFileName().toString()).matches("auto-stdout---itest-[a-z0-9]{8}\\.log");
-    assertThat(err.getFileName().toString()).matches("auto-stderr---itest-[a-z0-9]{8}\\.log");
+    assertThat(out.getFileName().toString()).matches("auto-stdout---itest-[a-z0-9_]{8}\\.log");
+    assertThat(err.getFileName().toString()).matches("auto-stderr---itest-[a-z0-9_]{8}\\.log");
     assertThat(live.log("auto", Channel.STDOUT)).isEqualTo("to-out\n");
     assertThat(live.log("auto", Channel.STDERR)).isEqualTo("to-err\n");
     assertThat(live.info("auto").stdoutLogfile()).isEqualTo(out.toString());

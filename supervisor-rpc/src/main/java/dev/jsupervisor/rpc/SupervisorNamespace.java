@@ -281,9 +281,7 @@ public final class SupervisorNamespace {
 
   /** One ConfigInfo struct per configured process, active or not. */
   public List<Map<String, Object>> getAllConfigInfo() throws FaultException {
-    SupervisorSnapshot snap = checkMood();
-    Set<String> active = snap.groups().stream().map(GroupSpec::name).collect(Collectors.toSet());
-    return ConfigInfoMarshaller.configInfo(daemon.configuredGroups(), active);
+    return ConfigInfoMarshaller.configInfo(daemon.configuredGroups(), checkMood());
   }
 
   // ---- process logs ------------------------------------------------------------------------

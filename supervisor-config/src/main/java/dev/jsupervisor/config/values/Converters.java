@@ -125,7 +125,12 @@ public final class Converters {
 
   /** {@code list_of_exitcodes}: comma-separated ints 0–255; empty text gives an empty set. */
   public static Set<Integer> exitCodes(String value) {
-    Set<Integer> out = new LinkedHashSet<>();
+    return new LinkedHashSet<>(exitCodeList(value));
+  }
+
+  /** {@code list_of_exitcodes} as supervisord keeps it: in the order written, repeats kept. */
+  public static List<Integer> exitCodeList(String value) {
+    List<Integer> out = new ArrayList<>();
     if (value.isEmpty()) {
       return out;
     }
