@@ -73,13 +73,25 @@ final class JvmTuning {
   /**
    * {@code -XX:SharedArchiveFile=…} for the class-data-sharing archive built for {@code jar}
    * ({@link CdsTraining}), unless the user chose class data sharing flags themselves, there is no
-   * archive, or the property says {@code false}.
+   * archive, it is older than the jar, or the property says {@code false}. The JVM checks the rest
+   * (the jar's path, size and time, the JDK build) and runs without the archive when it does not fit,
+   * e.g. after jar and archive were moved elsewhere; its warning about that is switched off.
    */
-  static Optional<String> archiveFlag(List<String> given, Optional<Path> jar) {
+  static List<String> archiveFlags(List<String> given, Optional<Path> jar) {
     if (off() || setsOption(given, "-Xshare") || setsOption(given, "SharedArchiveFile")) {
-      return Optional.empty();
+      return List.of();
     }
-    return archiveFor(jar).map(a -> "-XX:SharedArchiveFile=" + a);
+    Optional<Path> archive = archiveFor(jar).filter(a -> !olderThan(a, jar.get()));
+    return archive.map(a -> List.of("-XX:SharedArchiveFile=" + a, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"))
+        .orElse(List.of());
+  }
+
+  private static boolean olderThan(Path archive, Path jar) {
+    try {
+      return Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) < 0;
+    } catch (java.io.IOException e) {
+      return true;
+    }
   }
 
   private static boolean off() {

@@ -25,8 +25,8 @@ import jnr.ffi.Pointer;
  * no periodic VM work.
  *
  * <p>Costs one extra JVM start (about a tenth of a second) before anything else happens. Off with
- * {@code -Djsupervisor.signals=jvm} (SIGQUIT then prints a thread dump, and {@code jcmd} works, which
- * {@code -Xrs} prevents). Only the daemon's main thread calls this, first thing; on any failure it
+ * {@code -Djsupervisor.signals=jvm} (SIGQUIT then prints a thread dump; {@code jcmd} works either way:
+ * under {@code -Xrs} the JVM starts its attach listener at once). Only the daemon's main thread calls this, first thing; on any failure it
  * says so on stderr and the daemon carries on with the JVM's signal handling.
  */
 final class SignalTakeover {
@@ -92,7 +92,7 @@ final class SignalTakeover {
     List<String> extra = new ArrayList<>(List.of("-Xrs", "-D" + PROPERTY + "=" + BLOCKED));
     List<String> given = JvmCommand.inputArguments();
     extra.addAll(JvmTuning.flags(given));
-    JvmTuning.archiveFlag(given, JvmCommand.singleJar()).ifPresent(extra::add);
+    extra.addAll(JvmTuning.archiveFlags(given, JvmCommand.singleJar()));
     List<String> cmd = new ArrayList<>(JvmCommand.of(extra));
     cmd.addAll(List.of(args));
     closeOnExec(libc);

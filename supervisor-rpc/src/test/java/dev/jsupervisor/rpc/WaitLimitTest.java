@@ -1,0 +1,36 @@
+package dev.jsupervisor.rpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+
+final class WaitLimitTest {
+  @Test
+  void completedFuture_isReturnedAsIs() {
+    CompletableFuture<String> done = CompletableFuture.completedFuture("x");
+    assertThat(WaitLimit.bound(done, Duration.ofMillis(1))).isSameAs(done).isCompletedWithValue("x");
+  }
+
+  @Test
+  void futureThatNeverCompletes_failsWithTimeout() {
+    CompletableFuture<String> never = new CompletableFuture<>();
+    CompletableFuture<String> bounded = WaitLimit.bound(never, Duration.ofMillis(50));
+    assertThatThrownBy(() -> bounded.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+        .hasCauseInstanceOf(TimeoutException.class);
+  }
+
+  @Test
+  void futureThatCompletesInTime_keepsItsValue() throws Exception {
+    CompletableFuture<String> later = new CompletableFuture<>();
+    CompletableFuture<String> bounded = WaitLimit.bound(later, Duration.ofMillis(200));
+    later.complete("in time");
+    Thread.sleep(400); // past the limit: the cancelled timeout must not fail it afterwards
+    assertThat(bounded.get()).isEqualTo("in time");
+  }
+}
