@@ -58,11 +58,7 @@ def one_round(d, pid, a):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--cleanup", metavar="TAG")
-    ap.add_argument("--jar")
-    ap.add_argument("--java", default="java")
-    ap.add_argument("--workdir")
-    ap.add_argument("--tag")
+    es.add_runner_args(ap)
     ap.add_argument("-n", type=int, default=100, help="programs (default 100)")
     ap.add_argument("-k", type=int, default=30, help="start/stop pairs per round (default 30)")
     ap.add_argument("-m", type=int, default=300, help="getState calls per round (default 300)")
