@@ -423,6 +423,15 @@ def print_table(title, names, results):
 
 # ---------------------------------------------------------------- main
 
+def add_runner_args(ap):
+    """The options run-bench.sh passes to every script (--cleanup, --jar, --java, --workdir, --tag)."""
+    ap.add_argument("--cleanup", metavar="TAG", help="only kill everything tagged TAG, then exit")
+    ap.add_argument("--jar", help="supervisord.jar")
+    ap.add_argument("--java", default="java")
+    ap.add_argument("--workdir")
+    ap.add_argument("--tag")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--cleanup", metavar="TAG", help="only kill everything tagged TAG, then exit")

@@ -21,6 +21,10 @@ final class SnapshotPublisher {
   private final List<SupervisorEvent> pending = new ArrayList<>();
   private boolean dirty = true;
   private volatile SupervisorSnapshot snapshot;
+  /** The last snapshot handed out and the second it was stamped with; reused within that second. */
+  private volatile Stamped stamped;
+
+  private record Stamped(SupervisorSnapshot source, long second, SupervisorSnapshot result) {}
 
   SnapshotPublisher(ProcessTable table, Mood mood, TimeSource time, EventBus events, EventDispatcher pools) {
     this.pools = pools;
@@ -51,7 +55,9 @@ final class SnapshotPublisher {
       for (SupervisedProcess p : table.processes()) {
         infos.add(p.info(now));
       }
-      snapshot = new SupervisorSnapshot(mood.state(), table.groupSpecs(), infos);
+      SupervisorSnapshot fresh = new SupervisorSnapshot(mood.state(), table.groupSpecs(), infos);
+      snapshot = fresh;
+      stamped = new Stamped(fresh, now, fresh);
     }
     if (!pending.isEmpty()) {
       List<SupervisorEvent> batch = List.copyOf(pending);
@@ -60,10 +66,24 @@ final class SnapshotPublisher {
     }
   }
 
-  /** The latest published snapshot with {@code now} refreshed to {@code wallNow}. */
+  /**
+   * The latest published snapshot with {@code now} refreshed to {@code wallNow}. O(1) when nothing
+   * changed since the last call within the same second (the one copy made then is handed out again:
+   * snapshots are immutable); else one O(processes) copy.
+   */
   SupervisorSnapshot snapshot(Instant wallNow) {
     SupervisorSnapshot s = snapshot;
     long now = wallNow.getEpochSecond();
+    Stamped last = stamped;
+    if (last != null && last.source == s && last.second == now) {
+      return last.result;
+    }
+    SupervisorSnapshot result = restamped(s, now);
+    stamped = new Stamped(s, now, result);
+    return result;
+  }
+
+  private static SupervisorSnapshot restamped(SupervisorSnapshot s, long now) {
     List<ProcessInfo> infos = new ArrayList<>(s.processes().size());
     for (ProcessInfo i : s.processes()) {
       infos.add(new ProcessInfo(i.name(), i.start(), i.stop(), now, i.state(), i.spawnerr(), i.exitstatus(),

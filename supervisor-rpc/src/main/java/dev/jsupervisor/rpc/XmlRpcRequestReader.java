@@ -3,6 +3,7 @@ package dev.jsupervisor.rpc;
 import dev.jsupervisor.rpc.RpcDispatcher.MalformedRequestException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.List;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.ParserConfigurationException;
@@ -12,11 +13,13 @@ import org.apache.xmlrpc.common.TypeFactoryImpl;
 import org.apache.xmlrpc.parser.XmlRpcRequestParser;
 import org.apache.xmlrpc.server.XmlRpcServer;
 import org.apache.xmlrpc.server.XmlRpcServerConfigImpl;
+import org.xml.sax.EntityResolver;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 import org.xml.sax.XMLReader;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Parses a {@code methodCall} body into an {@link RpcCall}, defensively.
@@ -34,7 +37,9 @@ import org.xml.sax.XMLReader;
  * <p>Also capped: the body size and the element depth (3.1.3 nests one parser object per level and
  * passes every SAX event down the chain, so unbounded nesting would exhaust the stack).
  *
- * <p>Thread-safe; called on HTTP worker threads, one parser per call.
+ * <p>Thread-safe; called on HTTP worker threads. A parser is made once and reused (a few idle ones
+ * are kept, {@link #POOLED}): building a JDK SAX parser costs more than parsing a small call. A
+ * parser whose parse failed is dropped, not reused.
  */
 final class XmlRpcRequestReader {
 
@@ -47,10 +52,14 @@ final class XmlRpcRequestReader {
   /** Element nesting allowed; a multicall of structs of arrays needs about 15. */
   static final int MAX_DEPTH = 64;
 
+  /** Idle parsers kept for reuse (about one per HTTP worker thread). */
+  static final int POOLED = 4;
+
   private final SAXParserFactory factory;
   private final XmlRpcServerConfigImpl config;
   private final TypeFactory typeFactory;
   private final int maxBytes;
+  private final ArrayDeque<XMLReader> idle = new ArrayDeque<>(POOLED); // guarded by itself
 
   XmlRpcRequestReader(int maxBytes) {
     this.maxBytes = maxBytes;
@@ -98,16 +107,11 @@ final class XmlRpcRequestReader {
     }
     XmlRpcRequestParser handler = new XmlRpcRequestParser(config, typeFactory);
     try {
-      XMLReader reader;
-      synchronized (factory) { // SAXParserFactory is not specified to be thread-safe
-        reader = factory.newSAXParser().getXMLReader();
-      }
+      XMLReader reader = take();
       reader.setContentHandler(new DepthLimitingHandler(handler, MAX_DEPTH));
-      reader.setEntityResolver((publicId, systemId) -> {
-        throw new SAXException("external entities are not allowed");
-      });
-      reader.setErrorHandler(STRICT);
       reader.parse(new InputSource(new ByteArrayInputStream(body)));
+      reader.setContentHandler(IDLE); // drop the reference to this call's values
+      give(reader);
     } catch (SAXException | IOException | ParserConfigurationException | RuntimeException e) {
       // RuntimeException: 3.1.3's type parsers throw e.g. NumberFormatException on bad literals.
       throw new MalformedRequestException("unparseable XML-RPC request: " + describe(e));
@@ -119,6 +123,44 @@ final class XmlRpcRequestReader {
     List<?> raw = handler.getParams();
     return new RpcCall(name, raw == null ? List.of() : Values.normalizeAll(raw));
   }
+
+  /** An idle parser, or a new one (entity resolver and error handler set once). */
+  private XMLReader take() throws SAXException, ParserConfigurationException {
+    synchronized (idle) {
+      XMLReader r = idle.poll();
+      if (r != null) {
+        return r;
+      }
+    }
+    XMLReader reader;
+    synchronized (factory) { // SAXParserFactory is not specified to be thread-safe
+      reader = factory.newSAXParser().getXMLReader();
+    }
+    reader.setEntityResolver(NO_ENTITIES);
+    reader.setErrorHandler(STRICT);
+    return reader;
+  }
+
+  private void give(XMLReader reader) {
+    synchronized (idle) {
+      if (idle.size() < POOLED) {
+        idle.push(reader);
+      }
+    }
+  }
+
+  /** Parsers made so far that are idle now; for tests. */
+  int idleParsers() {
+    synchronized (idle) {
+      return idle.size();
+    }
+  }
+
+  private static final DefaultHandler IDLE = new DefaultHandler();
+
+  private static final EntityResolver NO_ENTITIES = (publicId, systemId) -> {
+    throw new SAXException("external entities are not allowed");
+  };
 
   private static String describe(Exception e) {
     String m = e.getMessage();

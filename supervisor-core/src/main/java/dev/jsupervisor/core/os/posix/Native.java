@@ -52,23 +52,32 @@ final class Native {
   }
 
   /**
-   * A NULL-terminated {@code char*[]}. The returned holder keeps the strings reachable while the
-   * array is in use.
+   * A NULL-terminated {@code char*[]} and its strings in one block of native memory (one allocation
+   * however many items; freed by the GC once the returned pointer is unreachable, so callers keep
+   * it reachable across the native call).
    */
-  static StringArray cStringArray(List<String> items) {
+  static Pointer cStringArray(List<String> items) {
     int ptrSize = RUNTIME.addressSize();
-    Pointer array = Memory.allocateDirect(RUNTIME, (long) (items.size() + 1) * ptrSize);
-    Pointer[] strings = new Pointer[items.size()];
-    for (int i = 0; i < items.size(); i++) {
-      strings[i] = cString(items.get(i));
-      array.putPointer((long) i * ptrSize, strings[i]);
+    int n = items.size();
+    byte[][] encoded = new byte[n][];
+    long strings = 0;
+    for (int i = 0; i < n; i++) {
+      encoded[i] = items.get(i).getBytes(StandardCharsets.UTF_8);
+      strings += encoded[i].length + 1;
     }
-    array.putPointer((long) items.size() * ptrSize, null);
-    return new StringArray(array, strings);
+    long table = (long) (n + 1) * ptrSize;
+    Pointer block = Memory.allocateDirect(RUNTIME, table + strings, false);
+    long base = block.address();
+    long at = table;
+    for (int i = 0; i < n; i++) {
+      block.putAddress((long) i * ptrSize, base + at);
+      block.put(at, encoded[i], 0, encoded[i].length);
+      block.putByte(at + encoded[i].length, (byte) 0);
+      at += encoded[i].length + 1;
+    }
+    block.putAddress((long) n * ptrSize, 0L);
+    return block;
   }
-
-  /** Keeps the element pointers reachable together with the array. */
-  record StringArray(Pointer array, Pointer[] elements) {}
 
   /** Closes {@code fd} if it is valid, ignoring errors (used on cleanup paths). */
   static void closeQuietly(int fd) {

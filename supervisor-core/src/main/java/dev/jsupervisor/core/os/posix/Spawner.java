@@ -3,6 +3,7 @@ package dev.jsupervisor.core.os.posix;
 import dev.jsupervisor.core.spi.LaunchException;
 import dev.jsupervisor.core.spi.LaunchRequest;
 import java.io.IOException;
+import java.lang.ref.Reference;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,9 +105,15 @@ final class Spawner {
 
   private static int spawnWithPipes(LaunchRequest r, List<String> argv, int stdin, int stdout, int stderr)
       throws LaunchException {
-    Pointer fa = Memory.allocateDirect(Native.RUNTIME, FILE_ACTIONS_SIZE);
-    Pointer attr = Memory.allocateDirect(Native.RUNTIME, ATTR_SIZE);
-    Pointer sigs = Memory.allocateDirect(Native.RUNTIME, SIGSET_SIZE);
+    // one native block for glibc's four opaque structs (one allocation per spawn, not four)
+    Pointer block = Memory.allocateDirect(Native.RUNTIME, FILE_ACTIONS_SIZE + ATTR_SIZE + 2 * SIGSET_SIZE, true);
+    Pointer fa = block.slice(0, FILE_ACTIONS_SIZE);
+    Pointer attr = block.slice(FILE_ACTIONS_SIZE, ATTR_SIZE);
+    Pointer sigs = block.slice(FILE_ACTIONS_SIZE + ATTR_SIZE, SIGSET_SIZE);
+    Pointer all = block.slice(FILE_ACTIONS_SIZE + ATTR_SIZE + SIGSET_SIZE, SIGSET_SIZE);
+    Pointer dir = null;
+    Pointer cargv = null;
+    Pointer cenv = null;
     Libc c = Native.LIBC;
     c.posix_spawn_file_actions_init(fa);
     c.posix_spawnattr_init(attr);
@@ -114,8 +121,8 @@ final class Spawner {
       c.posix_spawn_file_actions_adddup2(fa, stdin, 0);
       c.posix_spawn_file_actions_adddup2(fa, stdout, 1);
       c.posix_spawn_file_actions_adddup2(fa, stderr, 2);
-      Pointer dir = r.directory().map(d -> Native.cString(d.toString())).orElse(null);
-      if (dir != null) {
+      if (r.directory().isPresent()) {
+        dir = Native.cString(r.directory().get().toString());
         c.posix_spawn_file_actions_addchdir_np(fa, dir);
       }
       boolean closefrom = addClosefrom(fa);
@@ -123,15 +130,14 @@ final class Spawner {
       c.posix_spawnattr_setpgroup(attr, 0);
       c.sigemptyset(sigs);
       c.posix_spawnattr_setsigmask(attr, sigs);
-      Pointer all = Memory.allocateDirect(Native.RUNTIME, SIGSET_SIZE);
       c.sigfillset(all);
       // glibc's sigfillset leaves out its internal signals 32 and 33, and its spawn helper then
       // sets them to SIG_IGN, which exec preserves; supervisord's children see them at default.
       all.putLong(0, all.getLong(0) | (1L << 31) | (1L << 32));
       c.posix_spawnattr_setsigdefault(attr, all);
-      Native.StringArray cargv = Native.cStringArray(argv);
-      Native.StringArray cenv = Native.cStringArray(environment(r.environment()));
-      Pointer path = Native.cString(argv.get(0));
+      cargv = Native.cStringArray(argv);
+      cenv = Native.cStringArray(environment(r.environment()));
+      Pointer path = cargv.getPointer(0); // argv[0] is the resolved executable
       IntByReference pid = new IntByReference();
       int rc;
       synchronized (SPAWN_LOCK) {
@@ -140,7 +146,7 @@ final class Spawner {
         }
         int oldMask = r.umask().map(c::umask).orElse(-1);
         try {
-          rc = c.posix_spawn(pid, path, fa, attr, cargv.array(), cenv.array());
+          rc = c.posix_spawn(pid, path, fa, attr, cargv, cenv);
         } finally {
           if (oldMask >= 0) {
             c.umask(oldMask);
@@ -154,6 +160,10 @@ final class Spawner {
     } finally {
       c.posix_spawnattr_destroy(attr);
       c.posix_spawn_file_actions_destroy(fa);
+      Reference.reachabilityFence(block); // the natives saw only addresses
+      Reference.reachabilityFence(dir);
+      Reference.reachabilityFence(cargv);
+      Reference.reachabilityFence(cenv);
     }
   }
 
