@@ -255,8 +255,9 @@ def running_count(sock, n_expected):
     return sum(1 for i in infos if i["statename"] == "RUNNING"), len(infos)
 
 
-def wait_all_running(sock, n, deadline, on_first=None):
-    """Polls getAllProcessInfo until n are RUNNING; returns the monotonic time it saw it, or None."""
+def wait_all_running(sock, n, deadline, on_first=None, interval=0.1):
+    """Polls getAllProcessInfo (every interval s) until n are RUNNING; returns the monotonic time
+    it saw it, or None."""
     first = True
     while time.monotonic() < deadline:
         try:
@@ -268,7 +269,7 @@ def wait_all_running(sock, n, deadline, on_first=None):
                 return time.monotonic()
         except (OSError, xmlrpc.client.Error, http.client.HTTPException):
             pass
-        time.sleep(0.1)
+        time.sleep(interval)
     return None
 
 
