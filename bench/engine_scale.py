@@ -422,6 +422,18 @@ def print_table(title, names, results):
     print()
 
 
+def print_problems(problems, notes):
+    """Prints {daemon: [unexpected log lines]} (up to 5 distinct each) and the NOTE lines."""
+    for name, lines in problems.items():
+        if lines:
+            uniq = list(dict.fromkeys(re.sub(r"^\S+: \S+ \S+ ", "", l) for l in lines))
+            print(f"{name}: {len(lines)} unexpected WARN/ERRO/CRIT lines in its log, e.g.:")
+            for l in uniq[:5]:
+                print(f"    {l[:160]}")
+    for n in notes:
+        print(f"NOTE {n}")
+
+
 # ---------------------------------------------------------------- main
 
 def main():
@@ -509,14 +521,7 @@ def main():
     if logres:
         print_table(f"log throughput: '{a.log_cmd}' into one stdout log, no rotation, "
                     f"{a.log_secs:.0f} s window", names, logres)
-    for name, lines in problems.items():
-        if lines:
-            uniq = list(dict.fromkeys(re.sub(r"^\S+: \S+ \S+ ", "", l) for l in lines))
-            print(f"{name}: {len(lines)} unexpected WARN/ERRO/CRIT lines in its log, e.g.:")
-            for l in uniq[:5]:
-                print(f"    {l[:160]}")
-    for n in notes:
-        print(f"NOTE {n}")
+    print_problems(problems, notes)
 
 
 if __name__ == "__main__":

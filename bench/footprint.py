@@ -130,11 +130,8 @@ def wait_exec(sock, name, word, timeout=5.0):
         time.sleep(0.001)
 
 
-def sc_start100(d, a, notes):
+def sc_start100(d, pid, secs, a):
     r = {}
-    pid, secs = start_daemon(d, 100, a, notes)
-    if secs is None:
-        return r
     r["launch -> all RUNNING, 100 (s)"] = secs
     r["start-up CPU, 100 (s)"] = es.cpu_secs(pid)
     r["RSS, 100 programs (MB)"] = es.rss_mb(pid)
@@ -152,11 +149,8 @@ def sc_start100(d, a, notes):
     return r
 
 
-def sc_idle200(d, a, notes):
+def sc_idle200(d, pid, secs, a):
     r = {}
-    pid, secs = start_daemon(d, 200, a, notes)
-    if secs is None:
-        return r
     time.sleep(a.settle)
     s0, c0, t0 = ctx_switches(pid), es.cpu_secs(pid), time.monotonic()
     time.sleep(a.idle)
@@ -170,11 +164,8 @@ def sc_idle200(d, a, notes):
     return r
 
 
-def sc_start500(d, a, notes):
+def sc_start500(d, pid, secs, a):
     r = {}
-    pid, secs = start_daemon(d, 500, a, notes)
-    if secs is None:
-        return r
     r["launch -> all RUNNING, 500 (s)"] = secs
     r["RSS, 500 programs (MB)"] = es.rss_mb(pid)
     return r
@@ -216,11 +207,8 @@ def logged_bytes(dirname):
     return total
 
 
-def sc_log(d, a, notes, writers, each):
+def sc_log(d, pid, a, notes, writers, each):
     r = {}
-    pid, secs = start_daemon(d, 0, a, notes)
-    if secs is None:
-        return r
     time.sleep(0.5)
     want = writers * each
     sock = es.d_sock(d)
@@ -250,24 +238,23 @@ def sc_log(d, a, notes, writers, each):
 def run_one(name, argv, scenario, a, rnd, notes, problems):
     d_dir = os.path.join(a.workdir, f"r{rnd}-{scenario}-{name}")
     os.makedirs(d_dir)
-    if scenario.startswith("log"):
-        writers = 1 if scenario == "log1" else 20
+    writers = {"log1": 1, "log20": 20}.get(scenario)
+    if writers:
+        n = 0
         conf = write_log_config(d_dir, writers, a.log_bytes // writers)
     else:
         n = {"start100": 100, "idle200": 200, "start500": 500}[scenario]
         conf, _ = es.write_config(d_dir, n, "/bin/sleep 100000", "sections", 0, 8192)
     d = es.Daemon(name, argv, conf, d_dir, a.tag)
     print(f"[{time.strftime('%H:%M:%S')}] round {rnd} {scenario} {name}", file=sys.stderr)
+    r = {}
     try:
-        if scenario == "start100":
-            r = sc_start100(d, a, notes)
-        elif scenario == "idle200":
-            r = sc_idle200(d, a, notes)
-        elif scenario == "start500":
-            r = sc_start500(d, a, notes)
-        else:
-            r = sc_log(d, a, notes, 1 if scenario == "log1" else 20, a.log_bytes // (
-                1 if scenario == "log1" else 20))
+        pid, secs = start_daemon(d, n, a, notes)
+        if secs is not None and writers:
+            r = sc_log(d, pid, a, notes, writers, a.log_bytes // writers)
+        elif secs is not None:
+            r = {"start100": sc_start100, "idle200": sc_idle200,
+                 "start500": sc_start500}[scenario](d, pid, secs, a)
     finally:
         if d.alive() and es.terminate(d, 60) is None:
             notes.append(f"{name}: {scenario}: did not exit within 60 s of SIGTERM (killed)")
@@ -362,13 +349,7 @@ def main():
     print()
     for n in dict.fromkeys(names_notes):
         print(f"NOTE threads of ours at idle: {n}")
-    for name, lines in problems.items():
-        uniq = list(dict.fromkeys(re.sub(r"^\S+: \S+ \S+ ", "", l) for l in lines))
-        print(f"{name}: {len(lines)} unexpected WARN/ERRO/CRIT lines in its logs, e.g.:")
-        for l in uniq[:5]:
-            print(f"    {l[:160]}")
-    for n in notes:
-        print(f"NOTE {n}")
+    es.print_problems(problems, notes)
 
 
 if __name__ == "__main__":
