@@ -255,8 +255,9 @@ def running_count(sock, n_expected):
     return sum(1 for i in infos if i["statename"] == "RUNNING"), len(infos)
 
 
-def wait_all_running(sock, n, deadline, on_first=None):
-    """Polls getAllProcessInfo until n are RUNNING; returns the monotonic time it saw it, or None."""
+def wait_all_running(sock, n, deadline, on_first=None, interval=0.1):
+    """Polls getAllProcessInfo (every interval s) until n are RUNNING; returns the monotonic time
+    it saw it, or None."""
     first = True
     while time.monotonic() < deadline:
         try:
@@ -268,7 +269,7 @@ def wait_all_running(sock, n, deadline, on_first=None):
                 return time.monotonic()
         except (OSError, xmlrpc.client.Error, http.client.HTTPException):
             pass
-        time.sleep(0.1)
+        time.sleep(interval)
     return None
 
 
@@ -421,6 +422,18 @@ def print_table(title, names, results):
     print()
 
 
+def print_problems(problems, notes):
+    """Prints {daemon: [unexpected log lines]} (up to 5 distinct each) and the NOTE lines."""
+    for name, lines in problems.items():
+        if lines:
+            uniq = list(dict.fromkeys(re.sub(r"^\S+: \S+ \S+ ", "", l) for l in lines))
+            print(f"{name}: {len(lines)} unexpected WARN/ERRO/CRIT lines in its log, e.g.:")
+            for l in uniq[:5]:
+                print(f"    {l[:160]}")
+    for n in notes:
+        print(f"NOTE {n}")
+
+
 # ---------------------------------------------------------------- main
 
 def add_runner_args(ap):
@@ -517,14 +530,7 @@ def main():
     if logres:
         print_table(f"log throughput: '{a.log_cmd}' into one stdout log, no rotation, "
                     f"{a.log_secs:.0f} s window", names, logres)
-    for name, lines in problems.items():
-        if lines:
-            uniq = list(dict.fromkeys(re.sub(r"^\S+: \S+ \S+ ", "", l) for l in lines))
-            print(f"{name}: {len(lines)} unexpected WARN/ERRO/CRIT lines in its log, e.g.:")
-            for l in uniq[:5]:
-                print(f"    {l[:160]}")
-    for n in notes:
-        print(f"NOTE {n}")
+    print_problems(problems, notes)
 
 
 if __name__ == "__main__":

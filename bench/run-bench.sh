@@ -6,6 +6,7 @@
 # (unless --keep).
 #
 # Usage (from a wrapper): exec "$here/run-bench.sh" SCRIPT.py WORKDIR-PREFIX "$@"
+# Env: JAR (default supervisor-app/target/supervisord.jar of this checkout), JAVA, PYTHON.
 set -eu
 
 script=$1
@@ -13,7 +14,7 @@ prefix=$2
 shift 2
 here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
 repo=$(dirname -- "$here")
-jar=$repo/supervisor-app/target/supervisord.jar
+jar=${JAR:-$repo/supervisor-app/target/supervisord.jar}
 python=${PYTHON:-python3}
 keep=no
 for arg in "$@"; do [ "$arg" = "--keep" ] && keep=yes; done
