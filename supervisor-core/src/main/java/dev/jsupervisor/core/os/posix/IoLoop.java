@@ -203,7 +203,7 @@ final class IoLoop implements Runnable {
     Object endpoint = endpoints.get(token);
     if (endpoint instanceof Pipe p) {
       // Bounded per wakeup so one chatty child cannot starve the others.
-      pump(p, 4L * CHUNK);
+      pump(p, 4L * CHUNK, false);
     } else if (endpoint instanceof Owner o) {
       onExitReadable(o, token);
     } else if (endpoint instanceof Writable w) {
@@ -211,14 +211,21 @@ final class IoLoop implements Runnable {
     }
   }
 
-  /** Reads up to {@code budget} bytes of {@code p} into its sink; closes it at EOF or on error. */
-  private void pump(Pipe p, long budget) {
+  /**
+   * Reads up to {@code budget} bytes of {@code p} into its sink; closes it at EOF or on error.
+   * Unless {@code toEof}, a short read ends it: a pipe's read returns all it holds up to the count,
+   * so the next read would only say EAGAIN (level-triggered epoll reports what comes later).
+   */
+  private void pump(Pipe p, long budget, boolean toEof) {
     long total = 0;
     while (p.open && total < budget) {
       long n = c.read(p.fd, readBuf, CHUNK);
       if (n > 0) {
         deliver(p, (int) n);
         total += n;
+        if (n < CHUNK && !toEof) {
+          return;
+        }
       } else if (n == 0) {
         closePipe(p);
       } else {
@@ -257,7 +264,7 @@ final class IoLoop implements Runnable {
     c.close(o.pidfd);
     // Everything the child wrote before exiting is in the pipe buffers now: hand it over first.
     for (Pipe p : o.pipes) {
-      pump(p, DRAIN_CAP);
+      pump(p, DRAIN_CAP, true);
     }
     o.exited = true;
     o.child.closeStdin();
