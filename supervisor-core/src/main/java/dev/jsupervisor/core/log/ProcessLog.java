@@ -64,6 +64,8 @@ public final class ProcessLog implements DirectOutputSink, Closeable {
   private int lastPid;
   private long lastWriteNanos;
   private Runnable onPartial = () -> {};
+  /** {@link #onPartial} ran and its owner has not yet had {@code ZERO} from {@link #flushIfIdle}. */
+  private boolean idleCheckPending;
   /** Plain output, every target takes direct buffers: {@link #write(ByteBuffer)} copies nothing. */
   private final boolean passesBuffers;
   /** Where a direct buffer is copied when it cannot be passed on; grows to the largest chunk. */
@@ -242,7 +244,8 @@ public final class ProcessLog implements DirectOutputSink, Closeable {
     boolean held = formatter.hasPartial();
     int n = formatter.feed(pid, buf, off, len);
     writeAll(buf, off, len, formatter.buffer(), 0, n);
-    if (!held && formatter.hasPartial()) {
+    if (!held && formatter.hasPartial() && !idleCheckPending) {
+      idleCheckPending = true; // one check at a time: a flood that ends reads mid-line must not post per read
       onPartial.run();
     }
   }
@@ -296,7 +299,9 @@ public final class ProcessLog implements DirectOutputSink, Closeable {
 
   /**
    * Sets what runs (on the writing I/O thread, with the lock held: it must only post) when a
-   * partial line starts being held, so its owner can schedule {@link #flushIfIdle}.
+   * partial line starts being held, so its owner can schedule {@link #flushIfIdle}; it does not run
+   * again until {@link #flushIfIdle} has returned {@code ZERO} (the owner calls it again after each
+   * wait it returns), so a flood whose reads end mid-line posts once, not once per read.
    */
   public synchronized void onPartialLine(Runnable r) {
     this.onPartial = r;
@@ -317,14 +322,14 @@ public final class ProcessLog implements DirectOutputSink, Closeable {
    *     nothing is held (any more)
    */
   public synchronized Duration flushIfIdle(Duration idle) {
-    if (formatter == null || closed || !formatter.hasPartial()) {
-      return Duration.ZERO;
+    if (formatter != null && !closed && formatter.hasPartial()) {
+      long quiet = time.nanoTime() - lastWriteNanos;
+      if (quiet < idle.toNanos()) {
+        return Duration.ofNanos(idle.toNanos() - quiet);
+      }
+      flushPartial();
     }
-    long quiet = time.nanoTime() - lastWriteNanos;
-    if (quiet < idle.toNanos()) {
-      return Duration.ofNanos(idle.toNanos() - quiet);
-    }
-    flushPartial();
+    idleCheckPending = false;
     return Duration.ZERO;
   }
 
