@@ -16,10 +16,8 @@ Cases: Python supervisord 4.2.5 and ours, 1 writer and N writers, size rotation 
 engine_scale.py's helpers.
 """
 import argparse
-import ctypes
 import math
 import os
-import signal
 import statistics
 import sys
 import time
@@ -68,14 +66,7 @@ def write_config(d, a, writers, rotate, fmt, mib_warm, mib):
     maxbytes = es_bytes(a.maxbytes) if rotate else 0
     # enough backups that no file is ever deleted (each file holds at least maxbytes)
     backups = (math.ceil(total / maxbytes) + 1) if rotate else 0
-    text = [
-        "[supervisord]", f"logfile={d}/supervisord.log", f"pidfile={d}/supervisord.pid",
-        f"childlogdir={d}", "",
-        "[unix_http_server]", f"file={sock}", "",
-        "[rpcinterface:supervisor]",
-        "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface", "",
-        "[supervisorctl]", f"serverurl=unix://{sock}", "",
-    ]
+    text = es.config_head(d, sock)
     for i in range(writers):
         text += [f"[program:w{i:02d}]",
                  f"command={sys.executable} {script} {mib_warm} {mib} {d}/go",
@@ -220,25 +211,15 @@ def cases(a):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--cleanup", metavar="TAG")
-    ap.add_argument("--jar")
-    ap.add_argument("--java", default="java")
-    ap.add_argument("--workdir")
-    ap.add_argument("--tag")
+    es.harness_args(ap)
     ap.add_argument("--mib", type=int, default=512, help="MiB measured per case (split among the writers)")
     ap.add_argument("--writers", type=int, default=20)
     ap.add_argument("--base-jar", help="also run this supervisord.jar (e.g. of the main branch) as 'before'")
     ap.add_argument("--maxbytes", default="16MB", help="stdout_logfile_maxbytes of the rotation cases")
     ap.add_argument("--rounds", type=int, default=3, help="rounds of all cases, interleaved; medians are shown")
-    ap.add_argument("--timeout", type=float, default=120.0)
-    ap.add_argument("--keep", action="store_true")
     ap.add_argument("--cases", default="", help="substring a case name must contain (default: all)")
     a = ap.parse_args()
-    if a.cleanup:
-        sys.exit(1 if es.kill_everything(a.cleanup) else 0)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    signal.signal(signal.SIGINT, lambda *_: sys.exit(130))
-    ctypes.CDLL(None).prctl(es.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    es.become_harness(a)
     load = " ".join(open("/proc/loadavg").read().split()[:3])
     runs, notes = {}, []
     wanted = [c for c in cases(a) if a.cases in c[0]]
