@@ -203,7 +203,7 @@ final class IoLoop implements Runnable {
     Object endpoint = endpoints.get(token);
     if (endpoint instanceof Pipe p) {
       // Bounded per wakeup so one chatty child cannot starve the others.
-      pump(p, 4L * CHUNK, false);
+      pump(p, 4L * CHUNK);
     } else if (endpoint instanceof Owner o) {
       onExitReadable(o, token);
     } else if (endpoint instanceof Writable w) {
@@ -212,20 +212,17 @@ final class IoLoop implements Runnable {
   }
 
   /**
-   * Reads up to {@code budget} bytes of {@code p} into its sink; closes it at EOF or on error.
-   * Unless {@code toEof}, a short read ends it: a pipe's read returns all it holds up to the count,
-   * so the next read would only say EAGAIN (level-triggered epoll reports what comes later).
+   * Reads up to {@code budget} bytes of {@code p} into its sink, until EAGAIN; closes it at EOF or
+   * on error. (Ending the turn at a short read was measured: under a flood the writer refills the
+   * pipe while it is read, so it only made more epoll_wait rounds and cost more CPU.)
    */
-  private void pump(Pipe p, long budget, boolean toEof) {
+  private void pump(Pipe p, long budget) {
     long total = 0;
     while (p.open && total < budget) {
       long n = c.read(p.fd, readBuf, CHUNK);
       if (n > 0) {
         deliver(p, (int) n);
         total += n;
-        if (n < CHUNK && !toEof) {
-          return;
-        }
       } else if (n == 0) {
         closePipe(p);
       } else {
@@ -264,7 +261,7 @@ final class IoLoop implements Runnable {
     c.close(o.pidfd);
     // Everything the child wrote before exiting is in the pipe buffers now: hand it over first.
     for (Pipe p : o.pipes) {
-      pump(p, DRAIN_CAP, true);
+      pump(p, DRAIN_CAP);
     }
     o.exited = true;
     o.child.closeStdin();
