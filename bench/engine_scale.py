@@ -192,16 +192,22 @@ def write_config(d, n, cmd, layout, startsecs, minfds):
     return conf, sock
 
 
-def write_log_config(d, cmd):
-    sock = os.path.join(d, "s.sock")
-    log = os.path.join(d, "flood.log")
-    text = "\n".join([
+def config_head(d, sock):
+    """The sections every log benchmark's config starts with: daemon files in d, RPC on sock."""
+    return [
         "[supervisord]", f"logfile={d}/supervisord.log", f"pidfile={d}/supervisord.pid",
         f"childlogdir={d}", "",
         "[unix_http_server]", f"file={sock}", "",
         "[rpcinterface:supervisor]",
         "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface", "",
         "[supervisorctl]", f"serverurl=unix://{sock}", "",
+    ]
+
+
+def write_log_config(d, cmd):
+    sock = os.path.join(d, "s.sock")
+    log = os.path.join(d, "flood.log")
+    text = "\n".join(config_head(d, sock) + [
         "[program:flood]", f"command={cmd}", f"stdout_logfile={log}",
         "stdout_logfile_maxbytes=0", "stdout_logfile_backups=0", "stderr_logfile=NONE", "",
     ])
@@ -209,6 +215,26 @@ def write_log_config(d, cmd):
     with open(conf, "w") as f:
         f.write(text)
     return conf, sock, log
+
+
+def harness_args(ap):
+    """The arguments run-bench.sh passes to every benchmark script."""
+    ap.add_argument("--cleanup", metavar="TAG")
+    ap.add_argument("--jar")
+    ap.add_argument("--java", default="java")
+    ap.add_argument("--workdir")
+    ap.add_argument("--tag")
+    ap.add_argument("--timeout", type=float, default=120.0)
+    ap.add_argument("--keep", action="store_true")
+
+
+def become_harness(a):
+    """--cleanup mode exits here; otherwise signals end the run cleanly and we adopt orphans."""
+    if a.cleanup:
+        sys.exit(1 if kill_everything(a.cleanup) else 0)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    signal.signal(signal.SIGINT, lambda *_: sys.exit(130))
+    ctypes.CDLL(None).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
 
 
 # ---------------------------------------------------------------- one daemon

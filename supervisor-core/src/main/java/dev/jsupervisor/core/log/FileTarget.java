@@ -85,6 +85,17 @@ final class FileTarget implements Target {
 
   @Override
   public void write(byte[] buf, int off, int len) throws IOException {
+    write(ByteBuffer.wrap(buf, off, len));
+  }
+
+  @Override
+  public boolean takesBuffers() {
+    return true;
+  }
+
+  /** A direct {@code src} goes to the file as it is (a heap one is copied by the JDK). */
+  @Override
+  public void write(ByteBuffer b) throws IOException {
     if (nextRotation != null) {
       Instant now = rotation.time().now();
       if (!now.isBefore(nextRotation)) {
@@ -97,7 +108,6 @@ final class FileTarget implements Target {
     if (channel == null) {
       channel = openAppend(); // a previous rotation or reopen failed: try again
     }
-    ByteBuffer b = ByteBuffer.wrap(buf, off, len);
     while (b.hasRemaining()) {
       channel.write(b);
     }

@@ -80,7 +80,16 @@ final class LineFormatter {
     int end = off + len;
     int start = off;
     while (start < end) {
-      int nl = indexOf(buf, start, end);
+      if (partialLen == 0) {
+        // the common case: a whole line of bytes that go out as they are, up to its newline
+        int special = json ? ByteScan.jsonSpecial(buf, start, end) : ByteScan.newlineOrNonAscii(buf, start, end);
+        if (special < end && buf[special] == '\n' && special - start <= maxLine) {
+          emit(pid, buf, start, special - start, now, false, true);
+          start = special + 1;
+          continue;
+        }
+      }
+      int nl = ByteScan.indexOfNewline(buf, start, end);
       int stop = nl < 0 ? end : nl;
       if (partialLen > 0) {
         // join: append to the partial (bounded), cutting when it overflows
@@ -91,7 +100,7 @@ final class LineFormatter {
         if (nl < 0) {
           return outLen;
         }
-        emit(pid, partial, 0, partialLen, partialSince, false);
+        emit(pid, partial, 0, partialLen, partialSince, false, false);
         partialLen = 0;
         start = nl + 1;
         continue;
@@ -99,14 +108,14 @@ final class LineFormatter {
       // a fresh line from start to stop
       while (stop - start > maxLine) {
         int cut = cutPoint(buf, start, start + maxLine);
-        emit(pid, buf, start, cut - start, now, true);
+        emit(pid, buf, start, cut - start, now, true, false);
         start = cut;
       }
       if (nl < 0) {
         startPartial(buf, start, stop, now);
         return outLen;
       }
-      emit(pid, buf, start, stop - start, now, false);
+      emit(pid, buf, start, stop - start, now, false, false);
       start = nl + 1;
     }
     return outLen;
@@ -116,7 +125,7 @@ final class LineFormatter {
   int flush(int pid) {
     outLen = 0;
     if (partialLen > 0) {
-      emit(pid, partial, 0, partialLen, partialSince, false);
+      emit(pid, partial, 0, partialLen, partialSince, false, false);
       partialLen = 0;
     }
     return outLen;
@@ -133,7 +142,7 @@ final class LineFormatter {
       // more of this line than the bound: cut the partial (the next byte is its lookahead)
       partial[partialLen] = buf[start];
       int cut = cutPoint(partial, 0, partialLen);
-      emit(pid, partial, 0, cut, partialSince, true);
+      emit(pid, partial, 0, cut, partialSince, true, false);
       byte[] rest = Arrays.copyOfRange(partial, cut, partialLen);
       partialLen = 0;
       startPartial(rest, 0, rest.length, time.now());
@@ -166,16 +175,11 @@ final class LineFormatter {
     return (b[c] & 0xC0) == 0x80 ? limit : c;
   }
 
-  private static int indexOf(byte[] b, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (b[i] == '\n') {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private void emit(int pid, byte[] b, int off, int len, Instant at, boolean cut) {
+  /**
+   * Appends one line. {@code plain}: the caller checked that {@code b[off, off+len)} holds no byte
+   * that {@link #putText} would change, so it is copied at once.
+   */
+  private void emit(int pid, byte[] b, int off, int len, Instant at, boolean cut, boolean plain) {
     if (!cut && len > 0 && b[off + len - 1] == '\r') {
       len--;
     }
@@ -188,7 +192,7 @@ final class LineFormatter {
       put(jsonHead);
       putInt(pid);
       put(jsonStream);
-      putText(b, off, len, true);
+      putText(b, off, len, true, plain);
       put((byte) '"');
       if (cut) {
         put(JSON_CUT);
@@ -197,7 +201,7 @@ final class LineFormatter {
     } else {
       put(ts);
       put((byte) ' ');
-      putText(b, off, len, false);
+      putText(b, off, len, false, plain);
       if (cut) {
         put(CUT);
       }
@@ -219,7 +223,12 @@ final class LineFormatter {
   }
 
   /** Valid UTF-8 is copied; each byte of an invalid sequence becomes {@code \xNN}; JSON escapes too. */
-  private void putText(byte[] b, int off, int len, boolean jsonEscapes) {
+  private void putText(byte[] b, int off, int len, boolean jsonEscapes, boolean plain) {
+    if (plain) {
+      System.arraycopy(b, off, out, outLen, len);
+      outLen += len;
+      return;
+    }
     int end = off + len;
     int i = off;
     while (i < end) {

@@ -6,9 +6,11 @@ import dev.jsupervisor.core.LogLevel;
 import dev.jsupervisor.core.LogSpec;
 import dev.jsupervisor.core.LogTarget;
 import dev.jsupervisor.core.TimeSource;
+import dev.jsupervisor.core.spi.DirectOutputSink;
 import dev.jsupervisor.core.spi.OutputSink;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,8 +38,12 @@ import java.util.function.IntSupplier;
  * <p>With a line {@link LogFormatSpec format}, file and stdout/stderr targets get the output as
  * timestamped or JSON lines ({@link LineFormatter}); syslog targets still get the raw bytes. A held
  * partial line goes out on {@link #flushPartial} (the child exited) or {@link #flushIfIdle}.
+ *
+ * <p>Plain output to file targets only takes the launcher's direct read buffer as it is
+ * ({@link DirectOutputSink}): pipe to file without a copy through the heap. Otherwise such a
+ * buffer is copied once into a heap array the log reuses.
  */
-public final class ProcessLog implements OutputSink, Closeable {
+public final class ProcessLog implements DirectOutputSink, Closeable {
   /** Who writes to this log, for JSON lines: program (process name), group, stream (stdout/stderr). */
   public record Source(String program, String group, String stream) {}
 
@@ -58,6 +64,12 @@ public final class ProcessLog implements OutputSink, Closeable {
   private int lastPid;
   private long lastWriteNanos;
   private Runnable onPartial = () -> {};
+  /** {@link #onPartial} ran and its owner has not yet had {@code ZERO} from {@link #flushIfIdle}. */
+  private boolean idleCheckPending;
+  /** Plain output, every target takes direct buffers: {@link #write(ByteBuffer)} copies nothing. */
+  private final boolean passesBuffers;
+  /** Where a direct buffer is copied when it cannot be passed on; grows to the largest chunk. */
+  private byte[] scratch = new byte[0];
 
   private ProcessLog(String label, List<Target> targets, boolean[] formatted, ActivityLog errors,
       LineFormatter formatter, TimeSource time) {
@@ -69,6 +81,7 @@ public final class ProcessLog implements OutputSink, Closeable {
     this.errors = errors;
     this.formatter = formatter;
     this.time = time;
+    this.passesBuffers = formatter == null && targets.stream().allMatch(Target::takesBuffers);
   }
 
   /**
@@ -178,6 +191,40 @@ public final class ProcessLog implements OutputSink, Closeable {
     write(lastPid, buf, off, len);
   }
 
+  /**
+   * As {@link #write(byte[], int, int)}, taking {@code src}'s remaining bytes; a direct buffer
+   * reaches file targets without a copy when the output is plain. Called by the launcher's I/O
+   * thread; never throws.
+   */
+  @Override
+  public synchronized void write(ByteBuffer src) {
+    int len = src.remaining();
+    if (!passesBuffers) {
+      if (scratch.length < len) {
+        scratch = new byte[Math.max(len, 2 * scratch.length)];
+      }
+      src.get(scratch, 0, len);
+      write(lastPid, scratch, 0, len);
+      return;
+    }
+    if (closed) {
+      return;
+    }
+    bytesWritten += len;
+    int from = src.position();
+    for (int i = 0; i < targets.size() && len > 0; i++) {
+      src.position(from);
+      try {
+        targets.get(i).write(src);
+        if (failing[i]) {
+          recovered(i);
+        }
+      } catch (IOException | RuntimeException e) {
+        failed(i, e, len);
+      }
+    }
+  }
+
   /** A sink for one child's output: as {@link #write}, with that child's pid in JSON lines. */
   public OutputSink forChild(IntSupplier pid) {
     return formatter == null ? this : (buf, off, len) -> write(pid.getAsInt(), buf, off, len);
@@ -197,7 +244,8 @@ public final class ProcessLog implements OutputSink, Closeable {
     boolean held = formatter.hasPartial();
     int n = formatter.feed(pid, buf, off, len);
     writeAll(buf, off, len, formatter.buffer(), 0, n);
-    if (!held && formatter.hasPartial()) {
+    if (!held && formatter.hasPartial() && !idleCheckPending) {
+      idleCheckPending = true; // one check at a time: a flood that ends reads mid-line must not post per read
       onPartial.run();
     }
   }
@@ -219,13 +267,16 @@ public final class ProcessLog implements OutputSink, Closeable {
           recovered(i);
         }
       } catch (IOException | RuntimeException e) {
-        fail(i, "writing", e);
-        int len = shaped ? linesLen : rawLen;
-        droppedInEpisode[i] += len;
-        dropped += len;
-        DROPPED_TOTAL.addAndGet(len);
+        failed(i, e, shaped ? linesLen : rawLen);
       }
     }
+  }
+
+  private void failed(int i, Exception e, int len) {
+    fail(i, "writing", e);
+    droppedInEpisode[i] += len;
+    dropped += len;
+    DROPPED_TOTAL.addAndGet(len);
   }
 
   private void recovered(int i) {
@@ -248,7 +299,9 @@ public final class ProcessLog implements OutputSink, Closeable {
 
   /**
    * Sets what runs (on the writing I/O thread, with the lock held: it must only post) when a
-   * partial line starts being held, so its owner can schedule {@link #flushIfIdle}.
+   * partial line starts being held, so its owner can schedule {@link #flushIfIdle}; it does not run
+   * again until {@link #flushIfIdle} has returned {@code ZERO} (the owner calls it again after each
+   * wait it returns), so a flood whose reads end mid-line posts once, not once per read.
    */
   public synchronized void onPartialLine(Runnable r) {
     this.onPartial = r;
@@ -269,14 +322,14 @@ public final class ProcessLog implements OutputSink, Closeable {
    *     nothing is held (any more)
    */
   public synchronized Duration flushIfIdle(Duration idle) {
-    if (formatter == null || closed || !formatter.hasPartial()) {
-      return Duration.ZERO;
+    if (formatter != null && !closed && formatter.hasPartial()) {
+      long quiet = time.nanoTime() - lastWriteNanos;
+      if (quiet < idle.toNanos()) {
+        return Duration.ofNanos(idle.toNanos() - quiet);
+      }
+      flushPartial();
     }
-    long quiet = time.nanoTime() - lastWriteNanos;
-    if (quiet < idle.toNanos()) {
-      return Duration.ofNanos(idle.toNanos() - quiet);
-    }
-    flushPartial();
+    idleCheckPending = false;
     return Duration.ZERO;
   }
 

@@ -144,4 +144,32 @@ final class LineFormatterTest {
     feed(f, "\n\na\n");
     assertThat(jsonLines()).extracting(j -> j.get("msg").asText()).containsExactly("", "", "a");
   }
+  @Test
+  void wholeLinesInOneRead_comeOutAsTheSameLinesFedByteByByte() {
+    // a whole line in one read takes the copy-at-once path; byte by byte, every line is a joined partial
+    byte[][] pieces = {"plain text ".getBytes(StandardCharsets.UTF_8), "\"q\"".getBytes(StandardCharsets.UTF_8),
+        "\\".getBytes(StandardCharsets.UTF_8), "\t".getBytes(StandardCharsets.UTF_8), "\r".getBytes(StandardCharsets.UTF_8),
+        {0x01}, "é✓😀".getBytes(StandardCharsets.UTF_8), {(byte) 0xff}, {(byte) 0xc3}, "\n".getBytes(StandardCharsets.UTF_8)};
+    java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+    for (LogFormatSpec.Format format : new LogFormatSpec.Format[] {LogFormatSpec.Format.TIMESTAMPED,
+        LogFormatSpec.Format.JSON}) {
+      for (int round = 0; round < 300; round++) {
+        java.io.ByteArrayOutputStream input = new java.io.ByteArrayOutputStream();
+        for (int k = r.nextInt(1, 30); k > 0; k--) {
+          input.writeBytes(pieces[r.nextInt(pieces.length)]);
+        }
+        input.writeBytes("\n".getBytes(StandardCharsets.UTF_8));
+        byte[] b = input.toByteArray();
+        out.setLength(0);
+        feed(formatter(format, 1024, ""), b);
+        String whole = out.toString();
+        out.setLength(0);
+        LineFormatter bytewise = formatter(format, 1024, "");
+        for (int i = 0; i < b.length; i++) {
+          feed(bytewise, new byte[] {b[i]});
+        }
+        assertThat(whole).as("%s %s", format, Arrays.toString(b)).isEqualTo(out.toString());
+      }
+    }
+  }
 }

@@ -160,6 +160,28 @@ final class ProcessLogFormatTest {
   }
 
   @Test
+  void partialLines_whileAnIdleCheckIsUnderWay_doNotAskForAnother() throws Exception {
+    Path f = dir.resolve("q.log");
+    ProcessLog log = open(f, 0, 0, spec(LogFormatSpec.Format.TIMESTAMPED, "", false), "p", Runnable::run);
+    int[] partialStarts = {0};
+    log.onPartialLine(() -> partialStarts[0]++);
+    write(log, "a");
+    write(log, "\nb"); // line done, a new partial: the pending check covers it
+    write(log, "\nc");
+    assertThat(partialStarts[0]).isEqualTo(1);
+    time.advance(Duration.ofMillis(300));
+    assertThat(log.flushIfIdle(Duration.ofSeconds(1))).isEqualTo(Duration.ofMillis(700));
+    write(log, "\nd");
+    assertThat(partialStarts[0]).isEqualTo(1);
+    time.advance(Duration.ofSeconds(1));
+    assertThat(log.flushIfIdle(Duration.ofSeconds(1))).isEqualTo(Duration.ZERO);
+    assertThat(Files.readString(f)).endsWith(" c\n2026-11-24T15:05:00.300Z d\n");
+    write(log, "e"); // the check is over: the next partial asks again
+    assertThat(partialStarts[0]).isEqualTo(2);
+    log.close();
+  }
+
+  @Test
   void raw_isUnchanged() throws Exception {
     Path f = dir.resolve("r.log");
     try (ProcessLog log = open(f, 0, 0, LogFormatSpec.RAW, "p", Runnable::run)) {

@@ -181,6 +181,59 @@ final class ProcessLogTest {
     }
   }
 
+  private static void writeDirect(ProcessLog log, String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    ByteBuffer direct = ByteBuffer.allocateDirect(b.length + 8);
+    direct.position(3);
+    direct.put(b);
+    direct.flip().position(3); // the bytes sit at an offset, as after a launcher's read
+    log.write(direct);
+  }
+
+  @Test
+  void writeDirectBuffer_plainFiles_everyFileGetsTheBytes_rotatedAtMaxbytes() throws Exception {
+    Path a = dir.resolve("a.log");
+    Path b = dir.resolve("b.log");
+    try (ProcessLog log = ProcessLog.open("a stdout", files(10, 2, a, b))) {
+      writeDirect(log, "0123456789");
+      writeDirect(log, "abc");
+      write(log, "de");
+      writeDirect(log, "fghij");
+      assertThat(log.bytesWritten()).isEqualTo(20);
+    }
+    for (Path p : List.of(a, b)) {
+      assertThat(read(p)).isEmpty();
+      assertThat(read(p.resolveSibling(p.getFileName() + ".1"))).isEqualTo("abcdefghij");
+      assertThat(read(p.resolveSibling(p.getFileName() + ".2"))).isEqualTo("0123456789");
+    }
+  }
+
+  @Test
+  void writeDirectBuffer_diskFull_othersContinue_droppedBytesCounted() throws Exception {
+    Path good = dir.resolve("good.log");
+    List<String> reported = new ArrayList<>();
+    try (ProcessLog log = ProcessLog.open("a stdout", files(0, 0, Path.of("/dev/full"), good),
+        (level, msg) -> reported.add(level + " " + msg))) {
+      writeDirect(log, "one ");
+      writeDirect(log, "two");
+      assertThat(read(good)).isEqualTo("one two");
+      assertThat(log.droppedBytes()).isEqualTo(7);
+      assertThat(reported).hasSize(1);
+    }
+  }
+
+  @Test
+  void writeDirectBuffer_targetThatNeedsAnArray_getsACopy_ofChunksOfAnySize() throws Exception {
+    FlakyTarget t = new FlakyTarget();
+    try (ProcessLog log = ProcessLog.of("web stdout", List.of(t), dev.jsupervisor.core.ActivityLog.NONE)) {
+      writeDirect(log, "ab");
+      writeDirect(log, "x".repeat(5000));
+      writeDirect(log, "cd");
+      assertThat(t.written.toString()).isEqualTo("ab" + "x".repeat(5000) + "cd");
+      assertThat(log.bytesWritten()).isEqualTo(5004);
+    }
+  }
+
   /** A target whose disk can be filled and freed at will. */
   private static final class FlakyTarget implements Target {
     boolean full;
