@@ -9,22 +9,20 @@ import java.util.Optional;
 /**
  * What {@code supervisord service install} writes: a systemd unit, or an init script (SysV with an
  * LSB header, or OpenRC), each running the daemon in the foreground ({@code -n}) or detached
- * ({@code -d}, init scripts) through the launcher, so it gets the launcher's JVM flags. Every file
+ * ({@code -d}, init scripts) through the launcher when there is one (its JAVA/JAVA_OPTS and bundled
+ * runtime), else as {@code java -jar}; either way the jar tunes the JVM it re-executes. Every file
  * carries {@link #MARKER}, so uninstall removes only what install wrote. Pure text; any thread.
  */
 final class ServiceFiles {
   /** The line that marks a file as ours. */
   static final String MARKER = "# Written by `supervisord service install` (jsupervisor); `supervisord service uninstall` removes it.";
 
-  /** The JVM flags of bin/supervisord, for a jar run without its launcher. */
-  static final List<String> LAUNCHER_JVM_FLAGS = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
-
   private ServiceFiles() {}
 
   /**
    * The command that starts the daemon: the {@code bin/supervisord} launcher next to the running
-   * jar (a distribution's {@code ../bin}, or the repository's {@code ../../bin}), else this JVM with
-   * the launcher's flags on the jar.
+   * jar (a distribution's {@code ../bin}, or the repository's {@code ../../bin}), else this JVM's
+   * {@code java -jar} on the jar (which adds its own JVM flags when it re-executes: {@link JvmTuning}).
    */
   static List<String> daemonCommand() {
     String cp = System.getProperty("java.class.path");
@@ -35,7 +33,6 @@ final class ServiceFiles {
     }
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(LAUNCHER_JVM_FLAGS);
     cmd.add("-jar");
     cmd.add(jar.toString());
     return cmd;
