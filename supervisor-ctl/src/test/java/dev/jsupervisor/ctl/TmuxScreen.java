@@ -97,12 +97,33 @@ final class TmuxScreen implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Ends the session and waits (up to 10 s) until the program in it and everything it started are
+   * gone: a shell killed by the hang-up still writes its history file, and a test's temp dir must
+   * not be deleted under it.
+   */
   @Override
   public void close() throws Exception {
+    List<ProcessHandle> running = new ArrayList<>();
+    try {
+      String panePid = tmux("display-message", "-p", "-t", "ctl", "#{pane_pid}").strip();
+      ProcessHandle.of(Long.parseLong(panePid)).ifPresent(p -> {
+        running.add(p);
+        p.descendants().forEach(running::add);
+      });
+    } catch (IOException | NumberFormatException e) {
+      // no session any more (its only program ended)
+    }
     try {
       tmux("kill-server");
     } catch (IOException e) {
       // the server is gone already (its only program ended)
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    for (ProcessHandle p : running) {
+      while (p.isAlive() && System.nanoTime() - deadline < 0) {
+        Thread.sleep(20);
+      }
     }
   }
 }
