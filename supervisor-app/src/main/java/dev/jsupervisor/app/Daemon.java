@@ -149,7 +149,6 @@ final class Daemon implements DaemonControl {
           + " s (a program is still starting or waiting for a dependency); telling systemd READY=1");
     }
     notify.ready(os.pid());
-    os.trimNativeHeap(); // start-up's freed C heap goes back to the OS now, not at the next periodic trim
   }
 
   private static final java.time.Duration READY_AT_LATEST = java.time.Duration.ofSeconds(80);

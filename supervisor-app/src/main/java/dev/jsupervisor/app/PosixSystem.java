@@ -18,11 +18,9 @@ final class PosixSystem {
 
   private final POSIX posix = POSIXFactory.getNativePOSIX();
 
-  /** The libc calls jnr-posix does not bind; public because jnr-ffi implements it in another class loader. */
+  /** The one libc call jnr-posix does not bind; public because jnr-ffi implements it in another class loader. */
   public interface Prctl {
     int prctl(int option, long arg2, long arg3, long arg4, long arg5);
-
-    int malloc_trim(long pad);
   }
 
   /** The daemon's own pid. */
@@ -83,21 +81,6 @@ final class PosixSystem {
    */
   public boolean becomeChildSubreaper() {
     return LibraryLoader.create(Prctl.class).load("c").prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0;
-  }
-
-  /**
-   * Gives the C heap's free memory back to the OS (glibc {@code malloc_trim}): start-up (class
-   * loading, the first spawns) leaves about 12 MB freed but still resident.
-   *
-   * @return whether the call was made (false where there is no such libc function)
-   */
-  public boolean trimNativeHeap() {
-    try {
-      LibraryLoader.create(Prctl.class).load("c").malloc_trim(0);
-      return true;
-    } catch (RuntimeException | LinkageError e) {
-      return false;
-    }
   }
 
   /**

@@ -23,7 +23,7 @@ final class JvmTuningTest {
   void noUserFlags_everyGroup() {
     assertThat(JvmTuning.flags(List.of())).containsExactly("-Xms8m", "-Xmx256m", "-XX:+UseSerialGC",
         "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:-UsePerfData", "-XX:+UnlockDiagnosticVMOptions",
-        "-XX:GuaranteedSafepointInterval=0", "-XX:AsyncDeflationInterval=0", "-XX:TrimNativeHeapInterval=60000");
+        "-XX:GuaranteedSafepointInterval=0", "-XX:AsyncDeflationInterval=0", "-XX:TrimNativeHeapInterval=10000");
   }
 
   @Test
