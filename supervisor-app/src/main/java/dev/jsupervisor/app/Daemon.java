@@ -55,8 +55,8 @@ final class Daemon implements DaemonControl {
   private volatile ExitRequest exitRequest;
   /** sd_notify to systemd when NOTIFY_SOCKET is set; created with the main log. */
   private DaemonNotify notify;
-  /** The generation whose start-up settled last (set by the engine's completion, read on the main thread). */
-  private volatile Generation settled;
+  /** Generations whose start-up settled (added by the engine's completion, drained by the main thread). */
+  private final java.util.Queue<Generation> settled = new java.util.concurrent.ConcurrentLinkedQueue<>();
   /** Main thread: whether READY=1 went out for the current generation, and when it goes out at the latest. */
   private boolean readySent = true;
   private long readyDeadline;
@@ -133,7 +133,7 @@ final class Daemon implements DaemonControl {
     readySent = false;
     readyDeadline = System.nanoTime() + READY_AT_LATEST.toNanos();
     g.supervisor().startupSettled().thenRun(() -> {
-      settled = g;
+      settled.add(g);
       requests.add(Request.STARTUP_SETTLED);
     });
   }
@@ -195,8 +195,10 @@ final class Daemon implements DaemonControl {
         case REOPEN_LOGS -> reopenLogs();
         case RELOAD -> reload();
         case STARTUP_SETTLED -> {
-          if (settled == generation) { // not the one a reload has stopped meanwhile
-            sendReady(true);
+          for (Generation g; (g = settled.poll()) != null; ) {
+            if (g == generation) { // not one a reload has stopped meanwhile
+              sendReady(true);
+            }
           }
         }
       }
