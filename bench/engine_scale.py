@@ -218,12 +218,8 @@ def write_log_config(d, cmd):
 
 
 def harness_args(ap):
-    """The arguments run-bench.sh passes to every benchmark script."""
-    ap.add_argument("--cleanup", metavar="TAG")
-    ap.add_argument("--jar")
-    ap.add_argument("--java", default="java")
-    ap.add_argument("--workdir")
-    ap.add_argument("--tag")
+    """add_runner_args plus the --timeout and --keep that log_capture.py takes."""
+    add_runner_args(ap)
     ap.add_argument("--timeout", type=float, default=120.0)
     ap.add_argument("--keep", action="store_true")
 
@@ -473,11 +469,7 @@ def add_runner_args(ap):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--cleanup", metavar="TAG", help="only kill everything tagged TAG, then exit")
-    ap.add_argument("--jar", help="supervisord.jar")
-    ap.add_argument("--java", default="java")
-    ap.add_argument("--workdir")
-    ap.add_argument("--tag")
+    add_runner_args(ap)
     ap.add_argument("-n", type=int, default=500)
     ap.add_argument("--cmd", default="/bin/sleep 100000")
     ap.add_argument("--layout", choices=["sections", "numprocs"], default="sections")

@@ -120,11 +120,7 @@ def run_case(a, name, kind, notes):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--cleanup", metavar="TAG")
-    ap.add_argument("--jar")
-    ap.add_argument("--java", default="java")
-    ap.add_argument("--workdir")
-    ap.add_argument("--tag")
+    es.add_runner_args(ap)
     ap.add_argument("--secs", type=float, default=5.0)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--rate", type=float, default=2000.0, help="lines per second the program writes (one write each)")

@@ -268,11 +268,7 @@ def run_one(name, argv, scenario, a, rnd, notes, problems):
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--cleanup", metavar="TAG", help="only kill everything tagged TAG, then exit")
-    ap.add_argument("--jar")
-    ap.add_argument("--java", default="java")
-    ap.add_argument("--workdir")
-    ap.add_argument("--tag")
+    es.add_runner_args(ap)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--quick", action="store_true",
                     help="1 round, 10 s idle, 20 RPC / 200 getState calls, 120 MB logged")

@@ -94,11 +94,7 @@ def run_case(a, name, kind, keys, notes):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--cleanup", metavar="TAG")
-    ap.add_argument("--jar")
-    ap.add_argument("--java", default="java")
-    ap.add_argument("--workdir")
-    ap.add_argument("--tag")
+    es.add_runner_args(ap)
     ap.add_argument("--secs", type=float, default=5.0)
     ap.add_argument("--rounds", type=int, default=3, help="rounds of all cases, interleaved; medians are shown")
     ap.add_argument("--timeout", type=float, default=120.0)

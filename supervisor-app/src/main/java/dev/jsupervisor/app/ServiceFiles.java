@@ -25,8 +25,8 @@ final class ServiceFiles {
    * {@code java -jar} on the jar (which adds its own JVM flags when it re-executes: {@link JvmTuning}).
    */
   static List<String> daemonCommand() {
-    String cp = System.getProperty("java.class.path");
-    Path jar = Path.of(cp).toAbsolutePath().normalize();
+    Path jar = JvmCommand.singleJar()
+        .orElseGet(() -> Path.of(System.getProperty("java.class.path")).toAbsolutePath().normalize());
     Optional<Path> launcher = launcherFor(jar);
     if (launcher.isPresent()) {
       return List.of(launcher.get().toString());

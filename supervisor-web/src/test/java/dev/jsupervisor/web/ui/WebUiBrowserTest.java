@@ -114,6 +114,11 @@ final class WebUiBrowserTest {
   }
 
   private void screenshot(String file) throws Exception {
+    screenshot(browser, file);
+  }
+
+  /** Saves what {@code browser} shows as target/screenshots/{@code file} (to be looked at). */
+  static void screenshot(WebDriver browser, String file) throws Exception {
     Path out = Path.of("target", "screenshots");
     Files.createDirectories(out);
     File png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);

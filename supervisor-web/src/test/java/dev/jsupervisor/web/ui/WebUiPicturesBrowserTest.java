@@ -17,7 +17,6 @@ import dev.jsupervisor.web.WebServer;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +29,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -100,10 +97,7 @@ final class WebUiPicturesBrowserTest {
   }
 
   private void screenshot(String file) throws Exception {
-    Path out = Path.of("target", "screenshots");
-    Files.createDirectories(out);
-    File png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-    Files.copy(png.toPath(), out.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+    WebUiBrowserTest.screenshot(browser, file);
   }
 
   @Test
