@@ -77,10 +77,6 @@ final class Generation {
     } catch (ListenerBindException e) {
       throw new Daemon.StartupException(e.supervisordMessage());
     }
-    int servers = conf.inetHttpServers().size() + (conf.unixHttpServer().isPresent() ? 1 : 0);
-    for (int i = 0; i < servers; i++) {
-      log.log(LogLevel.INFO, "RPC interface 'supervisor' initialized"); // once per server, as supervisord
-    }
     whenListening.run();
     supervisor.startAsync();
     return new Generation(supervisor, server);

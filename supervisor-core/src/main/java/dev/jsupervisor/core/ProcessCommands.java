@@ -109,6 +109,7 @@ final class ProcessCommands {
     if (!wait || p.state().isStopped()) {
       return CompletableFuture.completedFuture(p.info(coordinator.nowEpoch()));
     }
+    p.reportStopping();
     return whenIn(p, STOPPED_STATES);
   }
 

@@ -899,8 +899,6 @@ final class SupervisedProcess {
     killing = true;
     stopSignalIndex = 0;
     transitionTo(ProcessState.STOPPING);
-    services.activityLog().log(LogLevel.INFO, "waiting for " + spec.name() + " to stop");
-    stopReport = services.loop().schedule(STOP_REPORT_EVERY, this::reportStopping);
     List<String> hook = spec.extras().preStopHook();
     if (hook.isEmpty()) {
       sendStopSignal(spec.stopsignals().get(0), spec.stopasgroup());
@@ -922,10 +920,23 @@ final class SupervisedProcess {
         });
   }
 
-  private void reportStopping() {
+  /**
+   * supervisord's {@code stop_report}: "waiting for x to stop" now and every 2 s while STOPPING, for a
+   * stop someone waits on (a stop RPC with wait, a group stop, an update). A shutdown does not call it:
+   * supervisord reports "waiting for x to die" there instead ({@link StopSequence}). A second waiter
+   * does not add reports.
+   */
+  void reportStopping() {
+    if (stopReport == null) {
+      reportStoppingNow();
+    }
+  }
+
+  private void reportStoppingNow() {
+    stopReport = null;
     if (state == ProcessState.STOPPING) {
       services.activityLog().log(LogLevel.INFO, "waiting for " + spec.name() + " to stop");
-      stopReport = services.loop().schedule(STOP_REPORT_EVERY, this::reportStopping);
+      stopReport = services.loop().schedule(STOP_REPORT_EVERY, this::reportStoppingNow);
     }
   }
 

@@ -264,11 +264,16 @@ final class SupervisedProcessTest {
         .stopwaitsecs(Duration.ofSeconds(10)).killasgroup(true))).start();
     h.advance(Duration.ofSeconds(2));
     FakeChild child = h.launcher.last();
-    h.supervisor.stop(X, false);
+    h.supervisor.stop(X, true);
     h.loop.runUntilIdle();
     assertThat(h.state("x")).isEqualTo(STOPPING);
     assertThat(child.signals()).containsExactly(new FakeChild.Sent(2, false));
-    h.advance(Duration.ofMillis(9999));
+    assertThat(h.log.important()).containsOnlyOnce("INFO waiting for x to stop");
+    h.advance(Duration.ofMillis(1999));
+    assertThat(h.log.important()).containsOnlyOnce("INFO waiting for x to stop");
+    h.advance(Duration.ofMillis(1));
+    assertThat(h.log.important().stream().filter(l -> l.equals("INFO waiting for x to stop"))).hasSize(2);
+    h.advance(Duration.ofMillis(7999));
     assertThat(child.signals()).hasSize(1);
     h.advance(Duration.ofMillis(1));
     assertThat(child.signals()).containsExactly(new FakeChild.Sent(2, false), new FakeChild.Sent(3, false));
@@ -282,6 +287,9 @@ final class SupervisedProcessTest {
     assertThat(h.state("x")).isEqualTo(STOPPED);
     assertThat(h.log.important()).contains("WARN killing 'x' (1000) with SIGKILL", "WARN stopped: x (terminated by SIGKILL)",
         "INFO waiting for x to stop");
+    long reports = h.log.important().stream().filter(l -> l.equals("INFO waiting for x to stop")).count();
+    h.advance(Duration.ofSeconds(10));
+    assertThat(h.log.important().stream().filter(l -> l.equals("INFO waiting for x to stop"))).hasSize((int) reports);
     assertThat(h.events.transitions(X)).endsWith("RUNNING->STOPPING", "STOPPING->STOPPED");
     h.advance(Duration.ofSeconds(60));
     assertThat(child.signals()).hasSize(4);

@@ -105,7 +105,7 @@ public final class WebServer {
       ByteBufferPool buffers = new DefaultByteBufferPool(true, 16 * 1024);
       for (InetListener listener : inetListeners) {
         openInet(listener, openListener(buffers, listener.username(), listener.password(), listener.metricsAuth()));
-        warnIfOpen(listener.username(), "inet_http_server");
+        announce(listener.username(), "inet_http_server");
       }
       for (UnixListener listener : unixListeners) {
         UnixSocketServer server =
@@ -114,7 +114,7 @@ public final class WebServer {
                 activityLog);
         server.start();
         unixServers.add(server);
-        warnIfOpen(listener.username(), "unix_http_server");
+        announce(listener.username(), "unix_http_server");
       }
     } catch (ListenerBindException | RuntimeException e) {
       stop();
@@ -183,7 +183,9 @@ public final class WebServer {
     }
   }
 
-  private void warnIfOpen(Optional<String> username, String section) {
+  /** supervisord's two lines per server it opens, in its order. */
+  private void announce(Optional<String> username, String section) {
+    activityLog.log(LogLevel.INFO, "RPC interface 'supervisor' initialized");
     if (username.isEmpty()) {
       activityLog.log(
           LogLevel.CRIT,
@@ -287,7 +289,7 @@ public final class WebServer {
       return this;
     }
 
-    /** Where CRIT "running without any HTTP authentication" and stale-socket notices go. */
+    /** Where "RPC interface initialized", CRIT "running without any HTTP authentication" and stale-socket notices go. */
     public Builder activityLog(ActivityLog activityLog) {
       this.activityLog = Objects.requireNonNull(activityLog, "activityLog");
       return this;
