@@ -44,6 +44,11 @@ public final class SupervisordMain {
   private SupervisordMain() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("ctl")) {
+      // As supervisorctl.jar's own main: Ctrl-C detaches tail -f / fg and returns to the shell.
+      SupervisorCtl.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     if (runsDaemonHere(args)) {
       SignalTakeover.reexecIfWanted(args, System.err); // returns only when it did not re-execute
     }

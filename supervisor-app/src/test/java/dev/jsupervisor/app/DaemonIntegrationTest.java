@@ -276,6 +276,36 @@ final class DaemonIntegrationTest {
   }
 
   @Test
+  @Timeout(60)
+  void supervisordCtlTailF_ctrlC_detachesAndExits0_asSupervisorctl() throws Exception {
+    Path conf = DaemonProcess.writeConfig(dir,
+        "[program:hello]\ncommand=/bin/sh -c 'while true; do echo hello; sleep 0.2; done'\nstartsecs=0\n");
+    try (DaemonProcess d = DaemonProcess.java(dir, conf)) {
+      d.awaitState("hello", "RUNNING", WAIT);
+      Path screen = dir.resolve("tail.txt");
+      // SIGINT back to its default first: a child of this JVM may inherit it ignored, as from `cmd &`.
+      Process tail = new ProcessBuilder("/usr/bin/python3", "-c",
+          "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])",
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+          "-cp", System.getProperty("java.class.path"), SupervisordMain.class.getName(),
+          "ctl", "-s", "unix://" + d.socket, "tail", "-f", "hello")
+          .redirectErrorStream(true).redirectOutput(screen.toFile()).start();
+      try {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.readString(screen).contains("hello\nhello\n")) {
+          assertThat(System.nanoTime() - deadline).as("no tail output: %s", Files.readString(screen)).isNegative();
+          Thread.sleep(50);
+        }
+        new ProcessBuilder("kill", "-INT", Long.toString(tail.pid())).start().waitFor();
+        assertThat(tail.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(tail.exitValue()).as("Ctrl-C ends tail -f as supervisorctl's does (was 130: the JVM died)").isZero();
+      } finally {
+        tail.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
   void missingConfigFile_exits2() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status = SupervisordMain.run(new String[] {"-c", dir.resolve("nope.conf").toString()},
