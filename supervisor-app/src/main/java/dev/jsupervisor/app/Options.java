@@ -13,7 +13,7 @@ import java.util.function.Function;
  *
  * @param configFile {@code -c FILE}
  * @param daemon {@code -d/--daemon}: detach (the default is to stay in the foreground)
- * @param nodaemon {@code -n}: accepted for compatibility; foreground is the default anyway
+ * @param nodaemon {@code -n}: stay in the foreground even when the file says {@code nodaemon=false}
  * @param detached set (internally) on the daemon that {@code -d} started
  * @param umask {@code -m/--umask}, applied when detaching, as {@code [supervisord] umask}
  * @param directory {@code --directory} (Python's long form; {@code -d} is the seed's detach):
@@ -60,7 +60,7 @@ record Options(
       "",
       "Options:",
       "-c/--configuration FILENAME -- configuration file path (searches if not given)",
-      "-n/--nodaemon -- run in the foreground (the default)",
+      "-n/--nodaemon -- run in the foreground (the default, unless the file says nodaemon=false)",
       "-d/--daemon -- detach from the terminal and run in the background",
       "-s/--silent -- no logs to stdout (only in the foreground)",
       "-h/--help -- print this usage message and exit",

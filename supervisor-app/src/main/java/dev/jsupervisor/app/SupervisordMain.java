@@ -131,7 +131,7 @@ public final class SupervisordMain {
     } catch (ConfigException e) {
       return usageError(err, e.getMessage());
     }
-    if (options.daemon()) {
+    if (daemonizes(options, conf)) {
       Optional<Path> directory = options.directory().map(Path::of).or(() -> conf.supervisord().directory());
       if (directory.isPresent() && !Files.isDirectory(directory.get())) {
         return usageError(err, directory.get() + " is not an existing directory");
@@ -149,6 +149,15 @@ public final class SupervisordMain {
     } catch (Daemon.StartupException e) {
       return usageError(err, e.getMessage());
     }
+  }
+
+  /**
+   * {@code -d}, or an explicit {@code nodaemon=false} in the file (as supervisord daemonizes then)
+   * without {@code -n}. Without the key the daemon stays in the foreground, the seed's default.
+   */
+  static boolean daemonizes(Options options, SupervisordConf conf) {
+    return options.daemon() || (!options.detached() && !options.nodaemon()
+        && conf.supervisord().nodaemon().equals(Optional.of(false)));
   }
 
   private static int usageError(PrintStream err, String message) {

@@ -63,4 +63,57 @@ final class DaemonDirectoryIntegrationTest {
     }
     assertThat(dir.resolve("supervisord.pid")).doesNotExist();
   }
+  /**
+   * A Python init script runs {@code supervisord -c FILE} and waits for it to return: with an
+   * explicit {@code nodaemon=false} (supervisord's meaning) the command daemonizes as {@code -d}
+   * does; {@code -n} still keeps it in the foreground.
+   */
+  @Test
+  @Timeout(120)
+  void explicitNodaemonFalse_daemonizesAsPythonDoes_andDashNKeepsTheForeground() throws Exception {
+    Files.writeString(dir.resolve("supervisord.conf"), String.join("\n",
+        "[unix_http_server]",
+        "file=" + dir.resolve("supervisor.sock"),
+        "[supervisord]",
+        "logfile=" + dir.resolve("supervisord.log"),
+        "pidfile=" + dir.resolve("supervisord.pid"),
+        "childlogdir=" + dir,
+        "nodaemon=false",
+        "[rpcinterface:supervisor]",
+        "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface",
+        "[program:sleeper]",
+        "command=/bin/sleep 1000",
+        "startsecs=0",
+        ""));
+    Process launcher = daemonCommand("-c", "supervisord.conf").start();
+    String out = new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(launcher.exitValue()).as(out).isZero();
+    long pid = Long.parseLong(Files.readString(dir.resolve("supervisord.pid")).strip());
+    assertThat(pid).isNotEqualTo(launcher.pid());
+    ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow();
+    try {
+      assertThat(dir.resolve("supervisor.sock")).exists();
+    } finally {
+      new ProcessBuilder("kill", "-TERM", Long.toString(pid)).start().waitFor();
+      daemon.onExit().get(30, TimeUnit.SECONDS);
+    }
+    Process foreground = daemonCommand("-n", "-c", "supervisord.conf").start();
+    try {
+      await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(dir.resolve("supervisord.pid"))
+          && Files.readString(dir.resolve("supervisord.pid")).strip().equals(Long.toString(foreground.pid())));
+      assertThat(foreground.isAlive()).isTrue();
+    } finally {
+      foreground.destroy();
+      assertThat(foreground.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  private ProcessBuilder daemonCommand(String... args) {
+    java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+        "-cp", System.getProperty("java.class.path"), SupervisordMain.class.getName()));
+    cmd.addAll(java.util.List.of(args));
+    return new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+  }
 }

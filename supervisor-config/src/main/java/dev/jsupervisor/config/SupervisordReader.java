@@ -51,7 +51,8 @@ final class SupervisordReader {
     LogLevel loglevel = Converters.logLevel(get("loglevel", "info"));
     String pidfile = Converters.existingDirpath(get("pidfile", "supervisord.pid"), ctx.home());
     String identifier = get("identifier", "supervisor");
-    boolean nodaemon = Converters.bool(get("nodaemon", "false"));
+    String nodaemonValue = get("nodaemon", null);
+    Optional<Boolean> nodaemon = nodaemonValue == null ? Optional.empty() : Optional.of(Converters.bool(nodaemonValue));
     boolean silent = Converters.bool(get("silent", "false"));
     String tmp = tempDir();
     Path childlogdir = ctx.cwd.resolve(Converters.existingDirectory(get("childlogdir", tmp), ctx.home())).normalize();

@@ -19,7 +19,8 @@ import java.util.Optional;
  * @param loglevel threshold of the main log
  * @param pidfile where the daemon writes its pid
  * @param umask applied when daemonizing
- * @param nodaemon stay in the foreground
+ * @param nodaemon the {@code nodaemon} key as written, empty when absent: an explicit {@code false}
+ *     daemonizes, as in supervisord; absent, the daemon stays in the foreground (the seed's default)
  * @param silent with nodaemon: do not echo the main log to stdout
  * @param minfds RLIMIT_NOFILE wanted
  * @param minprocs RLIMIT_NPROC wanted
@@ -42,7 +43,7 @@ public record SupervisordSection(
     LogLevel loglevel,
     Path pidfile,
     int umask,
-    boolean nodaemon,
+    Optional<Boolean> nodaemon,
     boolean silent,
     int minfds,
     int minprocs,

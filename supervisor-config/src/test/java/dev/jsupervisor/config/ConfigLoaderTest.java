@@ -122,7 +122,7 @@ final class ConfigLoaderTest {
     assertThat(s.logfileBackups()).isEqualTo(10);
     assertThat(s.loglevel()).isEqualTo(LogLevel.INFO);
     assertThat(s.umask()).isEqualTo(022);
-    assertThat(s.nodaemon()).isFalse();
+    assertThat(s.nodaemon()).isEmpty();
     assertThat(s.minfds()).isEqualTo(1024);
     assertThat(s.minprocs()).isEqualTo(200);
     assertThat(s.identifier()).isEqualTo("supervisor");
