@@ -59,6 +59,19 @@ final class ServiceCommand {
     this.err = err;
   }
 
+  static final String HELP = String.join("\n",
+      "Usage: supervisord service COMMAND [--init=systemd|openrc|sysv]",
+      "",
+      "Commands:",
+      "install -c FILE -- write a service for the daemon on FILE and enable it: a systemd unit",
+      "                   (Type=notify) when systemd runs, else an OpenRC or SysV init script",
+      "uninstall -- disable and remove what install wrote (only files carrying its marker)",
+      "start, stop -- start or stop the installed service through its manager",
+      "",
+      "--init=X -- use that service manager instead of the one detected",
+      "-h/--help -- print this usage message and exit",
+      "");
+
   /** The CLI entry point: on this machine, with the launcher next to the running jar. */
   static int run(String[] args, PrintStream out, PrintStream err) {
     Runner real = cmd -> {
@@ -77,6 +90,10 @@ final class ServiceCommand {
     if (args.length == 0) {
       err.println("Error: service requires one of: install -c FILE, uninstall, start, stop [--init=systemd|openrc|sysv]");
       return 2;
+    }
+    if (List.of("-h", "--help", "help").contains(args[0])) {
+      out.print(HELP);
+      return 0;
     }
     Path conf = configArg(args);
     if (args[0].equals("install") && conf == null) {
@@ -131,13 +148,27 @@ final class ServiceCommand {
 
   private int install(InitSystem init, Path conf) throws IOException {
     if (init == InitSystem.SYSTEMD) {
+      boolean created = !Files.exists(unit());
       if (!writeOurs(unit(), ServiceFiles.systemdUnit(daemon, conf), false)) {
         return 1;
       }
-      if (realRoot() && runner.run(List.of("systemctl", "daemon-reload")) != 0) {
-        return 1;
+      List<List<String>> steps = new ArrayList<>();
+      if (realRoot()) {
+        steps.add(List.of("systemctl", "daemon-reload"));
       }
-      return runner.run(systemctl("enable"));
+      steps.add(systemctl("enable"));
+      for (List<String> step : steps) {
+        int status = runner.run(step);
+        if (status != 0) {
+          err.println("Error: '" + String.join(" ", step) + "' failed with exit status " + status);
+          if (created) { // nothing of a failed install stays behind
+            Files.delete(unit());
+            err.println("removed " + unit() + " again");
+          }
+          return 1;
+        }
+      }
+      return 0;
     }
     if (!writeOurs(script(), ServiceFiles.initScript(daemon, conf, init == InitSystem.OPENRC), true)) {
       return 1;

@@ -26,10 +26,13 @@ final class ServiceCommandTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
+  /** What the fake service manager's commands exit with. */
+  private int managerStatus;
+
   private int service(String... args) {
     return new ServiceCommand(root, List.of(LAUNCHER.toString()), cmd -> {
       commands.add(cmd);
-      return 0;
+      return managerStatus;
     }, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
         .execute(args);
   }
@@ -159,6 +162,27 @@ final class ServiceCommandTest {
     assertThat(ServiceFiles.launcherFor(root.resolve("elsewhere/supervisord.jar"))).isEmpty();
     // the jar tunes the JVM it re-executes (JvmTuning); flags here would replace that tuning
     assertThat(Files.readString(LAUNCHER)).contains("exec \"$java\" ${JAVA_OPTS:-} -jar \"$jar\" \"$@\"");
+  }
+
+  @Test
+  void systemdInstall_whoseEnableFails_exits1_andLeavesNoUnitBehind() throws Exception {
+    List<String> before = tree();
+    managerStatus = 1; // e.g. --init=systemd on a machine where systemd does not run
+    assertThat(service("install", "-c", CONF.toString(), "--init=systemd")).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("failed with exit status 1", "removed ");
+    assertThat(root.resolve("etc/systemd/system/supervisord.service")).doesNotExist();
+    assertThat(tree()).isEqualTo(withDirs(before, "etc/systemd/system"));
+  }
+
+  @Test
+  void help_printsTheUsage_exits0() {
+    for (String h : List.of("--help", "-h", "help")) {
+      out.reset();
+      assertThat(service(h)).isZero();
+      assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: supervisord service COMMAND")
+          .contains("install -c FILE", "uninstall", "--init=");
+    }
+    assertThat(err.size()).isZero();
   }
 
   @Test
