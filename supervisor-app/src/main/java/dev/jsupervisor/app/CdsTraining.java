@@ -24,8 +24,10 @@ import java.util.Optional;
  * <p>{@code java -cp supervisord.jar dev.jsupervisor.app.CdsTraining ARCHIVE} starts a second JVM with
  * the daemon's own flags plus {@code -XX:ArchiveClassesAtExit=ARCHIVE}, which runs a real daemon on a
  * throw-away config (a few programs, both HTTP servers), makes the calls a daemon's life is made of
- * (XML-RPC, a multicall, the web page, REST, /metrics, a log tail), shuts it down over XML-RPC, and
- * exits. The JVM writes the archive as it exits. Exits non-zero when the training run fails, so the
+ * (XML-RPC, a multicall, the web page, REST, a log tail), shuts it down over XML-RPC, and
+ * exits. {@code /metrics} is left out: a daemon nobody scrapes never loads the meter library
+ * ({@code LazyMetricsHandler}), and every archived class is resident whether loaded or not (2 MB
+ * of archive, 76.7 → 74.8 MB RSS at 200 idle programs); the first scrape loads it from the jar. The JVM writes the archive as it exits. Exits non-zero when the training run fails, so the
  * build says so; a missing archive only makes start-up slower.
  */
 public final class CdsTraining {
@@ -108,7 +110,6 @@ public final class CdsTraining {
     http.get("/");
     http.get("/program/list");
     http.get("/supervisor/info");
-    http.get("/metrics");
     http.get("/logtail/talker");
     http.rpc("supervisor.shutdown", "");
     daemon.join(60_000);

@@ -81,6 +81,40 @@ final class LaunchCommandIT {
     assertThat(ours).as("threads of ours at idle (JVM threads: %s)", JVM_THREADS).isEqualTo(OUR_IDLE_THREADS);
   }
 
+  @Test
+  void noMeterLibraryIsLoadedUntilTheFirstScrape() throws Exception {
+    assertThat(daemon.ctl("status").exitCode()).isEqualTo(0);
+    assertThat(loadedClasses("io.micrometer.")).as("Micrometer classes before any scrape").isZero();
+    String scrape = run("/usr/bin/python3", "-c", String.join("\n",
+        "import socket, sys",
+        "s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1])",
+        "s.sendall(b'GET /metrics HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n')",
+        "out = b''",
+        "while True:",
+        "    b = s.recv(65536)",
+        "    if not b: break",
+        "    out += b",
+        "sys.stdout.write(out.decode())"), daemon.socket.toString());
+    assertThat(scrape).startsWith("HTTP/1.0 200").contains("supervisor_info{", "node_supervisord_up{",
+        "supervisor_process_state_transitions_total{", "jvm_memory_used_bytes{");
+    assertThat(loadedClasses("io.micrometer.")).as("Micrometer classes after a scrape").isPositive();
+  }
+
+  /** How many loaded classes of the daemon's JVM have names starting with {@code prefix}. */
+  private long loadedClasses(String prefix) throws Exception {
+    String path = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    return run(path, Long.toString(daemon.pid()), "VM.class_hierarchy").lines()
+        .map(l -> l.replaceFirst("^[|\\s-]*", "")).filter(l -> l.startsWith(prefix)).count();
+  }
+
+  private static String run(String... cmd) throws Exception {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    return out;
+  }
+
   private Set<String> ourThreads() throws Exception {
     Set<String> names = new TreeSet<>();
     try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(daemon.pid()), "task"))) {

@@ -56,9 +56,15 @@ public final class PrometheusResource implements HttpHandler {
    * {@code identifier} label of {@code supervisor_info}. Call once per server.
    */
   public static PrometheusResource create(Supervisor supervisor, Supplier<String> identification) {
+    return create(supervisor, identification, TransitionCounts.listenTo(supervisor));
+  }
+
+  /** As {@link #create(Supervisor, Supplier)}, exporting state changes counted since {@code transitions} started. */
+  static PrometheusResource create(Supervisor supervisor, Supplier<String> identification,
+      TransitionCounts transitions) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().meterFilter(PROMTOOL_NAMES);
-    SupervisorMetrics metrics = new SupervisorMetrics(supervisor, identification);
+    SupervisorMetrics metrics = new SupervisorMetrics(supervisor, identification, transitions);
     List<MeterBinder> binders = List.of(metrics, new JvmMemoryMetrics(), new JvmGcMetrics(), new JvmThreadMetrics(),
         new ClassLoaderMetrics(), new JvmInfoMetrics(), new ProcessorMetrics(), new UptimeMetrics(),
         new FileDescriptorMetrics());

@@ -4,12 +4,10 @@ import dev.jsupervisor.core.ProcessInfo;
 import dev.jsupervisor.core.ProcessName;
 import dev.jsupervisor.core.ProcessState;
 import dev.jsupervisor.core.Supervisor;
-import dev.jsupervisor.core.SupervisorEvent;
 import dev.jsupervisor.core.SupervisorSnapshot;
 import dev.jsupervisor.core.log.ProcessLog;
 import dev.jsupervisor.rpc.SupervisorNamespace;
 import dev.jsupervisor.web.rest.SupervisorResource;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -55,6 +53,8 @@ public final class SupervisorMetrics implements MeterBinder {
   private final Supervisor supervisor;
   private final Supplier<String> identification;
   private final ProcStats proc;
+  private final TransitionCounts transitions;
+  private final Set<TransitionCounts.Key> exported = new java.util.HashSet<>();
   private final Map<ProcessName, ProcessSample> samples = new HashMap<>();
   private volatile SupervisorSnapshot last;
   private MeterRegistry registry;
@@ -65,18 +65,25 @@ public final class SupervisorMetrics implements MeterBinder {
    * tells (read at every scrape: a reload may change it); nothing is registered until {@link #bindTo}.
    */
   public SupervisorMetrics(Supervisor supervisor, Supplier<String> identification) {
-    this(supervisor, identification, Path.of("/proc"));
+    this(supervisor, identification, TransitionCounts.listenTo(supervisor));
   }
 
-  SupervisorMetrics(Supervisor supervisor, Supplier<String> identification, Path procRoot) {
+  /** As above, exporting the state changes {@code transitions} counts (it may have started earlier). */
+  SupervisorMetrics(Supervisor supervisor, Supplier<String> identification, TransitionCounts transitions) {
+    this(supervisor, identification, transitions, Path.of("/proc"));
+  }
+
+  SupervisorMetrics(Supervisor supervisor, Supplier<String> identification, TransitionCounts transitions,
+      Path procRoot) {
     this.supervisor = supervisor;
     this.identification = identification;
+    this.transitions = transitions;
     this.proc = new ProcStats(procRoot);
   }
 
   /**
-   * Registers the supervisor-wide meters and starts counting state transitions. Call once, while the
-   * server is being built. Events are counted on the supervisor's event thread (cheap, never blocks).
+   * Registers the supervisor-wide meters. Call once, while the server is being built. State changes are
+   * counted by the {@link TransitionCounts} given at construction and exported at each {@link #refresh}.
    */
   @Override
   public synchronized void bindTo(MeterRegistry registry) {
@@ -96,26 +103,11 @@ public final class SupervisorMetrics implements MeterBinder {
     FunctionCounter.builder("supervisor_log_dropped_bytes", this, m -> ProcessLog.droppedBytesTotal())
         .description("Bytes of output a log target did not take (e.g. a full disk), summed over all logs")
         .register(registry);
-    supervisor.addListener(this::onEvent, Runnable::run);
   }
 
   private SupervisorSnapshot snapshot() {
     SupervisorSnapshot s = last;
     return s != null ? s : supervisor.snapshot();
-  }
-
-  private void onEvent(SupervisorEvent event) {
-    MeterRegistry r;
-    synchronized (this) {
-      r = registry;
-    }
-    if (event instanceof SupervisorEvent.ProcessStateChanged e && r != null) {
-      Counter.builder(OWN + "state_transitions")
-          .description("State changes of the process since the daemon started, by from and to state")
-          .tags(tags(e.name()).and("from", e.from().name(), "to", e.to().name()))
-          .register(r)
-          .increment();
-    }
   }
 
   /**
@@ -134,6 +126,8 @@ public final class SupervisorMetrics implements MeterBinder {
       if (!present.contains(gone)) {
         samples.remove(gone);
         removeMeters(gone);
+        transitions.forget(gone);
+        exported.removeIf(k -> k.name().equals(gone));
       }
     }
     for (ProcessInfo p : snapshot.processes()) {
@@ -146,6 +140,19 @@ public final class SupervisorMetrics implements MeterBinder {
       sample.update(p, proc);
       syncConditional(p, sample);
     }
+    exportTransitions(present);
+  }
+
+  /** A counter for each kind of state change first seen since the last scrape (of processes still present). */
+  private void exportTransitions(Set<ProcessName> present) {
+    transitions.counters().forEach((key, count) -> {
+      if (present.contains(key.name()) && exported.add(key)) {
+        FunctionCounter.builder(OWN + "state_transitions", count, java.util.concurrent.atomic.LongAdder::sum)
+            .description("State changes of the process since the daemon started, by from and to state")
+            .tags(tags(key.name()).and("from", key.from().name(), "to", key.to().name()))
+            .register(registry);
+      }
+    });
   }
 
   /** {@code supervisor_info}, registered again when the identifier changed (a reload). */

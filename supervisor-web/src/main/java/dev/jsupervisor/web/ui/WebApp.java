@@ -5,7 +5,7 @@ import dev.jsupervisor.core.SystemTimeSource;
 import dev.jsupervisor.core.TimeSource;
 import dev.jsupervisor.rpc.DaemonControl;
 import dev.jsupervisor.web.metrics.ProcStats;
-import dev.jsupervisor.web.metrics.PrometheusResource;
+import dev.jsupervisor.web.metrics.LazyMetricsHandler;
 import dev.jsupervisor.web.rest.Fleet;
 import dev.jsupervisor.web.rest.RestApi;
 import io.undertow.server.HttpHandler;
@@ -41,7 +41,7 @@ public final class WebApp {
     routes.get("/index.html", assets);
     routes.get("/ui/{file}", assets);
     RestApi.register(routes, supervisor, daemon, fleet);
-    routes.get("/metrics", gzip(PrometheusResource.create(supervisor, daemon::identification)));
+    routes.get("/metrics", gzip(new LazyMetricsHandler(supervisor, daemon::identification)));
     registerCharts(routes, supervisor, SystemTimeSource.INSTANCE, Path.of("/proc"));
   }
 
