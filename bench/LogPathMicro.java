@@ -24,7 +24,8 @@ import java.util.Locale;
  * array first), per log format, into one log file. It prints the I/O thread's CPU per MB of input
  * and the input MB/s; run it with the daemon's JIT flags ({@code bench/log-path-micro.sh} does).
  *
- * <p>Usage: {@code java -cp CORE_CLASSES bench/LogPathMicro.java DIR [SECS] [CHUNK] [ROUNDS]}
+ * <p>Usage: {@code java -cp CORE_CLASSES bench/LogPathMicro.java DIR [SECS] [CHUNK] [ROUNDS] [CASES]}
+ * (CASES: {@code timestamped,json}; raw always runs)
  */
 public final class LogPathMicro {
   private static final String LINE;
@@ -41,12 +42,15 @@ public final class LogPathMicro {
     double secs = args.length > 1 ? Double.parseDouble(args[1]) : 3;
     int chunk = args.length > 2 ? Integer.parseInt(args[2]) : 64 * 1024;
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
-    List<Case> cases = List.of(
+    List<Case> all = List.of(
         new Case("raw", LogFormatSpec.RAW),
         new Case("timestamped", new LogFormatSpec(false, LogFormatSpec.Format.TIMESTAMPED, "",
             LogFormatSpec.DEFAULT_MAX_LINE_BYTES, "", false)),
         new Case("json", new LogFormatSpec(false, LogFormatSpec.Format.JSON, "",
             LogFormatSpec.DEFAULT_MAX_LINE_BYTES, "", false)));
+    // raw first: the figures are relative to it
+    List<String> only = args.length > 4 ? List.of(("raw," + args[4]).split(",")) : List.of();
+    List<Case> cases = all.stream().filter(k -> only.isEmpty() || only.contains(k.name())).distinct().toList();
     // a chunk as a pipe read returns it: whole lines but for the last, cut anywhere
     byte[] lines = LINE.repeat(chunk / LINE.length() + 2).getBytes(StandardCharsets.US_ASCII);
     ByteBuffer direct = ByteBuffer.allocateDirect(chunk);
