@@ -3,7 +3,8 @@
 
 One program, /usr/bin/yes with a 100-byte line, into stdout_logfile (maxbytes=0), for each case:
 Python supervisord 4.2.5 raw, and ours raw / strip_ansi / timestamped / json / json with hourly
-rotation + gzip. Measured over --secs seconds after 1 s of warm-up: INPUT lines/s and MB/s (the
+rotation + gzip; with --base-jar, also the ours cases with that jar as "base …" (a before/after
+comparison in one interleaved run). Measured over --secs seconds after 1 s of warm-up: INPUT lines/s and MB/s (the
 child's bytes that reached the log, counted as lines in the log, times the input line length), and
 the daemon's CPU. Stdlib only; reuses engine_scale.py's helpers.
 """
@@ -31,9 +32,13 @@ CASES = [
 ]
 
 
-def write_config(d, keys):
+def write_config(d, keys, logdir):
     conf, sock, log = es.write_log_config(d, f"/usr/bin/yes {LINE}")
     text = open(conf).read()
+    if logdir:  # e.g. a tmpfs: no disk writeback throttling the daemon's writes
+        moved = os.path.join(logdir, os.path.basename(d) + ".log")
+        text = text.replace(f"stdout_logfile={log}\n", f"stdout_logfile={moved}\n")
+        log = moved
     prog = "\n".join(k for k in keys if k != "strip_ansi")
     if "strip_ansi" in keys:
         text = text.replace("[supervisord]\n", "[supervisord]\nstrip_ansi=true\n", 1)
@@ -60,8 +65,9 @@ def count_lines(path, start, end):
 def run_case(a, name, kind, keys, notes):
     d = os.path.join(a.workdir, name.replace(" ", "_").replace("+", "_"))
     os.makedirs(d)
-    conf, log = write_config(d, keys)
-    argv = [a.java, *os.environ.get("JAVA_OPTS", "").split(), "-jar", a.jar, "-n", "-c"] if kind == "ours" \
+    conf, log = write_config(d, keys, a.logdir)
+    jar = a.base_jar if kind == "base" else a.jar
+    argv = [a.java, *os.environ.get("JAVA_OPTS", "").split(), "-jar", jar, "-n", "-c"] if kind in ("ours", "base") \
         else ["/usr/bin/supervisord", "-n", "-c"]
     dm = es.Daemon(name, argv, conf, d, a.tag)
     pid = dm.launch()
@@ -100,7 +106,13 @@ def main():
     ap.add_argument("--timeout", type=float, default=120.0)
     ap.add_argument("--keep", action="store_true")
     ap.add_argument("--cases", default="", help="comma-separated case names to run (default: all)")
+    ap.add_argument("--logdir", help="where the log files go (default: the work dir); e.g. /dev/shm to take the "
+                    "disk's writeback out of the figures")
+    ap.add_argument("--base-jar", help="another supervisord.jar (e.g. before a change): its cases are named 'base …'")
     a = ap.parse_args()
+    cases = list(CASES)
+    if a.base_jar:
+        cases += [("base" + n[len("ours"):], "base", keys) for n, kind, keys in CASES if kind == "ours"]
     if a.cleanup:
         sys.exit(1 if es.kill_everything(a.cleanup) else 0)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -109,12 +121,14 @@ def main():
     load = " ".join(open("/proc/loadavg").read().split()[:3])
     runs, notes = {}, []
     try:
-        wanted = [c for c in CASES if not a.cases or c[0] in a.cases.split(",")]
+        wanted = [c for c in cases if not a.cases or c[0] in a.cases.split(",")
+                  or (c[1] == "base" and "ours" + c[0][len("base"):] in a.cases.split(","))]
         for rnd in range(a.rounds):
             for name, kind, keys in wanted:
                 print(f"[{time.strftime('%H:%M:%S')}] round {rnd + 1}: {name} ...", file=sys.stderr)
                 r = run_case(a, f"{name} {rnd}", kind, keys, notes)
                 if r:
+                    print(f"    {name}: {r['input MB/s']:.1f} input MB/s, {r['CPU ms/MB']:.2f} CPU ms/MB", file=sys.stderr)
                     runs.setdefault(name, []).append(r)
     finally:
         es.kill_everything(a.tag)
@@ -125,7 +139,7 @@ def main():
           f"(load before {load}, after {' '.join(open('/proc/loadavg').read().split()[:3])})")
     print(f"  {'case':<24} {'lines/s':>10} {'input MB/s':>11} {'file MB/s':>10} {'CPU %core':>10} {'CPU ms/MB':>10}"
           f" {'MB/s vs raw':>12} {'CPU/MB vs raw':>14}")
-    for name, _, _ in CASES:
+    for name, _, _ in cases:
         r = results.get(name, {})
         if not r and name not in results:
             continue

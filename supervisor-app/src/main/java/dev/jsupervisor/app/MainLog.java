@@ -55,9 +55,10 @@ final class MainLog implements ActivityLog, Closeable {
       boolean echoToStdout, LogFormatSpec shape) throws IOException {
     this.file = file;
     this.threshold = threshold;
-    this.format = shape.format();
-    this.stamp = shape.format() == LogFormatSpec.Format.RAW ? TIMESTAMP
-        : (shape.timestampPattern().isEmpty() ? ISO_MILLIS : DateTimeFormatter.ofPattern(shape.timestampPattern(),
+    LogFormatSpec.Lines lines = shape.stdout(); // the main log's only channel
+    this.format = lines.format();
+    this.stamp = lines.format() == LogFormatSpec.Format.RAW ? TIMESTAMP
+        : (lines.timestampPattern().isEmpty() ? ISO_MILLIS : DateTimeFormatter.ofPattern(lines.timestampPattern(),
             Locale.ROOT)).withZone(ZoneId.systemDefault());
     List<LogTarget> targets = new ArrayList<>();
     file.ifPresent(f -> targets.add(new LogTarget.File(f)));

@@ -104,4 +104,35 @@ final class LogFormatIntegrationTest {
       assertThat(tail.lines().skip(1).filter(l -> !l.isBlank()).toList()).allSatisfy(l -> assertThat(JSON.readTree(l).has("msg")).isTrue());
     }
   }
+
+  @Test
+  @Timeout(120)
+  void perChannelFormats_stdoutJson_stderrTimestamped_fromARealProgram() throws Exception {
+    Path out = javaDir.resolve("both.out.log");
+    Path err = javaDir.resolve("both.err.log");
+    String both = "i=0; while [ $i -lt 200 ]; do echo \"out $i\"; echo \"err $i\" >&2; i=$((i+1)); done;"
+        + " echo out-done; echo err-done >&2; exec sleep 1000";
+    Path conf = config(javaDir, "", String.join("\n", "[program:both]", "command=/bin/sh -c '" + both + "'",
+        "startsecs=0", "stdout_logfile=" + out, "stderr_logfile=" + err, "log_format=json",
+        "stderr_log_format=timestamped", "stderr_log_timestamp_format=yyyy-MM-dd HH:mm:ss", ""));
+    try (DaemonProcess d = DaemonProcess.java(javaDir, conf)) {
+      d.awaitState("both", "RUNNING", WAIT);
+      awaitText(out, "out-done");
+      awaitText(err, "err-done\n");
+      List<String> outLines = Files.readAllLines(out);
+      assertThat(outLines).hasSize(201);
+      for (int i = 0; i < 200; i++) {
+        JsonNode n = JSON.readTree(outLines.get(i));
+        assertThat(n.get("msg").asText()).isEqualTo("out " + i);
+        assertThat(n.get("stream").asText()).isEqualTo("stdout");
+      }
+      List<String> errLines = Files.readAllLines(err);
+      assertThat(errLines).hasSize(201);
+      for (int i = 0; i < 200; i++) {
+        assertThat(errLines.get(i)).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d err " + i);
+      }
+      // tail -stderr reads the timestamped file as written
+      assertThat(d.ctl("tail", "both", "stderr").output()).contains(" err 199\n").contains(" err-done\n");
+    }
+  }
 }

@@ -24,7 +24,7 @@ final class StripAnsiOptionTest {
     SupervisordConf on = StripAnsiOption.apply(loaded, true);
     assertThat(on.groups()).flatExtracting(g -> g.processes()).hasSize(3)
         .allSatisfy(p -> assertThat(p.logFormat().stripAnsi()).isTrue());
-    assertThat(on.group("a").orElseThrow().processes().get(0).logFormat().format()).isEqualTo(LogFormatSpec.Format.JSON);
+    assertThat(on.group("a").orElseThrow().processes().get(0).logFormat().stdout().format()).isEqualTo(LogFormatSpec.Format.JSON);
     assertThat(on.group("a").orElseThrow().processes().get(0).toBuilder().logFormat(loaded.group("a").orElseThrow()
         .processes().get(0).logFormat()).build()).isEqualTo(loaded.group("a").orElseThrow().processes().get(0));
     assertThat(on.supervisord()).isEqualTo(loaded.supervisord());

@@ -70,7 +70,7 @@ final class SupervisordReader {
       Converters.nameToUid(user, ctx.users);
     }
     UpdateGrain updateGrain = updateGrain();
-    LogFormatSpec logFormat = new LogFormatReader(new SectionKeys(ctx, "supervisord", false, Map.of(), k -> key = k)).read(stripAnsi);
+    LogFormatSpec logFormat = new LogFormatReader(new SectionKeys(ctx, "supervisord", false, Map.of(), k -> key = k)).read(stripAnsi, false);
     boolean syslog = logfile.equals("syslog");
     return new SupervisordSection(syslog ? Optional.empty() : Optional.of(ctx.normalizePath(logfile)), syslog,
         logfileMaxbytes, logfileBackups, loglevel, ctx.normalizePath(pidfile), umask, nodaemon, silent, minfds,

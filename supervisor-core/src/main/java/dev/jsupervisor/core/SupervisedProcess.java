@@ -490,7 +490,7 @@ final class SupervisedProcess {
   private ProcessLog openLog(LogSpec logSpec, String stream) throws IOException {
     LogFormatSpec format = spec.logFormat();
     String label = name.namespec() + " " + stream;
-    if (!format.framesLines() && format.rotateSchedule().isEmpty() && !format.gzip()) {
+    if (!format.lines(stream).framesLines() && format.rotateSchedule().isEmpty() && !format.gzip()) {
       return ProcessLog.open(label, logSpec, services.activityLog());
     }
     ProcessLog log = ProcessLog.open(label, logSpec, format, new ProcessLog.Source(name.name(), name.group(), stream),

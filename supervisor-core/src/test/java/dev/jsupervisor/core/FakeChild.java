@@ -112,6 +112,12 @@ public final class FakeChild implements ChildProcess {
     request.stdout().write(b, 0, b.length);
   }
 
+  /** Writes to the stderr sink, as the launcher's I/O thread would. */
+  public void emitStderr(String text) {
+    byte[] b = text.getBytes(StandardCharsets.UTF_8);
+    request.stderr().write(b, 0, b.length);
+  }
+
   /** The child exits by itself with {@code code}. */
   public void exit(int code) {
     end(new ExitStatus.Exited(code));

@@ -91,4 +91,48 @@ final class ProcessLogShapingTest {
     h.advance(Duration.ofSeconds(5));
     assertThat(Files.readString(f)).isEqualTo("\u001b[1mbold\u001b[0m partial");
   }
+
+  @Test
+  void eachChannel_hasItsOwnLineShape() throws Exception {
+    Path out = dir.resolve("out.log");
+    Path err = dir.resolve("err.log");
+    LogFormatSpec format = new LogFormatSpec(false, new LogFormatSpec.Lines(LogFormatSpec.Format.JSON, "", 1024),
+        new LogFormatSpec.Lines(LogFormatSpec.Format.TIMESTAMPED, "'T'HH", 64), "", false);
+    ProcessSpec spec = ProcessSpec.builder("worker", "/bin/cat").startsecs(Duration.ZERO)
+        .stdout(new LogSpec(List.of(new LogTarget.File(out)), 0, 0, 0, false, false))
+        .stderr(new LogSpec(List.of(new LogTarget.File(err)), 0, 0, 0, false, false))
+        .logFormat(format).build();
+    Harness h = new Harness(GroupSpec.single(spec)).start();
+    FakeChild child = h.launcher.last();
+    child.emitStdout("to out\n");
+    child.emitStderr("to err\n" + "x".repeat(70) + "\n");
+    h.loop.runUntilIdle();
+    assertThat(lines()).singleElement().satisfies(n -> {
+      assertThat(n.get("msg").asText()).isEqualTo("to out");
+      assertThat(n.get("stream").asText()).isEqualTo("stdout");
+    });
+    assertThat(Files.readAllLines(err)).allMatch(l -> l.matches("T\\d\\d .*"))
+        .extracting(l -> l.substring(4))
+        .containsExactly("to err", "x".repeat(64) + " [cut]", "x".repeat(6)); // stderr's own bound
+  }
+
+  @Test
+  void aRawChannel_nextToAShapedOne_getsTheBytesAsWritten() throws Exception {
+    Path out = dir.resolve("out.log");
+    Path err = dir.resolve("err.log");
+    LogFormatSpec format = new LogFormatSpec(false, LogFormatSpec.Lines.RAW,
+        new LogFormatSpec.Lines(LogFormatSpec.Format.JSON, "", 1024), "", false);
+    ProcessSpec spec = ProcessSpec.builder("worker", "/bin/cat").startsecs(Duration.ZERO)
+        .stdout(new LogSpec(List.of(new LogTarget.File(out)), 0, 0, 0, false, false))
+        .stderr(new LogSpec(List.of(new LogTarget.File(err)), 0, 0, 0, false, false))
+        .logFormat(format).build();
+    Harness h = new Harness(GroupSpec.single(spec)).start();
+    FakeChild child = h.launcher.last();
+    child.emitStdout("plain partial");
+    child.emitStderr("shaped\n");
+    h.advance(Duration.ofSeconds(5));
+    assertThat(Files.readString(out)).isEqualTo("plain partial");
+    assertThat(JSON.readTree(Files.readString(err)).get("stream").asText()).isEqualTo("stderr");
+    assertThat(JSON.readTree(Files.readString(err)).get("msg").asText()).isEqualTo("shaped");
+  }
 }

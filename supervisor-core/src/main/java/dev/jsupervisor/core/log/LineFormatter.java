@@ -40,10 +40,15 @@ final class LineFormatter {
   private byte[] out = new byte[8192];
   private int outLen;
 
-  private long cachedMillis = Long.MIN_VALUE;
-  private byte[] cachedTs = new byte[0];
+  // What every line of one millisecond and pid starts with: the timestamp and, for JSON, the keys
+  // before the message; rebuilt when the millisecond or the pid changes. {@code prefixAt} is the
+  // instant it was last checked against (one per feed), so most lines compare one reference.
+  private Instant prefixAt;
+  private long prefixMillis = Long.MIN_VALUE;
+  private int prefixPid = Integer.MIN_VALUE;
+  private byte[] prefix = new byte[0];
 
-  LineFormatter(LogFormatSpec spec, String program, String group, String stream, TimeSource time, ZoneId zone) {
+  LineFormatter(LogFormatSpec.Lines spec, String program, String group, String stream, TimeSource time, ZoneId zone) {
     this.json = spec.format() == LogFormatSpec.Format.JSON;
     this.maxLine = spec.maxLineBytes();
     DateTimeFormatter f = spec.timestampPattern().isEmpty() ? ISO_MILLIS
@@ -84,7 +89,7 @@ final class LineFormatter {
         // the common case: a whole line of bytes that go out as they are, up to its newline
         int special = json ? ByteScan.jsonSpecial(buf, start, end) : ByteScan.newlineOrNonAscii(buf, start, end);
         if (special < end && buf[special] == '\n' && special - start <= maxLine) {
-          emit(pid, buf, start, special - start, now, false, true);
+          putPlainLine(pid, buf, start, special - start, now);
           start = special + 1;
           continue;
         }
@@ -100,7 +105,7 @@ final class LineFormatter {
         if (nl < 0) {
           return outLen;
         }
-        emit(pid, partial, 0, partialLen, partialSince, false, false);
+        emit(pid, partial, 0, partialLen, partialSince, false);
         partialLen = 0;
         start = nl + 1;
         continue;
@@ -108,14 +113,14 @@ final class LineFormatter {
       // a fresh line from start to stop
       while (stop - start > maxLine) {
         int cut = cutPoint(buf, start, start + maxLine);
-        emit(pid, buf, start, cut - start, now, true, false);
+        emit(pid, buf, start, cut - start, now, true);
         start = cut;
       }
       if (nl < 0) {
         startPartial(buf, start, stop, now);
         return outLen;
       }
-      emit(pid, buf, start, stop - start, now, false, false);
+      emit(pid, buf, start, stop - start, now, false);
       start = nl + 1;
     }
     return outLen;
@@ -125,7 +130,7 @@ final class LineFormatter {
   int flush(int pid) {
     outLen = 0;
     if (partialLen > 0) {
-      emit(pid, partial, 0, partialLen, partialSince, false, false);
+      emit(pid, partial, 0, partialLen, partialSince, false);
       partialLen = 0;
     }
     return outLen;
@@ -142,7 +147,7 @@ final class LineFormatter {
       // more of this line than the bound: cut the partial (the next byte is its lookahead)
       partial[partialLen] = buf[start];
       int cut = cutPoint(partial, 0, partialLen);
-      emit(pid, partial, 0, cut, partialSince, true, false);
+      emit(pid, partial, 0, cut, partialSince, true);
       byte[] rest = Arrays.copyOfRange(partial, cut, partialLen);
       partialLen = 0;
       startPartial(rest, 0, rest.length, time.now());
@@ -176,59 +181,89 @@ final class LineFormatter {
   }
 
   /**
-   * Appends one line. {@code plain}: the caller checked that {@code b[off, off+len)} holds no byte
-   * that {@link #putText} would change, so it is copied at once.
+   * Appends one line whose bytes {@code b[off, off+len)} hold nothing {@link #putText} would change
+   * (the caller scanned them): prefix, the bytes as they are, suffix; the common case, kept short.
    */
-  private void emit(int pid, byte[] b, int off, int len, Instant at, boolean cut, boolean plain) {
+  private void putPlainLine(int pid, byte[] b, int off, int len, Instant at) {
+    if (len > 0 && b[off + len - 1] == '\r') { // JSON's scan stops at '\r': only timestamped lines
+      len--;
+    }
+    byte[] p = prefix(pid, at);
+    int n = outLen;
+    if (out.length < n + p.length + len + 3) {
+      ensureOut(n + p.length + len + 3);
+    }
+    byte[] o = out;
+    System.arraycopy(p, 0, o, n, p.length);
+    n += p.length;
+    System.arraycopy(b, off, o, n, len);
+    n += len;
+    if (json) {
+      o[n++] = '"';
+      o[n++] = '}';
+    }
+    o[n++] = '\n';
+    outLen = n;
+  }
+
+  /** Appends one line, escaping what {@link #putText} escapes; cut: marked as a cut piece. */
+  private void emit(int pid, byte[] b, int off, int len, Instant at, boolean cut) {
     if (!cut && len > 0 && b[off + len - 1] == '\r') {
       len--;
     }
-    byte[] ts = timestamp(at);
-    ensureOut(outLen + len * 6 + ts.length + jsonHead.length + jsonStream.length + 48);
+    byte[] p = prefix(pid, at);
+    ensureOut(outLen + p.length + len * 6 + 32);
+    put(p);
+    putText(b, off, len, json);
     if (json) {
-      put((byte) '{');
-      put(JSON_TS);
-      put(ts);
-      put(jsonHead);
-      putInt(pid);
-      put(jsonStream);
-      putText(b, off, len, true, plain);
       put((byte) '"');
       if (cut) {
         put(JSON_CUT);
       }
       put((byte) '}');
-    } else {
-      put(ts);
-      put((byte) ' ');
-      putText(b, off, len, false, plain);
-      if (cut) {
-        put(CUT);
-      }
+    } else if (cut) {
+      put(CUT);
     }
     put((byte) '\n');
   }
 
-  private static final byte[] JSON_TS = "\"ts\":\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] JSON_TS = "{\"ts\":\"".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] JSON_CUT = ",\"cut\":true".getBytes(StandardCharsets.US_ASCII);
 
-  private byte[] timestamp(Instant at) {
-    long ms = at.toEpochMilli();
-    if (ms != cachedMillis) { // a pattern's text depends only on the instant (the zone is fixed)
-      cachedMillis = ms;
-      String s = tsFormat.format(at);
-      cachedTs = (json ? jsonEscape(s) : s).getBytes(StandardCharsets.UTF_8);
+  /**
+   * What a line of {@code pid} at {@code at} starts with: {@code <ts> } or
+   * {@code {"ts":"<ts>","program":…,"pid":<pid>,"stream":…,"msg":"}. A pattern's text depends only
+   * on the instant (the zone is fixed); lines of one millisecond share the text of its first.
+   */
+  private byte[] prefix(int pid, Instant at) {
+    if (at == prefixAt && pid == prefixPid) {
+      return prefix;
     }
-    return cachedTs;
+    long ms = at.toEpochMilli();
+    prefixAt = at;
+    if (ms != prefixMillis || pid != prefixPid) {
+      prefixMillis = ms;
+      prefixPid = pid;
+      String ts = tsFormat.format(at);
+      if (json) {
+        byte[] t = jsonEscape(ts).getBytes(StandardCharsets.UTF_8);
+        byte[] id = Integer.toString(pid).getBytes(StandardCharsets.US_ASCII);
+        byte[] x = new byte[JSON_TS.length + t.length + jsonHead.length + id.length + jsonStream.length];
+        int k = 0;
+        for (byte[] part : new byte[][] {JSON_TS, t, jsonHead, id, jsonStream}) {
+          System.arraycopy(part, 0, x, k, part.length);
+          k += part.length;
+        }
+        prefix = x;
+      } else {
+        prefix = (ts + " ").getBytes(StandardCharsets.UTF_8);
+      }
+    }
+    return prefix;
   }
 
   /** Valid UTF-8 is copied; each byte of an invalid sequence becomes {@code \xNN}; JSON escapes too. */
-  private void putText(byte[] b, int off, int len, boolean jsonEscapes, boolean plain) {
-    if (plain) {
-      System.arraycopy(b, off, out, outLen, len);
-      outLen += len;
-      return;
-    }
+  private void putText(byte[] b, int off, int len, boolean jsonEscapes) {
     int end = off + len;
     int i = off;
     while (i < end) {
@@ -342,17 +377,6 @@ final class LineFormatter {
     System.arraycopy(b, 0, out, outLen, b.length);
     outLen += b.length;
   }
-
-  private void putInt(int v) {
-    if (v != cachedPid) { // one child writes many lines
-      cachedPid = v;
-      cachedPidText = Integer.toString(v).getBytes(StandardCharsets.US_ASCII);
-    }
-    put(cachedPidText);
-  }
-
-  private int cachedPid = Integer.MIN_VALUE;
-  private byte[] cachedPidText = new byte[0];
 
   private void ensureOut(int n) {
     if (out.length < n) {

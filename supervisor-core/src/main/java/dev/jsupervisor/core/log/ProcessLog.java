@@ -113,7 +113,8 @@ public final class ProcessLog implements DirectOutputSink, Closeable {
 
   /**
    * As {@link #open(String, LogSpec, ActivityLog)}, shaping the output as {@code format} says
-   * (line format, time rotation, gzip) with times from {@code time} in the system's zone.
+   * (the line shape of {@code source}'s stream, time rotation, gzip) with times from {@code time}
+   * in the system's zone.
    *
    * @throws IOException if a target cannot be opened (none stays open then)
    */
@@ -133,20 +134,21 @@ public final class ProcessLog implements DirectOutputSink, Closeable {
     FileTarget.Rotation rotation = format.rotateSchedule().isEmpty() && !format.gzip() ? FileTarget.Rotation.SIZE_ONLY
         : new FileTarget.Rotation(format.rotateSchedule().isEmpty() ? null : RotationSchedule.parse(format.rotateSchedule()),
             zone, time, format.gzip(), compressor, m -> errors.log(LogLevel.ERRO, m));
+    LogFormatSpec.Lines lines = format.lines(source.stream());
     List<Target> opened = new ArrayList<>();
     boolean[] formatted = new boolean[wanted.size()];
     try {
       for (int i = 0; i < wanted.size(); i++) {
         LogTarget t = wanted.get(i);
         opened.add(openTarget(t, spec, procname, clock, rotation));
-        formatted[i] = format.framesLines() && !(t instanceof LogTarget.Syslog);
+        formatted[i] = lines.framesLines() && !(t instanceof LogTarget.Syslog);
       }
     } catch (IOException | RuntimeException e) {
       opened.forEach(Target::close);
       throw e;
     }
-    LineFormatter formatter = format.framesLines()
-        ? new LineFormatter(format, source.program(), source.group(), source.stream(), time, zone) : null;
+    LineFormatter formatter = lines.framesLines()
+        ? new LineFormatter(lines, source.program(), source.group(), source.stream(), time, zone) : null;
     return new ProcessLog(label, List.copyOf(opened), formatted, errors, formatter, time);
   }
 

@@ -20,7 +20,7 @@ final class LineFormatterTest {
   private final StringBuilder out = new StringBuilder();
 
   private LineFormatter formatter(LogFormatSpec.Format format, int maxLine, String pattern) {
-    return new LineFormatter(new LogFormatSpec(false, format, pattern, maxLine, "", false), "web_01", "web", "stdout",
+    return new LineFormatter(new LogFormatSpec.Lines(format, pattern, maxLine), "web_01", "web", "stdout",
         time, ZoneOffset.UTC);
   }
 
