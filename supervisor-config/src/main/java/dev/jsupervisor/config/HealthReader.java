@@ -61,6 +61,10 @@ final class HealthReader {
         keys.currentKey().accept("liveness_probe");
         throw new ValueException("liveness_probe cannot be an output: probe (output probes are for readiness only)");
       }
+      if (l.check() instanceof ProbeSpec.Notify) {
+        keys.currentKey().accept("liveness_probe");
+        throw new ValueException("liveness_probe cannot be notify (sd_notify READY=1 is a readiness probe only)");
+      }
       h = h.withLiveness(l);
     }
     h = h.withBackoff(backoff());
@@ -73,6 +77,19 @@ final class HealthReader {
     h = h.withExitPolicy(exitPolicy());
     h = h.withDependsOnConditions(conditions(dependsOnRaw));
     b.health(h.equals(HealthSpec.NONE) ? HealthSpec.NONE : h);
+  }
+
+  /**
+   * A {@code readiness_probe = notify} program gets its own {@code NOTIFY_SOCKET}: one in its
+   * {@code environment} (or env files) as well is a contradiction, reported on readiness_probe.
+   */
+  static void checkNotifySocket(ProcessSpec spec) {
+    if (spec.health().readiness().filter(p -> p.check() instanceof ProbeSpec.Notify).isPresent()
+        && spec.environment().containsKey(dev.jsupervisor.core.SystemdNotifier.NOTIFY_SOCKET)) {
+      throw new ValueException("readiness_probe = notify gives the program its own NOTIFY_SOCKET, but its environment"
+          + " sets NOTIFY_SOCKET=" + PythonRepr.of(spec.environment().get(dev.jsupervisor.core.SystemdNotifier.NOTIFY_SOCKET))
+          + " too (remove one of them)");
+    }
   }
 
   /** The names of {@code depends_on = a, b:healthy}, conditions dropped (the seed's list). */
@@ -137,10 +154,16 @@ final class HealthReader {
         positiveInt(prefix + "_failure_threshold", 3)));
   }
 
-  /** {@code command:…}, {@code script://…}, {@code tcp://host:port}, {@code tcp:host:port}, {@code http://…}, {@code output:regex}. */
+  /**
+   * {@code command:…}, {@code script://…}, {@code tcp://host:port}, {@code tcp:host:port},
+   * {@code http://…}, {@code output:regex}, {@code notify}.
+   */
   private ProbeSpec.Check check(String key, String v) {
     keys.currentKey().accept(key);
     String lower = v.toLowerCase(Locale.ROOT);
+    if (lower.equals("notify")) {
+      return new ProbeSpec.Notify();
+    }
     if (lower.startsWith("command:") || lower.startsWith("script://")) {
       String cmd = v.substring(v.indexOf(lower.startsWith("command:") ? ":" : "//") + (lower.startsWith("command:") ? 1 : 2)).strip();
       if (cmd.isEmpty()) {
@@ -182,7 +205,7 @@ final class HealthReader {
       }
     }
     throw new ValueException(key + " " + PythonRepr.of(v)
-        + " is not a probe (use command:CMD, tcp:HOST:PORT, http://HOST:PORT/PATH or output:REGEX)");
+        + " is not a probe (use command:CMD, tcp:HOST:PORT, http://HOST:PORT/PATH, output:REGEX or notify)");
   }
 
   private static int port(String key, String v, String text) {

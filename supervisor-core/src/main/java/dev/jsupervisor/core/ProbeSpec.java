@@ -94,6 +94,17 @@ public record ProbeSpec(Check check, Duration initialDelay, Duration period, Dur
     }
   }
 
+  /**
+   * Passes once the program itself sends {@code READY=1} by sd_notify to the socket named by the
+   * {@code NOTIFY_SOCKET} it is given (as systemd's {@code Type=notify}); readiness only.
+   */
+  public record Notify() implements Check {
+    @Override
+    public String describe() {
+      return "sd_notify";
+    }
+  }
+
   public ProbeSpec {
     Objects.requireNonNull(check, "check");
     requirePositive(period, "period");
