@@ -126,8 +126,8 @@ final class HealthReader {
     String key = prefix + "_probe";
     String v = get(key);
     if (v == null) {
-      for (String k : new String[] {"_http_status", "_http_body", "_initial_delay", "_period", "_timeout",
-          "_success_threshold", "_failure_threshold"}) {
+      for (String k : new String[] {"_http_status", "_http_body", "_tls_verify", "_initial_delay", "_period",
+          "_timeout", "_success_threshold", "_failure_threshold"}) {
         if (get(prefix + k) != null) {
           throw new ValueException(prefix + k + " is set but " + key + " is not");
         }
@@ -138,12 +138,26 @@ final class HealthReader {
     if (check instanceof ProbeSpec.Http http) {
       int[] range = statusRange(prefix + "_http_status");
       String body = get(prefix + "_http_body");
-      check = new ProbeSpec.Http(http.host(), http.port(), http.path(), range[0], range[1], Optional.ofNullable(body));
+      ProbeSpec.Tls tls = http.tls();
+      String verify = get(prefix + "_tls_verify");
+      if (verify != null) {
+        keys.currentKey().accept(prefix + "_tls_verify");
+        if (tls == ProbeSpec.Tls.NONE) {
+          throw new ValueException(prefix + "_tls_verify is only for https:// probes, but " + key + " is "
+              + PythonRepr.of(v));
+        }
+        tls = Converters.bool(verify) ? ProbeSpec.Tls.VERIFY : ProbeSpec.Tls.NO_VERIFY;
+      }
+      check = new ProbeSpec.Http(http.host(), http.port(), http.path(), range[0], range[1], Optional.ofNullable(body),
+          tls);
     } else {
       for (String k : new String[] {"_http_status", "_http_body"}) {
         if (get(prefix + k) != null) {
           throw new ValueException(prefix + k + " is only for http:// probes, but " + key + " is " + PythonRepr.of(v));
         }
+      }
+      if (get(prefix + "_tls_verify") != null) {
+        throw new ValueException(prefix + "_tls_verify is only for https:// probes, but " + key + " is " + PythonRepr.of(v));
       }
     }
     return Optional.of(new ProbeSpec(check,
@@ -156,7 +170,7 @@ final class HealthReader {
 
   /**
    * {@code command:…}, {@code script://…}, {@code tcp://host:port}, {@code tcp:host:port},
-   * {@code http://…}, {@code output:regex}, {@code notify}.
+   * {@code http://…}, {@code https://…}, {@code output:regex}, {@code notify}.
    */
   private ProbeSpec.Check check(String key, String v) {
     keys.currentKey().accept(key);
@@ -179,10 +193,8 @@ final class HealthReader {
       }
       return new ProbeSpec.Tcp(hp.substring(0, colon), port(key, v, hp.substring(colon + 1)));
     }
-    if (lower.startsWith("https://")) {
-      throw new ValueException(key + " " + PythonRepr.of(v) + ": https probes are not supported (use http:// or tcp:)");
-    }
-    if (lower.startsWith("http://")) {
+    if (lower.startsWith("http://") || lower.startsWith("https://")) {
+      boolean https = lower.startsWith("https://");
       try {
         URI u = new URI(v);
         if (u.getHost() == null) {
@@ -192,7 +204,8 @@ final class HealthReader {
         if (u.getRawQuery() != null) {
           path += "?" + u.getRawQuery();
         }
-        return new ProbeSpec.Http(u.getHost(), u.getPort() < 0 ? 80 : u.getPort(), path, 200, 399, Optional.empty());
+        return new ProbeSpec.Http(u.getHost(), u.getPort() < 0 ? (https ? 443 : 80) : u.getPort(), path, 200, 399,
+            Optional.empty(), https ? ProbeSpec.Tls.VERIFY : ProbeSpec.Tls.NONE);
       } catch (URISyntaxException e) {
         throw new ValueException(key + " " + PythonRepr.of(v) + " is not a URL: " + e.getReason());
       }
@@ -205,7 +218,7 @@ final class HealthReader {
       }
     }
     throw new ValueException(key + " " + PythonRepr.of(v)
-        + " is not a probe (use command:CMD, tcp:HOST:PORT, http://HOST:PORT/PATH, output:REGEX or notify)");
+        + " is not a probe (use command:CMD, tcp:HOST:PORT, http[s]://HOST:PORT/PATH, output:REGEX or notify)");
   }
 
   private static int port(String key, String v, String text) {
