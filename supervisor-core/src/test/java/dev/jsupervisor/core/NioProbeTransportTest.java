@@ -37,7 +37,11 @@ final class NioProbeTransportTest {
 
   /** Serves every connection with {@code reply}, after reading the request head. */
   private int serve(String reply) throws IOException {
-    ServerSocket listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    return serveOn(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), reply);
+  }
+
+  /** As {@link #serve} on {@code listening}; a connection that fails (a TLS handshake) is dropped. */
+  private int serveOn(ServerSocket listening, String reply) {
     server = listening;
     // The thread keeps its own socket: a later serve() replaces the field, and a thread that read the
     // field would accept on the new socket and answer with the old reply.
@@ -54,7 +58,7 @@ final class NioProbeTransportTest {
           out.write(reply.getBytes(StandardCharsets.UTF_8));
           out.flush();
         } catch (IOException e) {
-          return;
+          // this connection failed (or the socket closed: the loop ends)
         }
       }
     }, "probe-test-server");
@@ -124,30 +128,9 @@ final class NioProbeTransportTest {
     serverTls.init(kmf.getKeyManagers(), null, null);
   }
 
-  /** Serves every TLS connection with {@code reply} (a failed handshake is the client's business). */
+  /** Serves every TLS connection with {@code reply}. */
   private int serveTls(String reply) throws IOException {
-    ServerSocket listening = serverTls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    server = listening;
-    Thread t = new Thread(() -> {
-      while (!listening.isClosed()) {
-        try (Socket s = listening.accept()) {
-          InputStream in = s.getInputStream();
-          StringBuilder head = new StringBuilder();
-          int c;
-          while (!head.toString().endsWith("\r\n\r\n") && (c = in.read()) >= 0) {
-            head.append((char) c);
-          }
-          OutputStream out = s.getOutputStream();
-          out.write(reply.getBytes(StandardCharsets.UTF_8));
-          out.flush();
-        } catch (IOException e) {
-          // this connection's handshake failed; serve the next one
-        }
-      }
-    }, "probe-test-tls-server");
-    t.setDaemon(true);
-    t.start();
-    return listening.getLocalPort();
+    return serveOn(serverTls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress()), reply);
   }
 
   private static ProbeSpec.Http https(int port, String body, ProbeSpec.Tls tls) {
