@@ -20,7 +20,9 @@ out=$1 version=$2 app_jar=$3 ctl_jar=$4 launchers=$5
 
 # What `jdeps --ignore-missing-deps --multi-release 17 --print-module-deps supervisord.jar` prints
 # (the client jar needs java.base and java.xml, included). Re-run it when dependencies change.
-MODULES=java.base,java.desktop,java.naming,java.security.jgss,java.security.sasl,java.sql,jdk.management,jdk.unsupported
+# Plus jdk.crypto.ec, which jdeps cannot see (a security provider, found at run time): without it
+# https:// probes fail against servers with EC certificates or ECDHE-only key exchange (JDK 17).
+MODULES=java.base,java.desktop,java.naming,java.security.jgss,java.security.sasl,java.sql,jdk.crypto.ec,jdk.management,jdk.unsupported
 
 jlink=${JLINK:-}
 if [ -z "$jlink" ]; then

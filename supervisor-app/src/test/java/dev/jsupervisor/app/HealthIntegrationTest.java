@@ -63,6 +63,70 @@ final class HealthIntegrationTest {
     }
   }
 
+  /** An HTTPS server on argv[1] with the certificate argv[2] and key argv[3] (python3's ssl). */
+  private static final String HTTPS_SERVER = String.join("\n",
+      "import http.server, ssl, sys",
+      "srv = http.server.HTTPServer(('127.0.0.1', int(sys.argv[1])), http.server.SimpleHTTPRequestHandler)",
+      "ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)",
+      "ctx.load_cert_chain(sys.argv[2], sys.argv[3])",
+      "srv.socket = ctx.wrap_socket(srv.socket, server_side=True)",
+      "srv.serve_forever()",
+      "");
+
+  @Test
+  @Timeout(120)
+  void httpsProbes_selfSignedReadyUnverified_verifiedLivenessFails_restartIsAnEventOnTheStream() throws Exception {
+    Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+        "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", dir.resolve("key.pem").toString(), "-out",
+        dir.resolve("cert.pem").toString(), "-days", "2", "-subj", "/CN=localhost", "-addext",
+        "subjectAltName=IP:127.0.0.1").redirectErrorStream(true).start();
+    String made = new String(openssl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(openssl.waitFor()).as(made).isZero();
+    Files.writeString(dir.resolve("https.py"), HTTPS_SERVER);
+    int port = freePort();
+    int web = freePort();
+    String url = "https://127.0.0.1:" + port + "/";
+    Path conf = DaemonProcess.writeConfig(dir, String.join("\n",
+        "[inet_http_server]",
+        "port=127.0.0.1:" + web,
+        "[program:tls]",
+        "command=/usr/bin/python3 " + dir.resolve("https.py") + " " + port + " " + dir.resolve("cert.pem") + " "
+            + dir.resolve("key.pem"),
+        "directory=" + dir,
+        "readiness_probe = " + url,
+        "readiness_tls_verify = false",
+        "readiness_period = 0.2",
+        "readiness_failure_threshold = 100",
+        "liveness_probe = " + url,
+        "liveness_initial_delay = 0.5",
+        "liveness_period = 0.3",
+        "liveness_failure_threshold = 1",
+        ""));
+    try (DaemonProcess d = DaemonProcess.java(dir, conf)) {
+      java.net.http.HttpResponse<java.io.InputStream> stream = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + web + "/supervisor/events"))
+              .build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+      try (java.io.BufferedReader in = new java.io.BufferedReader(
+          new java.io.InputStreamReader(stream.body(), java.nio.charset.StandardCharsets.UTF_8))) {
+        String data = null;
+        for (String line = in.readLine(); line != null && data == null; line = in.readLine()) {
+          if (line.equals("event:PROCESS_LIVENESS_FAILED")) {
+            data = in.readLine();
+            while (!data.startsWith("data:")) {
+              data = in.readLine();
+            }
+          }
+        }
+        assertThat(data).contains("\"namespec\":\"tls\"").contains("\"message\":\"liveness failed: " + url
+            + ": TLS: PKIX path building failed");
+      }
+      String log = Files.readString(dir.resolve("supervisord.log"));
+      assertThat(log).contains("success: tls entered RUNNING state, readiness probe passed (" + url + ")")
+          .contains("liveness probe failed for tls: " + url + ": TLS: PKIX path building failed: unable to find"
+              + " valid certification path to requested target; restarting it");
+    }
+  }
+
   @Test
   @Timeout(120)
   void sameConfig_pythonSupervisordIgnoresTheHealthKeys() throws Exception {

@@ -61,6 +61,10 @@ final class HealthReader {
         keys.currentKey().accept("liveness_probe");
         throw new ValueException("liveness_probe cannot be an output: probe (output probes are for readiness only)");
       }
+      if (l.check() instanceof ProbeSpec.Notify) {
+        keys.currentKey().accept("liveness_probe");
+        throw new ValueException("liveness_probe cannot be notify (sd_notify READY=1 is a readiness probe only)");
+      }
       h = h.withLiveness(l);
     }
     h = h.withBackoff(backoff());
@@ -73,6 +77,19 @@ final class HealthReader {
     h = h.withExitPolicy(exitPolicy());
     h = h.withDependsOnConditions(conditions(dependsOnRaw));
     b.health(h.equals(HealthSpec.NONE) ? HealthSpec.NONE : h);
+  }
+
+  /**
+   * A {@code readiness_probe = notify} program gets its own {@code NOTIFY_SOCKET}: one in its
+   * {@code environment} (or env files) as well is a contradiction, reported on readiness_probe.
+   */
+  static void checkNotifySocket(ProcessSpec spec) {
+    if (spec.health().readiness().filter(p -> p.check() instanceof ProbeSpec.Notify).isPresent()
+        && spec.environment().containsKey(dev.jsupervisor.core.SystemdNotifier.NOTIFY_SOCKET)) {
+      throw new ValueException("readiness_probe = notify gives the program its own NOTIFY_SOCKET, but its environment"
+          + " sets NOTIFY_SOCKET=" + PythonRepr.of(spec.environment().get(dev.jsupervisor.core.SystemdNotifier.NOTIFY_SOCKET))
+          + " too (remove one of them)");
+    }
   }
 
   /** The names of {@code depends_on = a, b:healthy}, conditions dropped (the seed's list). */
@@ -109,8 +126,8 @@ final class HealthReader {
     String key = prefix + "_probe";
     String v = get(key);
     if (v == null) {
-      for (String k : new String[] {"_http_status", "_http_body", "_initial_delay", "_period", "_timeout",
-          "_success_threshold", "_failure_threshold"}) {
+      for (String k : new String[] {"_http_status", "_http_body", "_tls_verify", "_initial_delay", "_period",
+          "_timeout", "_success_threshold", "_failure_threshold"}) {
         if (get(prefix + k) != null) {
           throw new ValueException(prefix + k + " is set but " + key + " is not");
         }
@@ -121,12 +138,26 @@ final class HealthReader {
     if (check instanceof ProbeSpec.Http http) {
       int[] range = statusRange(prefix + "_http_status");
       String body = get(prefix + "_http_body");
-      check = new ProbeSpec.Http(http.host(), http.port(), http.path(), range[0], range[1], Optional.ofNullable(body));
+      ProbeSpec.Tls tls = http.tls();
+      String verify = get(prefix + "_tls_verify");
+      if (verify != null) {
+        keys.currentKey().accept(prefix + "_tls_verify");
+        if (tls == ProbeSpec.Tls.NONE) {
+          throw new ValueException(prefix + "_tls_verify is only for https:// probes, but " + key + " is "
+              + PythonRepr.of(v));
+        }
+        tls = Converters.bool(verify) ? ProbeSpec.Tls.VERIFY : ProbeSpec.Tls.NO_VERIFY;
+      }
+      check = new ProbeSpec.Http(http.host(), http.port(), http.path(), range[0], range[1], Optional.ofNullable(body),
+          tls);
     } else {
       for (String k : new String[] {"_http_status", "_http_body"}) {
         if (get(prefix + k) != null) {
           throw new ValueException(prefix + k + " is only for http:// probes, but " + key + " is " + PythonRepr.of(v));
         }
+      }
+      if (get(prefix + "_tls_verify") != null) {
+        throw new ValueException(prefix + "_tls_verify is only for https:// probes, but " + key + " is " + PythonRepr.of(v));
       }
     }
     return Optional.of(new ProbeSpec(check,
@@ -137,10 +168,16 @@ final class HealthReader {
         positiveInt(prefix + "_failure_threshold", 3)));
   }
 
-  /** {@code command:…}, {@code script://…}, {@code tcp://host:port}, {@code tcp:host:port}, {@code http://…}, {@code output:regex}. */
+  /**
+   * {@code command:…}, {@code script://…}, {@code tcp://host:port}, {@code tcp:host:port},
+   * {@code http://…}, {@code https://…}, {@code output:regex}, {@code notify}.
+   */
   private ProbeSpec.Check check(String key, String v) {
     keys.currentKey().accept(key);
     String lower = v.toLowerCase(Locale.ROOT);
+    if (lower.equals("notify")) {
+      return new ProbeSpec.Notify();
+    }
     if (lower.startsWith("command:") || lower.startsWith("script://")) {
       String cmd = v.substring(v.indexOf(lower.startsWith("command:") ? ":" : "//") + (lower.startsWith("command:") ? 1 : 2)).strip();
       if (cmd.isEmpty()) {
@@ -156,10 +193,8 @@ final class HealthReader {
       }
       return new ProbeSpec.Tcp(hp.substring(0, colon), port(key, v, hp.substring(colon + 1)));
     }
-    if (lower.startsWith("https://")) {
-      throw new ValueException(key + " " + PythonRepr.of(v) + ": https probes are not supported (use http:// or tcp:)");
-    }
-    if (lower.startsWith("http://")) {
+    if (lower.startsWith("http://") || lower.startsWith("https://")) {
+      boolean https = lower.startsWith("https://");
       try {
         URI u = new URI(v);
         if (u.getHost() == null) {
@@ -169,7 +204,8 @@ final class HealthReader {
         if (u.getRawQuery() != null) {
           path += "?" + u.getRawQuery();
         }
-        return new ProbeSpec.Http(u.getHost(), u.getPort() < 0 ? 80 : u.getPort(), path, 200, 399, Optional.empty());
+        return new ProbeSpec.Http(u.getHost(), u.getPort() < 0 ? (https ? 443 : 80) : u.getPort(), path, 200, 399,
+            Optional.empty(), https ? ProbeSpec.Tls.VERIFY : ProbeSpec.Tls.NONE);
       } catch (URISyntaxException e) {
         throw new ValueException(key + " " + PythonRepr.of(v) + " is not a URL: " + e.getReason());
       }
@@ -182,7 +218,7 @@ final class HealthReader {
       }
     }
     throw new ValueException(key + " " + PythonRepr.of(v)
-        + " is not a probe (use command:CMD, tcp:HOST:PORT, http://HOST:PORT/PATH or output:REGEX)");
+        + " is not a probe (use command:CMD, tcp:HOST:PORT, http[s]://HOST:PORT/PATH, output:REGEX or notify)");
   }
 
   private static int port(String key, String v, String text) {

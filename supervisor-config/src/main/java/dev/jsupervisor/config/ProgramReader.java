@@ -165,8 +165,11 @@ final class ProgramReader {
       new SeedExtrasReader(keys).apply(b);
       new GoExtrasReader(keys).apply(b, environment);
       new LogFormatReader(keys).apply(b);
+      ProcessSpec spec = b.build();
+      key = "readiness_probe";
+      HealthReader.checkNotifySocket(spec);
       key = "";
-      out.add(b.build());
+      out.add(spec);
     }
     return out;
   }

@@ -57,6 +57,16 @@ final class HealthReaderTest {
         .isEqualTo(ProbeSpec.of(new ProbeSpec.Tcp("localhost", 5432)));
     assertThat(program("readiness_probe = output: ready to accept connections\n").health().readiness().orElseThrow()
         .check().describe()).isEqualTo("output /ready to accept connections/");
+    assertThat(program("readiness_probe = https://db.internal/healthz\n").health().readiness().orElseThrow().check())
+        .isEqualTo(new ProbeSpec.Http("db.internal", 443, "/healthz", 200, 399, Optional.empty(), ProbeSpec.Tls.VERIFY));
+    assertThat(program("liveness_probe = https://127.0.0.1:8443/\nliveness_tls_verify = false\n").health().liveness()
+        .orElseThrow().check()).isEqualTo(
+            new ProbeSpec.Http("127.0.0.1", 8443, "/", 200, 399, Optional.empty(), ProbeSpec.Tls.NO_VERIFY));
+    assertThat(program("readiness_probe = Notify\nreadiness_failure_threshold = 6\n").health().readiness())
+        .contains(new ProbeSpec(new ProbeSpec.Notify(), Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(1),
+            1, 6));
+    assertThat(program("environment = NOTIFY_SOCKET=/run/x\n").environment())
+        .as("without a notify probe the user's NOTIFY_SOCKET is kept").containsEntry("NOTIFY_SOCKET", "/run/x");
   }
 
   @Test
@@ -107,10 +117,13 @@ final class HealthReaderTest {
   static Stream<Arguments> errors() {
     return Stream.of(
         Arguments.of("readiness_probe = ftp://x\n", "readiness_probe 'ftp://x' is not a probe (use command:CMD, "
-            + "tcp:HOST:PORT, http://HOST:PORT/PATH or output:REGEX)"),
+            + "tcp:HOST:PORT, http[s]://HOST:PORT/PATH, output:REGEX or notify)"),
         Arguments.of("readiness_probe = tcp:host:99999\n", "readiness_probe 'tcp:host:99999' has a bad port '99999'"),
-        Arguments.of("readiness_probe = https://x/\n",
-            "readiness_probe 'https://x/': https probes are not supported (use http:// or tcp:)"),
+        Arguments.of("readiness_probe = http://x/\nreadiness_tls_verify = false\n",
+            "readiness_tls_verify is only for https:// probes, but readiness_probe is 'http://x/'"),
+        Arguments.of("readiness_probe = tcp:x:1\nreadiness_tls_verify = false\n",
+            "readiness_tls_verify is only for https:// probes, but readiness_probe is 'tcp:x:1'"),
+        Arguments.of("readiness_tls_verify = false\n", "readiness_tls_verify is set but readiness_probe is not"),
         Arguments.of("readiness_probe = output: [a\n", "readiness_probe 'output: [a' is not a valid regex: Unclosed character class"),
         Arguments.of("readiness_period = 5\n", "readiness_period is set but readiness_probe is not"),
         Arguments.of("readiness_probe = tcp:h:1\nreadiness_timeout = 0\n", "readiness_timeout '0' is not a number of seconds > 0"),
@@ -121,6 +134,11 @@ final class HealthReaderTest {
         Arguments.of("liveness_probe = tcp:h:1\nliveness_failure_threshold = 0\n", "liveness_failure_threshold 0 must be at least 1"),
         Arguments.of("liveness_probe = output: x\n",
             "liveness_probe cannot be an output: probe (output probes are for readiness only)"),
+        Arguments.of("liveness_probe = notify\n",
+            "liveness_probe cannot be notify (sd_notify READY=1 is a readiness probe only)"),
+        Arguments.of("readiness_probe = notify\nenvironment = NOTIFY_SOCKET=/run/x\n",
+            "readiness_probe = notify gives the program its own NOTIFY_SOCKET, but its environment sets "
+                + "NOTIFY_SOCKET='/run/x' too (remove one of them)"),
         Arguments.of("liveness_check_script = x\nliveness_check_failure_action = stop\n",
             "liveness_check_failure_action 'stop' is not supported (only restart)"),
         Arguments.of("liveness_check_script = x\nliveness_probe = tcp:h:1\n",

@@ -7,7 +7,10 @@ import java.util.Map;
  * The environment a child starts with, in supervisord's order: the supervisor's own environment,
  * then {@code SUPERVISOR_ENABLED}, {@code SUPERVISOR_SERVER_URL}, {@code SUPERVISOR_PROCESS_NAME},
  * {@code SUPERVISOR_GROUP_NAME}, then {@code [supervisord] environment}, then the program's own
- * {@code environment}. Immutable; any thread.
+ * {@code environment}. One difference from supervisord: the supervisor's own {@code NOTIFY_SOCKET}
+ * (systemd's, for the daemon) is not inherited, so that a child's sd_notify calls do not speak for
+ * the daemon; one set by either {@code environment} is kept, and a {@code readiness_probe = notify}
+ * program gets its own at launch. Immutable; any thread.
  */
 final class ChildEnvironment {
   private final Map<String, String> system;
@@ -20,7 +23,9 @@ final class ChildEnvironment {
    * @param serverUrl the default {@code SUPERVISOR_SERVER_URL}, or null for none
    */
   ChildEnvironment(Map<String, String> system, Map<String, String> supervisor, String serverUrl) {
-    this.system = Map.copyOf(system);
+    Map<String, String> inherited = new HashMap<>(system);
+    inherited.remove(SystemdNotifier.NOTIFY_SOCKET);
+    this.system = Map.copyOf(inherited);
     this.supervisor = Map.copyOf(supervisor);
     this.serverUrl = serverUrl;
   }

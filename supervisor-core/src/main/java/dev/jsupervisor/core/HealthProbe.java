@@ -6,8 +6,9 @@ import java.util.Map;
  * One probe of one spawn: after the initial delay it runs an attempt every period (an attempt
  * failing after the timeout), counts passes and failures in a row and tells its {@link Verdicts}
  * when the verdict changes: passed after {@code successThreshold} passes, failed after
- * {@code failureThreshold} failures. An output probe's attempt is "has a matching line been seen";
- * a match is judged at once. Loop thread only; a stopped probe never reports again.
+ * {@code failureThreshold} failures. An output or notify probe's attempt is "has a matching line
+ * (or {@code READY=1}) been seen"; one is judged at once. Loop thread only; a stopped probe never
+ * reports again.
  */
 final class HealthProbe {
   /** Told on the loop thread when the verdict changes. */
@@ -32,7 +33,7 @@ final class HealthProbe {
   private ProbeTransport.Attempt attempt;
   private long attemptStarted;
   private boolean stopped;
-  private boolean outputMatched;
+  private boolean signalled;
   private int passes;
   private int failures;
   private Status status = Status.UNKNOWN;
@@ -75,12 +76,15 @@ final class HealthProbe {
     timer = loop.schedule(spec.initialDelay(), this::attempt);
   }
 
-  /** An output probe saw a matching line: passes at once (once the initial delay is over, at its end). */
-  void outputMatched() {
-    if (stopped || outputMatched) {
+  /**
+   * An output probe saw a matching line, or a notify probe's program sent {@code READY=1}: passes at
+   * once (before the initial delay is over: at its end).
+   */
+  void signalled() {
+    if (stopped || signalled) {
       return;
     }
-    outputMatched = true;
+    signalled = true;
     if (passes + failures > 0) { // past the initial delay: judge now rather than at the next period
       cancelTimer();
       attempt();
@@ -104,7 +108,11 @@ final class HealthProbe {
     }
     attemptStarted = loop.time().nanoTime();
     if (spec.check() instanceof ProbeSpec.Output o) {
-      judged(outputMatched ? null : "no line matched /" + o.regex().pattern() + "/ yet");
+      judged(signalled ? null : "no line matched /" + o.regex().pattern() + "/ yet");
+      return;
+    }
+    if (spec.check() instanceof ProbeSpec.Notify) {
+      judged(signalled ? null : "no READY=1 received yet");
       return;
     }
     ProbeTransport.Attempt[] self = new ProbeTransport.Attempt[1];

@@ -95,8 +95,8 @@ public record HealthSpec(
       throw new IllegalArgumentException("fatalRetryAfter must be >= 0 but was " + fatalRetryAfter);
     }
     liveness.ifPresent(p -> {
-      if (p.check() instanceof ProbeSpec.Output) {
-        throw new IllegalArgumentException("an output probe can only be a readiness probe");
+      if (p.check() instanceof ProbeSpec.Output || p.check() instanceof ProbeSpec.Notify) {
+        throw new IllegalArgumentException("an output or notify probe can only be a readiness probe");
       }
     });
   }

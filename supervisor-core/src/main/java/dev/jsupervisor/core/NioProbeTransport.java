@@ -11,12 +11,14 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
 
 /**
- * TCP and HTTP probe attempts for every process on one lazily started daemon thread
- * ({@code supervisor-probes}) with one {@link Selector}: connects, writes and reads are non-blocking.
- * Host names are resolved on that thread. Timeouts are the caller's (a loop timer cancels).
- * Any thread may start or cancel attempts.
+ * TCP and HTTP(S) probe attempts for every process on one lazily started daemon thread
+ * ({@code supervisor-probes}) with one {@link Selector}: connects, writes and reads are
+ * non-blocking, TLS included ({@link ProbeTls}: an SSLEngine over the same channel, its
+ * certificate checks run on that thread). Host names are resolved on that thread. Timeouts are the
+ * caller's (a loop timer cancels). Any thread may start or cancel attempts.
  */
 final class NioProbeTransport implements ProbeTransport {
   /** Bytes of an HTTP reply read at most (status line, headers and the start of the body). */
@@ -112,7 +114,8 @@ final class NioProbeTransport implements ProbeTransport {
     private SocketChannel channel;
     private boolean finished;
     private ByteBuffer request;
-    private final ByteBuffer reply = ByteBuffer.allocate(MAX_REPLY);
+    private ByteBuffer reply = ByteBuffer.allocate(MAX_REPLY);
+    private ProbeTls tls; // https: set once connected
 
     Conn(ProbeSpec.Check check, Consumer<String> done) {
       this.check = check;
@@ -154,6 +157,8 @@ final class NioProbeTransport implements ProbeTransport {
         } else {
           channel.register(s, SelectionKey.OP_CONNECT, this);
         }
+      } catch (SSLException e) {
+        finish("TLS: " + tlsReason(e), true);
       } catch (IOException | RuntimeException e) {
         finish(reason(e), true);
       }
@@ -164,6 +169,8 @@ final class NioProbeTransport implements ProbeTransport {
         if (k.isValid() && k.isConnectable()) {
           channel.finishConnect();
           connected(k);
+        } else if (k.isValid() && tls != null) {
+          tlsStep(k);
         } else if (k.isValid() && k.isWritable()) {
           channel.write(request);
           if (!request.hasRemaining()) {
@@ -173,16 +180,31 @@ final class NioProbeTransport implements ProbeTransport {
           int n = channel.read(reply);
           judgeReply(n < 0 || !reply.hasRemaining());
         }
+      } catch (SSLException e) {
+        finish("TLS: " + tlsReason(e), true);
       } catch (IOException | RuntimeException e) {
         finish(reason(e), true);
       }
     }
 
-    private void connected(SelectionKey k) {
+    private void connected(SelectionKey k) throws IOException {
       if (request == null) {
         finish(null, true);
+      } else if (check instanceof ProbeSpec.Http h && h.tls() != ProbeSpec.Tls.NONE) {
+        tls = new ProbeTls(h.host(), h.port(), h.tls());
+        reply = ByteBuffer.allocate(MAX_REPLY + tls.recordSize()); // unwrap needs room for a whole record
+        tlsStep(k);
       } else {
         k.interestOps(SelectionKey.OP_WRITE);
+      }
+    }
+
+    /** Moves the TLS session on, then judges what plaintext reply there is. */
+    private void tlsStep(SelectionKey k) throws IOException {
+      int wait = tls.pump(channel, request, reply);
+      judgeReply(wait == ProbeTls.ENDED || reply.position() >= MAX_REPLY);
+      if (!finished) {
+        k.interestOps(wait == ProbeTls.ENDED ? 0 : wait);
       }
     }
 
@@ -241,6 +263,13 @@ final class NioProbeTransport implements ProbeTransport {
       if (report) {
         done.accept(failure);
       }
+    }
+
+    /** The JDK's TLS text without its exception class names ({@code PKIX path building failed: …}). */
+    private String tlsReason(SSLException e) {
+      String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      m = m.replaceAll("[\\w.$]+(Exception|Error): ", "");
+      return m.length() > 160 ? m.substring(0, 160) + "…" : m;
     }
 
     private String reason(Exception e) {

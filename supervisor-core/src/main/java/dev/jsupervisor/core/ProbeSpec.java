@@ -52,24 +52,41 @@ public record ProbeSpec(Check check, Duration initialDelay, Duration period, Dur
   }
 
   /**
-   * HTTP/1.0 GET of {@code path}; passes when the status is within [statusMin, statusMax] and, if
-   * given, the first 64 KiB of the body contain {@code bodyContains}.
+   * HTTP/1.0 GET of {@code path}, over TLS unless {@code tls} is {@link Tls#NONE}; passes when the
+   * status is within [statusMin, statusMax] and, if given, the first 64 KiB of the body contain
+   * {@code bodyContains}.
    */
-  public record Http(String host, int port, String path, int statusMin, int statusMax, Optional<String> bodyContains)
-      implements Check {
+  public record Http(String host, int port, String path, int statusMin, int statusMax, Optional<String> bodyContains,
+      Tls tls) implements Check {
     public Http {
       Objects.requireNonNull(host, "host");
       Objects.requireNonNull(path, "path");
       Objects.requireNonNull(bodyContains, "bodyContains");
+      Objects.requireNonNull(tls, "tls");
       if (statusMin > statusMax) {
         throw new IllegalArgumentException("status range " + statusMin + "-" + statusMax + " is empty");
       }
     }
 
+    /** Plain HTTP ({@code http://}). */
+    public Http(String host, int port, String path, int statusMin, int statusMax, Optional<String> bodyContains) {
+      this(host, port, path, statusMin, statusMax, bodyContains, Tls.NONE);
+    }
+
     @Override
     public String describe() {
-      return "http://" + host + ":" + port + path;
+      return (tls == Tls.NONE ? "http://" : "https://") + host + ":" + port + path;
     }
+  }
+
+  /** Whether an HTTP probe speaks TLS ({@code https://}) and checks the server's certificate. */
+  public enum Tls {
+    /** Plain HTTP. */
+    NONE,
+    /** TLS; the certificate must chain to the JVM's trusted roots and name the host (as a browser checks). */
+    VERIFY,
+    /** TLS; any certificate is accepted (a self-signed health endpoint). */
+    NO_VERIFY
   }
 
   /** Passes once a line the program writes (stdout or stderr) matches {@code regex}; readiness only. */
@@ -91,6 +108,17 @@ public record ProbeSpec(Check check, Duration initialDelay, Duration period, Dur
     @Override
     public int hashCode() {
       return regex.pattern().hashCode();
+    }
+  }
+
+  /**
+   * Passes once the program itself sends {@code READY=1} by sd_notify to the socket named by the
+   * {@code NOTIFY_SOCKET} it is given (as systemd's {@code Type=notify}); readiness only.
+   */
+  public record Notify() implements Check {
+    @Override
+    public String describe() {
+      return "sd_notify";
     }
   }
 

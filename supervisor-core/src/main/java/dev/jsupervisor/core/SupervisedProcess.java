@@ -5,6 +5,7 @@ import dev.jsupervisor.core.log.ProcessLog;
 import dev.jsupervisor.core.spi.ChildProcess;
 import dev.jsupervisor.core.spi.LaunchException;
 import dev.jsupervisor.core.spi.LaunchRequest;
+import dev.jsupervisor.core.spi.NotifySocket;
 import dev.jsupervisor.core.spi.OutputSink;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -54,10 +55,15 @@ final class SupervisedProcess {
   private static final class Launch {
     volatile ChildProcess child; // set on the loop, read by the I/O thread for JSON lines' pid
     SharedSocketManager.Lease socket; // an fcgi-program's hold on its group's socket
+    NotifySocket notify; // readiness_probe = notify: where this child's sd_notify datagrams arrive
 
-    void releaseSocket() {
+    /** Gives back the shared socket and closes the sd_notify socket: the child is gone (or never was). */
+    void releaseSockets() {
       if (socket != null) {
         socket.release();
+      }
+      if (notify != null) {
+        notify.close();
       }
     }
   }
@@ -106,6 +112,8 @@ final class SupervisedProcess {
   private boolean restartAfterStop;
   /** The last liveness failure that restarted the process, until liveness passes again. */
   private String healthNote = "";
+  /** The last sd_notify {@code STATUS=} of this spawn (readiness_probe = notify), or "". */
+  private String notifyStatus = "";
   private int livenessRestarts;
   /** Autorestarts after an unexpected exit, counted when the restart spawns. */
   private int crashRestarts;
@@ -194,9 +202,15 @@ final class SupervisedProcess {
 
   /**
    * The health text shown after the description: {@code ""} without probes, else e.g.
-   * {@code healthy}, {@code not ready: tcp 127.0.0.1:80: connection refused}.
+   * {@code healthy}, {@code not ready: tcp 127.0.0.1:80: connection refused}; a program's own
+   * sd_notify {@code STATUS=} follows as {@code (status: …)}.
    */
   String healthText() {
+    String verdict = verdictText();
+    return verdict.isEmpty() || notifyStatus.isEmpty() ? verdict : verdict + " (status: " + notifyStatus + ")";
+  }
+
+  private String verdictText() {
     if (state == ProcessState.STARTING && readiness != null) {
       return readiness.lastFailure().isEmpty() ? "not ready" : "not ready: " + readiness.lastFailure();
     }
@@ -363,22 +377,36 @@ final class SupervisedProcess {
       spawnFailed("couldn't create socket for '" + spec.name() + "': " + e.getMessage());
       return;
     }
+    Map<String, String> environment = plan.environment();
+    if (health.readiness().isPresent() && health.readiness().get().check() instanceof ProbeSpec.Notify) {
+      try {
+        NotifyInbox inbox = new NotifyInbox(services.loop(), m -> notified(l, m));
+        l.notify = services.launcher().openNotifySocket(name.namespec(), spec.user(), inbox::offer);
+      } catch (LaunchException | RuntimeException e) {
+        l.releaseSockets();
+        spawnFailed(e instanceof LaunchException ? e.getMessage()
+            : "couldn't create the sd_notify socket for '" + spec.name() + "': " + e);
+        return;
+      }
+      environment = new java.util.HashMap<>(environment);
+      environment.put(SystemdNotifier.NOTIFY_SOCKET, l.notify.address());
+    }
     if (health.readiness().isPresent()) {
       readiness = new HealthProbe("readiness", health.readiness().get(), new ProbeAttempts(services, name, spec),
-          plan.environment(), services.loop(), readinessVerdicts(l));
+          environment, services.loop(), readinessVerdicts(l));
       if (health.readiness().get().check() instanceof ProbeSpec.Output o) {
         HealthProbe probe = readiness;
         AtomicBoolean matched = new AtomicBoolean();
         Runnable onMatch = () -> services.loop().execute(() -> {
           if (launch == l && readiness == probe) {
-            probe.outputMatched();
+            probe.signalled();
           }
         });
         out = new OutputMatcher(out, o.regex(), matched, onMatch);
         err = new OutputMatcher(err, o.regex(), matched, onMatch);
       }
     }
-    LaunchRequest request = new LaunchRequest(name.namespec(), plan.argv(), plan.environment(), spec.directory(),
+    LaunchRequest request = new LaunchRequest(name.namespec(), plan.argv(), environment, spec.directory(),
         spec.umask(), spec.user(), spec.redirectStderr(), out, err,
         Optional.ofNullable(l.socket).map(SharedSocketManager.Lease::socket));
     try {
@@ -387,18 +415,18 @@ final class SupervisedProcess {
     } catch (LaunchException e) {
       launch = null;
       stopProbes();
-      l.releaseSocket();
+      l.releaseSockets();
       spawnFailed(e.getMessage());
       return;
     } catch (RuntimeException e) {
       launch = null;
       stopProbes();
-      l.releaseSocket();
+      l.releaseSockets();
       spawnFailed("unknown error during spawn of '" + spec.name() + "': " + e);
       return;
     }
     pid = l.child.pid();
-    probeEnvironment = plan.environment();
+    probeEnvironment = environment;
     services.activityLog().log(LogLevel.INFO, "spawned: '" + spec.name() + "' with pid " + pid);
     if (readiness != null) {
       readiness.begin(); // RUNNING when it passes, instead of startsecs
@@ -460,6 +488,7 @@ final class SupervisedProcess {
     stopProbes();
     abortedStart = null;
     restartAfterStop = false;
+    notifyStatus = "";
     spawnerr = "";
     laststartNanos = services.loop().time().nanoTime();
     startEpoch = services.loop().time().now().getEpochSecond();
@@ -628,6 +657,21 @@ final class SupervisedProcess {
     };
   }
 
+  /**
+   * sd_notify datagrams of launch {@code l} (merged by its {@link NotifyInbox}): {@code STATUS=} goes
+   * into the health text, {@code READY=1} passes a notify readiness probe.
+   */
+  private void notified(Launch l, SdNotifyMessage m) {
+    if (launch != l) {
+      return; // an old spawn's (its socket is closed, but a message may have been in flight)
+    }
+    m.status().ifPresent(s -> notifyStatus = s);
+    if (m.ready() && readiness != null && readiness.spec().check() instanceof ProbeSpec.Notify) {
+      readiness.signalled();
+    }
+    observer.changed(this);
+  }
+
   /** The readiness probe failed: the child is killed and its exit makes the start fail (BACKOFF). */
   private void abortStart(String cause) {
     cancelTimer();
@@ -678,6 +722,7 @@ final class SupervisedProcess {
     healthNote = "restarted after liveness probe failed: " + cause;
     services.activityLog().log(LogLevel.WARN, "liveness probe failed for " + spec.name() + ": " + cause
         + "; restarting it");
+    observer.emitted(this, new SupervisorEvent.LivenessFailed(name, pid, cause, livenessRestarts));
     stopProbes();
     try {
       stop();
@@ -709,7 +754,7 @@ final class SupervisedProcess {
     try {
       reaped(l, status);
     } finally {
-      l.releaseSocket(); // after the exit is logged, as supervisord's after_finish
+      l.releaseSockets(); // after the exit is logged, as supervisord's after_finish
     }
   }
 
@@ -1005,7 +1050,7 @@ final class SupervisedProcess {
     hookRun++; // a hook still running continues nothing
     preStartHookRunning = false;
     if (launch != null) {
-      launch.releaseSocket(); // a child never reaped (the launcher closed) holds the socket no more
+      launch.releaseSockets(); // a child never reaped (the launcher closed) holds the socket no more
     }
     cancelTimer();
     cancelStopReport();

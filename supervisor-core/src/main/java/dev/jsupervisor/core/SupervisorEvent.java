@@ -3,7 +3,8 @@ package dev.jsupervisor.core;
 /**
  * Something that happened in the supervisor, delivered to {@link SupervisorListener}s in order and,
  * as supervisord's event types ({@link EventType}), to the event-listener pools that subscribe.
- * TICK events go to pools only.
+ * TICK events go to pools only; {@link LivenessFailed} and {@link ChangeDetected}, which supervisord
+ * lacks, go to listeners only.
  */
 public sealed interface SupervisorEvent {
 
@@ -44,6 +45,23 @@ public sealed interface SupervisorEvent {
 
   /** The supervisor itself changed state (RUNNING when started, SHUTDOWN/RESTARTING when stopping). */
   record SupervisorStateChanged(SupervisorState from, SupervisorState to) implements SupervisorEvent {}
+
+  /**
+   * A RUNNING process's liveness probe failed ({@code liveness_failure_threshold} attempts in a row)
+   * and the process is being restarted: stopped as by {@code stop}, then started again. Published
+   * before that stop's STOPPING. An engine event only: supervisord has no event type for it, so
+   * event-listener pools do not hear of it.
+   *
+   * @param pid the child being restarted
+   * @param cause the last failed attempt, e.g. {@code http://127.0.0.1:8080/healthz: HTTP status 503}
+   * @param restarts how often a failing liveness probe has restarted this process, this time included
+   */
+  record LivenessFailed(ProcessName name, int pid, String cause, int restarts) implements SupervisorEvent {
+    public LivenessFailed {
+      java.util.Objects.requireNonNull(name, "name");
+      java.util.Objects.requireNonNull(cause, "cause");
+    }
+  }
 
   /**
    * The seed's restart on change acted on a RUNNING process: a watched file changed (after the

@@ -2,6 +2,7 @@ package dev.jsupervisor.core;
 
 import dev.jsupervisor.core.spi.LaunchException;
 import dev.jsupervisor.core.spi.LaunchRequest;
+import dev.jsupervisor.core.spi.NotifySocket;
 import dev.jsupervisor.core.spi.ProcessLauncher;
 import dev.jsupervisor.core.spi.SharedSocket;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,8 @@ public final class FakeLauncher implements ProcessLauncher {
   private final Deque<String> failures = new ArrayDeque<>();
   private final List<FakeSocket> sockets = new ArrayList<>();
   private final Deque<String> socketFailures = new ArrayDeque<>();
+  private final List<FakeNotifySocket> notifySockets = new ArrayList<>();
+  private final Deque<String> notifyFailures = new ArrayDeque<>();
   private final ExecutorService exits;
   private int nextPid = 1000;
   private boolean closed;
@@ -134,6 +137,74 @@ public final class FakeLauncher implements ProcessLauncher {
   /** How many shared sockets are open now. */
   public synchronized long openSockets() {
     return sockets.stream().filter(FakeSocket::isOpen).count();
+  }
+
+  /** An sd_notify socket the test sends to ({@link #send}): datagrams go to the engine as from the I/O thread. */
+  public static final class FakeNotifySocket implements NotifySocket {
+    private final String address;
+    private final String label;
+    private final Consumer<byte[]> onDatagram;
+    private volatile boolean closed;
+
+    FakeNotifySocket(String address, String label, Consumer<byte[]> onDatagram) {
+      this.address = address;
+      this.label = label;
+      this.onDatagram = onDatagram;
+    }
+
+    @Override
+    public String address() {
+      return address;
+    }
+
+    /** The label it was opened for. */
+    public String label() {
+      return label;
+    }
+
+    /** One datagram, as a program's sd_notify sends it; dropped (as ECONNREFUSED) once closed. */
+    public void send(String text) {
+      if (!closed) {
+        onDatagram.accept(text.getBytes(StandardCharsets.UTF_8));
+      }
+    }
+
+    /** A datagram that was already read when the socket closed: still delivered. */
+    public void deliverEvenIfClosed(String text) {
+      onDatagram.accept(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+    }
+
+    public boolean isOpen() {
+      return !closed;
+    }
+  }
+
+  /** Records the socket; {@link #failNotifySocket} makes the next one fail. */
+  @Override
+  public synchronized NotifySocket openNotifySocket(String label, java.util.Optional<String> user,
+      Consumer<byte[]> onDatagram) throws LaunchException {
+    String failure = notifyFailures.poll();
+    if (failure != null) {
+      throw new LaunchException(failure);
+    }
+    FakeNotifySocket s = new FakeNotifySocket("/fake/notify/" + (notifySockets.size() + 1) + ".sock", label, onDatagram);
+    notifySockets.add(s);
+    return s;
+  }
+
+  /** The next openNotifySocket throws a LaunchException with this message. */
+  public synchronized void failNotifySocket(String message) {
+    notifyFailures.add(message);
+  }
+
+  /** Every sd_notify socket opened, in order. */
+  public synchronized List<FakeNotifySocket> notifySockets() {
+    return List.copyOf(notifySockets);
   }
 
   /** The next launch throws a LaunchException with this message. */

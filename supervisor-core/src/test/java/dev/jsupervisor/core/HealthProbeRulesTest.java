@@ -6,6 +6,7 @@ import static dev.jsupervisor.core.ProcessState.STARTING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -164,6 +165,14 @@ final class HealthProbeRulesTest {
     assertThat(info.health()).isEqualTo("restarted after liveness probe failed: http://127.0.0.1:8080/health: HTTP status 503");
     assertThat(h.events.transitions(ProcessName.of("x"))).containsExactly("STOPPED->STARTING", "STARTING->RUNNING",
         "RUNNING->STOPPING", "STOPPING->STOPPED", "STOPPED->STARTING", "STARTING->RUNNING");
+    SupervisorEvent.LivenessFailed failed = new SupervisorEvent.LivenessFailed(ProcessName.of("x"), 1000,
+        "http://127.0.0.1:8080/health: HTTP status 503", 1);
+    List<SupervisorEvent> events = h.events.events();
+    assertThat(events).as("one event, on the engine's stream, just before the restart's STOPPING")
+        .containsOnlyOnce(failed);
+    assertThat(events.get(events.indexOf(failed) + 1)).isInstanceOfSatisfying(SupervisorEvent.ProcessStateChanged.class,
+        c -> assertThat(c.to()).isEqualTo(ProcessState.STOPPING));
+    assertThat(EventNotification.of(failed)).as("event-listener pools only get supervisord's types").isEmpty();
   }
 
   @Test

@@ -41,6 +41,23 @@ public interface ProcessLauncher extends AutoCloseable {
     throw new LaunchException("this launcher cannot open shared sockets (" + spec.url() + ")");
   }
 
+  /**
+   * Opens a socket for one child's sd_notify datagrams ({@code readiness_probe = notify}): each
+   * datagram goes to {@code onDatagram} on the launcher's thread, as received (at most
+   * {@link #NOTIFY_DATAGRAM_MAX} bytes). Loop thread. The default launcher cannot.
+   *
+   * @param label the child's name, for messages
+   * @param user the child's {@code user=}, which must be able to send to it
+   * @throws LaunchException with the OS's reason when the socket cannot be created
+   */
+  default NotifySocket openNotifySocket(String label, java.util.Optional<String> user,
+      Consumer<byte[]> onDatagram) throws LaunchException {
+    throw new LaunchException("this launcher cannot receive sd_notify messages (needed by '" + label + "')");
+  }
+
+  /** The longest sd_notify datagram passed on; longer ones are cut (systemd's own limit is far above any READY/STATUS). */
+  int NOTIFY_DATAGRAM_MAX = 4096;
+
   /** Stops the launcher's threads. Children still running are not signalled. */
   @Override
   void close();

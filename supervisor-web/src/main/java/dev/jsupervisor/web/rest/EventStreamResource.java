@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code GET /supervisor/events}: the engine's events as server-sent events, live, for the web UI and
  * any client ({@code curl -N}, a browser's EventSource) instead of polling. Each SSE event is named
  * as supervisord's event type ({@code PROCESS_STATE_RUNNING}, {@code PROCESS_GROUP_ADDED},
- * {@code REMOTE_COMMUNICATION}, {@code SUPERVISOR_STATE_CHANGE}) and carries a JSON object; process
- * output events are not streamed (use {@code /logtail}). One engine listener serves every client of
+ * {@code REMOTE_COMMUNICATION}, {@code SUPERVISOR_STATE_CHANGE}), or {@code PROCESS_LIVENESS_FAILED}
+ * (ours: a failing liveness probe restarts the process), and carries a JSON object; process output
+ * events are not streamed (use {@code /logtail}). One engine listener serves every client of
  * this resource; sending never blocks the engine: events are queued per client on its connection,
  * and a client more than {@link #MAX_PENDING} events behind is disconnected (an EventSource
  * reconnects, and the page then reloads the full state). A comment every 15 s keeps proxies from
@@ -117,12 +118,19 @@ final class EventStreamResource implements HttpHandler {
       m.put("eventname", "REMOTE_COMMUNICATION");
       m.put("type", e.type());
       m.put("data", e.data());
+    } else if (event instanceof SupervisorEvent.LivenessFailed e) {
+      m.put("eventname", "PROCESS_LIVENESS_FAILED");
+      process(m, e.name());
+      m.put("pid", e.pid());
+      m.put("cause", e.cause());
+      m.put("liveness_restarts", e.restarts());
+      m.put("message", "liveness failed: " + e.cause() + ", restarting");
     } else if (event instanceof SupervisorEvent.SupervisorStateChanged e) {
       m.put("eventname", "SUPERVISOR_STATE_CHANGE");
       m.put("from_state", e.from().name());
       m.put("state", e.to().name());
     } else {
-      return null; // process output: /logtail streams it
+      return null; // process output (/logtail streams it), restart on change
     }
     return m;
   }

@@ -88,6 +88,12 @@ final class EventStreamResourceTest {
         .containsEntry("eventname", "REMOTE_COMMUNICATION").containsEntry("type", "t").containsEntry("data", "d");
     assertThat(EventStreamResource.json(new SupervisorEvent.ProcessOutput(IDLE, dev.jsupervisor.core.Channel.STDOUT, 1,
         new byte[] {'x'}))).isNull();
+    assertThat(EventStreamResource.json(new SupervisorEvent.LivenessFailed(ProcessName.parse("web:api"), 42,
+        "tcp 127.0.0.1:8080: connection refused", 3)))
+        .containsEntry("eventname", "PROCESS_LIVENESS_FAILED").containsEntry("namespec", "web:api")
+        .containsEntry("group", "web").containsEntry("name", "api").containsEntry("pid", 42)
+        .containsEntry("cause", "tcp 127.0.0.1:8080: connection refused").containsEntry("liveness_restarts", 3)
+        .containsEntry("message", "liveness failed: tcp 127.0.0.1:8080: connection refused, restarting");
   }
 
   /** The lines of the next SSE event (up to the blank line), skipping keep-alive comments. */

@@ -16,7 +16,9 @@ import jnr.ffi.Pointer;
 /**
  * The single I/O thread ("supervisor-io") of a launcher: one epoll set holding every child's
  * stdout/stderr read ends and a pidfd per child (readable once the child exited), the stdin write
- * ends that queued writes wait on, plus an eventfd to wake it for shutdown. Level-triggered; blocks in epoll_wait when idle.
+ * ends that queued writes wait on, the sd_notify sockets of {@code readiness_probe = notify}
+ * children, plus an eventfd to wake it for shutdown and for tasks ({@link #execute}).
+ * Level-triggered; blocks in epoll_wait when idle.
  *
  * <p>Registration happens on the launching thread (epoll_ctl is thread-safe and an fd added while
  * epoll_wait blocks is reported by that same wait). Everything else, including closing the pipe
@@ -51,6 +53,7 @@ final class IoLoop implements Runnable {
   private final Pointer readBuf = Pointer.wrap(Native.RUNTIME, direct);
   private final byte[] heapBuf = new byte[CHUNK];
   private final Thread thread;
+  private final java.util.Queue<Runnable> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private volatile boolean stopping;
 
   /** A child's output pipe; {@code open} turns false at EOF. I/O-thread state except creation. */
@@ -73,6 +76,9 @@ final class IoLoop implements Runnable {
 
   /** A stdin pipe a child's queued writes wait on; its owner deregisters it ({@link #unwatch}). */
   private record Writable(Runnable onWritable) {}
+
+  /** A socket to read from when readable; its owner deregisters it and closes it on this thread. */
+  private record Readable(int fd, Runnable onReadable) {}
 
   /** A child's exit watch and its pipes. */
   private static final class Owner {
@@ -164,11 +170,62 @@ final class IoLoop implements Runnable {
     return token;
   }
 
-  /** Ends a {@link #watchWritable} watch; call before closing {@code fd}. Any thread. */
-  void unwatch(long token, int fd) {
+  /**
+   * Calls {@code onReadable} on the I/O thread whenever {@code fd} has input, until {@link #unwatch}
+   * (level-triggered: it must read until EAGAIN). Any thread. On {@link #stop} a descriptor still
+   * watched is closed.
+   *
+   * @return the watch's token, or 0 when the kernel refused it
+   */
+  long watchReadable(int fd, Runnable onReadable) {
+    long token = tokens.getAndIncrement();
+    endpoints.put(token, new Readable(fd, onReadable));
+    if (ctl(EPOLL_CTL_ADD, fd, token, EPOLLIN) != 0) {
+      endpoints.remove(token);
+      return 0;
+    }
+    return token;
+  }
+
+  /**
+   * Runs {@code task} on the I/O thread after the current wakeup, so that it cannot race a read (a
+   * descriptor closed there is never closed under a read). Any thread. Once the loop has stopped,
+   * the task runs at once on the caller's thread.
+   */
+  void execute(Runnable task) {
+    tasks.add(task);
+    if (stopping) {
+      runTasks();
+      return;
+    }
+    Pointer one = Memory.allocateDirect(Native.RUNTIME, 8);
+    one.putLong(0, 1);
+    c.write(wakeFd, one, 8);
+  }
+
+  private void runTasks() {
+    Runnable t;
+    while ((t = tasks.poll()) != null) {
+      try {
+        t.run();
+      } catch (RuntimeException | Error e) {
+        // a failing task must not stop the loop
+      }
+    }
+  }
+
+  /**
+   * Ends a {@link #watchWritable} or {@link #watchReadable} watch; call before closing {@code fd}.
+   * Any thread.
+   *
+   * @return false when it had ended already (a {@link #stop} closed a readable watch's descriptor)
+   */
+  boolean unwatch(long token, int fd) {
     if (endpoints.remove(token) != null) {
       c.epoll_ctl(epfd, EPOLL_CTL_DEL, fd, null);
+      return true;
     }
+    return false;
   }
 
   private int ctl(int op, int fd, long token) {
@@ -200,6 +257,12 @@ final class IoLoop implements Runnable {
   }
 
   private void dispatch(long token) {
+    if (token == 0) {
+      Pointer counter = Memory.allocateDirect(Native.RUNTIME, 8);
+      c.read(wakeFd, counter, 8); // resets the eventfd (non-blocking; EAGAIN when already read)
+      runTasks();
+      return;
+    }
     Object endpoint = endpoints.get(token);
     if (endpoint instanceof Pipe p) {
       // Bounded per wakeup so one chatty child cannot starve the others.
@@ -208,6 +271,12 @@ final class IoLoop implements Runnable {
       onExitReadable(o, token);
     } else if (endpoint instanceof Writable w) {
       w.onWritable().run();
+    } else if (endpoint instanceof Readable r) {
+      try {
+        r.onReadable().run();
+      } catch (RuntimeException | Error e) {
+        // the reader failed; the socket stays watched for the next datagram
+      }
     }
   }
 
@@ -288,15 +357,19 @@ final class IoLoop implements Runnable {
     if (Thread.currentThread() != thread) {
       thread.join();
     }
-    for (Object e : endpoints.values()) {
+    for (Long token : List.copyOf(endpoints.keySet())) {
+      Object e = endpoints.remove(token); // whoever removes a watch closes its descriptor
       if (e instanceof Pipe p) {
         c.close(p.fd);
       } else if (e instanceof Owner o) {
         c.close(o.pidfd);
         o.child.closeStdin();
+      } else if (e instanceof Readable r) {
+        c.close(r.fd());
       }
     }
     endpoints.clear();
+    runTasks();
     c.close(wakeFd);
     c.close(epfd);
   }

@@ -5,9 +5,12 @@ import dev.jsupervisor.core.SharedSocketSpec;
 import dev.jsupervisor.core.spi.ChildProcess;
 import dev.jsupervisor.core.spi.LaunchException;
 import dev.jsupervisor.core.spi.LaunchRequest;
+import dev.jsupervisor.core.spi.NotifySocket;
 import dev.jsupervisor.core.spi.ProcessLauncher;
 import dev.jsupervisor.core.spi.SharedSocket;
+import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -23,7 +26,8 @@ import java.util.function.Consumer;
  * embedder's own children are left alone), drains the pipes, then calls {@code onExit}.
  *
  * <p>Cost per running child: 4 descriptors in the supervisor (stdin write end, stdout read end,
- * stderr read end unless redirected, pidfd), no thread, a few small Java objects. Requires Linux
+ * stderr read end unless redirected, pidfd; one more, its sd_notify socket, with
+ * {@code readiness_probe = notify}), no thread, a few small Java objects. Requires Linux
  * 5.3 (pidfd_open) and glibc 2.29 (addchdir_np); 2.34 for addclosefrom_np (else a fallback).
  *
  * <p>Caveat: the embedding JVM must not reap children with {@code waitpid(-1)} (status is lost:
@@ -32,10 +36,12 @@ import java.util.function.Consumer;
 public final class PosixProcessLauncher implements ProcessLauncher {
   private final IoLoop io;
   private final DescriptorReserve reserve = DescriptorReserve.ofThisProcess();
+  private final NotifySockets notifySockets;
   private volatile boolean closed;
 
   private PosixProcessLauncher(IoLoop io) {
     this.io = io;
+    this.notifySockets = new NotifySockets(io, Path.of(System.getProperty("java.io.tmpdir")));
   }
 
   /**
@@ -92,6 +98,21 @@ public final class PosixProcessLauncher implements ProcessLauncher {
   }
 
   /**
+   * Opens a child's sd_notify socket ({@link NotifySockets}: one per spawn, in a private directory
+   * under {@code java.io.tmpdir}). Loop thread usually; any. {@code onDatagram} runs on the I/O thread.
+   *
+   * @throws LaunchException with the OS's reason
+   */
+  @Override
+  public NotifySocket openNotifySocket(String label, Optional<String> user, Consumer<byte[]> onDatagram)
+      throws LaunchException {
+    if (closed) {
+      throw new LaunchException("the launcher is closed, cannot open an sd_notify socket for '" + label + "'");
+    }
+    return notifySockets.open(label, user, onDatagram);
+  }
+
+  /**
    * Stops the I/O thread and closes every descriptor the launcher holds. Children still running are
    * not signalled, are not reaped, get no {@code onExit}, and lose their output pipes. Idempotent;
    * any thread except the I/O thread's callbacks should call it.
@@ -107,6 +128,7 @@ public final class PosixProcessLauncher implements ProcessLauncher {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    notifySockets.close();
   }
 
   /** Watched descriptors (pipes not yet at EOF plus pidfds of unreaped children); for tests. */

@@ -113,6 +113,11 @@ public final class UnixDatagramSocket implements Closeable {
     return addr;
   }
 
+  /** The descriptor, for an epoll watch. */
+  int fd() {
+    return fd;
+  }
+
   /** Closes the socket; idempotent. */
   @Override
   public void close() {

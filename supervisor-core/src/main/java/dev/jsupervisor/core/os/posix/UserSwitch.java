@@ -35,18 +35,12 @@ final class UserSwitch {
    * @throws LaunchException unknown user or group, not root, or setpriv missing
    */
   static List<String> wrap(String user, List<String> argv) throws LaunchException {
-    String userPart = user;
-    String groupPart = null;
-    int colon = user.indexOf(':');
-    if (colon >= 0) {
-      userPart = user.substring(0, colon);
-      groupPart = user.substring(colon + 1);
-    }
-    Passwd pw = lookupUser(user, userPart);
-    long uid = pw.getUID();
-    long gid = groupPart == null ? pw.getGID() : lookupGroup(user, groupPart);
+    long[] ids = credentials(user);
+    long uid = ids[0];
+    long gid = ids[1];
+    boolean groupGiven = user.indexOf(':') >= 0;
     int currentUid = Native.LIBC.getuid();
-    if (currentUid == uid && (groupPart == null || Native.LIBC.getgid() == gid)) {
+    if (currentUid == uid && (!groupGiven || Native.LIBC.getgid() == gid)) {
       return argv; // supervisord: switching to yourself is a no-op, so non-root may name itself
     }
     if (currentUid != 0) {
@@ -63,6 +57,24 @@ final class UserSwitch {
     wrapped.add("--");
     wrapped.addAll(argv);
     return wrapped;
+  }
+
+  /**
+   * The uid and gid that {@code user} ({@code name}, {@code uid}, or either followed by
+   * {@code :group}) runs as: the group given, else the user's primary group.
+   *
+   * @throws LaunchException unknown user or group
+   */
+  static long[] credentials(String user) throws LaunchException {
+    String userPart = user;
+    String groupPart = null;
+    int colon = user.indexOf(':');
+    if (colon >= 0) {
+      userPart = user.substring(0, colon);
+      groupPart = user.substring(colon + 1);
+    }
+    Passwd pw = lookupUser(user, userPart);
+    return new long[] {pw.getUID(), groupPart == null ? pw.getGID() : lookupGroup(user, groupPart)};
   }
 
   private static Passwd lookupUser(String spec, String name) throws LaunchException {

@@ -492,6 +492,13 @@ function followEvents() {
   for (const name of ['PROCESS_GROUP_ADDED', 'PROCESS_GROUP_REMOVED', 'SUPERVISOR_STATE_CHANGE']) {
     stream.addEventListener(name, () => { changed(); refreshInfo(); });
   }
+  stream.addEventListener('PROCESS_LIVENESS_FAILED', (e) => {
+    changed();
+    try {
+      const d = JSON.parse(e.data);
+      toast(d.namespec + ': ' + d.message, true);
+    } catch (err) { /* not JSON: the table still refreshes */ }
+  });
   for (const state of ['STOPPED', 'STARTING', 'RUNNING', 'BACKOFF', 'STOPPING', 'EXITED', 'FATAL', 'UNKNOWN']) {
     stream.addEventListener('PROCESS_STATE_' + state, (e) => {
       changed();
