@@ -2,6 +2,7 @@ import dev.jsupervisor.core.ActivityLog;
 import dev.jsupervisor.core.LogFormatSpec;
 import dev.jsupervisor.core.LogSpec;
 import dev.jsupervisor.core.LogTarget;
+import dev.jsupervisor.core.SystemTimeSource;
 import dev.jsupervisor.core.TimeSource;
 import dev.jsupervisor.core.log.ProcessLog;
 import dev.jsupervisor.core.spi.OutputSink;
@@ -11,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -56,17 +56,7 @@ public final class LogPathMicro {
     ByteBuffer direct = ByteBuffer.allocateDirect(chunk);
     byte[] heap = new byte[chunk];
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-    TimeSource time = new TimeSource() {
-      @Override
-      public long nanoTime() {
-        return System.nanoTime();
-      }
-
-      @Override
-      public Instant now() {
-        return Instant.now();
-      }
-    };
+    TimeSource time = SystemTimeSource.INSTANCE;
     @SuppressWarnings("unchecked")
     List<double[]>[] results = new List[cases.size()];
     for (int c = 0; c < cases.size(); c++) {

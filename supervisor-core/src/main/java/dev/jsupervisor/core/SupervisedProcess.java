@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * restarts, retries out of FATAL after a cool-down and asks for the daemon's exit by its exit policy.
  *
  * <p>Loop thread only. At most one state timer is pending at a time (plus the throttled
- * "waiting for x to stop" report while STOPPING, and the probes' own timers).
+ * "waiting for x to stop" report while a stop is waited on, and the probes' own timers).
  */
 final class SupervisedProcess {
   /** Observes transitions; returns true once it wants no more of them. */

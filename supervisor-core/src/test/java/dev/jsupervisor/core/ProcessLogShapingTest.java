@@ -94,15 +94,10 @@ final class ProcessLogShapingTest {
 
   @Test
   void eachChannel_hasItsOwnLineShape() throws Exception {
-    Path out = dir.resolve("out.log");
     Path err = dir.resolve("err.log");
-    LogFormatSpec format = new LogFormatSpec(false, new LogFormatSpec.Lines(LogFormatSpec.Format.JSON, "", 1024),
-        new LogFormatSpec.Lines(LogFormatSpec.Format.TIMESTAMPED, "'T'HH", 64), "", false);
-    ProcessSpec spec = ProcessSpec.builder("worker", "/bin/cat").startsecs(Duration.ZERO)
-        .stdout(new LogSpec(List.of(new LogTarget.File(out)), 0, 0, 0, false, false))
-        .stderr(new LogSpec(List.of(new LogTarget.File(err)), 0, 0, 0, false, false))
-        .logFormat(format).build();
-    Harness h = new Harness(GroupSpec.single(spec)).start();
+    Harness h = catLoggingTo(dir.resolve("out.log"), err, new LogFormatSpec(false,
+        new LogFormatSpec.Lines(LogFormatSpec.Format.JSON, "", 1024),
+        new LogFormatSpec.Lines(LogFormatSpec.Format.TIMESTAMPED, "'T'HH", 64), "", false));
     FakeChild child = h.launcher.last();
     child.emitStdout("to out\n");
     child.emitStderr("to err\n" + "x".repeat(70) + "\n");
@@ -120,13 +115,8 @@ final class ProcessLogShapingTest {
   void aRawChannel_nextToAShapedOne_getsTheBytesAsWritten() throws Exception {
     Path out = dir.resolve("out.log");
     Path err = dir.resolve("err.log");
-    LogFormatSpec format = new LogFormatSpec(false, LogFormatSpec.Lines.RAW,
-        new LogFormatSpec.Lines(LogFormatSpec.Format.JSON, "", 1024), "", false);
-    ProcessSpec spec = ProcessSpec.builder("worker", "/bin/cat").startsecs(Duration.ZERO)
-        .stdout(new LogSpec(List.of(new LogTarget.File(out)), 0, 0, 0, false, false))
-        .stderr(new LogSpec(List.of(new LogTarget.File(err)), 0, 0, 0, false, false))
-        .logFormat(format).build();
-    Harness h = new Harness(GroupSpec.single(spec)).start();
+    Harness h = catLoggingTo(out, err, new LogFormatSpec(false, LogFormatSpec.Lines.RAW,
+        new LogFormatSpec.Lines(LogFormatSpec.Format.JSON, "", 1024), "", false));
     FakeChild child = h.launcher.last();
     child.emitStdout("plain partial");
     child.emitStderr("shaped\n");
@@ -134,5 +124,14 @@ final class ProcessLogShapingTest {
     assertThat(Files.readString(out)).isEqualTo("plain partial");
     assertThat(JSON.readTree(Files.readString(err)).get("stream").asText()).isEqualTo("stderr");
     assertThat(JSON.readTree(Files.readString(err)).get("msg").asText()).isEqualTo("shaped");
+  }
+
+  /** A started /bin/cat whose stdout and stderr go to one file each, shaped by {@code format}. */
+  private static Harness catLoggingTo(Path out, Path err, LogFormatSpec format) {
+    ProcessSpec spec = ProcessSpec.builder("worker", "/bin/cat").startsecs(Duration.ZERO)
+        .stdout(new LogSpec(List.of(new LogTarget.File(out)), 0, 0, 0, false, false))
+        .stderr(new LogSpec(List.of(new LogTarget.File(err)), 0, 0, 0, false, false))
+        .logFormat(format).build();
+    return new Harness(GroupSpec.single(spec)).start();
   }
 }
