@@ -62,6 +62,27 @@ def count_lines(path, start, end):
     return n
 
 
+def user_secs(pid):
+    """utime of the whole process: the daemon's own work, without the kernel's pipe and file work."""
+    with open(f"/proc/{pid}/stat") as f:
+        return int(f.read().rsplit(")", 1)[1].split()[11]) / es.CLK_TCK
+
+
+def read_calls(pid):
+    """(bytes read, read calls) of the whole process, from /proc/PID/io (rchar, syscr)."""
+    with open(f"/proc/{pid}/io") as f:
+        io = dict(line.split(": ") for line in f.read().splitlines())
+    return int(io["rchar"]), int(io["syscr"])
+
+
+def child_pids(pid):
+    kids = []
+    for t in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{t}/children") as f:
+            kids += [int(k) for k in f.read().split()]
+    return kids
+
+
 def run_case(a, name, kind, keys, notes):
     d = os.path.join(a.workdir, name.replace(" ", "_").replace("+", "_"))
     os.makedirs(d)
@@ -76,9 +97,14 @@ def run_case(a, name, kind, keys, notes):
         notes.append(f"{name}: never RUNNING")
         return r
     time.sleep(1.0)
-    s0, c0, t0 = os.path.getsize(log), es.cpu_secs(pid), time.monotonic()
+    kids = child_pids(pid)
+    s0, c0, u0, t0 = os.path.getsize(log), es.cpu_secs(pid), user_secs(pid), time.monotonic()
+    k0 = sum(es.cpu_secs(k) for k in kids)
+    rb0, rc0 = read_calls(pid)
     time.sleep(a.secs)
-    s1, c1, t1 = os.path.getsize(log), es.cpu_secs(pid), time.monotonic()
+    s1, c1, u1, t1 = os.path.getsize(log), es.cpu_secs(pid), user_secs(pid), time.monotonic()
+    k1 = sum(es.cpu_secs(k) for k in kids)
+    rb1, rc1 = read_calls(pid)
     os.kill(pid, signal.SIGSTOP)  # freeze the file while it is counted
     lines = count_lines(log, s0, s1)
     os.kill(pid, signal.SIGCONT)
@@ -88,6 +114,9 @@ def run_case(a, name, kind, keys, notes):
     r["log file MB/s"] = (s1 - s0) / dt / 1e6
     r["CPU %core"] = 100.0 * (c1 - c0) / dt
     r["CPU ms/MB"] = 1000.0 * (c1 - c0) / max(r["input MB/s"] * dt, 1e-9)
+    r["user ms/MB"] = 1000.0 * (u1 - u0) / max(r["input MB/s"] * dt, 1e-9)
+    r["writer %core"] = 100.0 * (k1 - k0) / dt
+    r["KiB/read"] = (rb1 - rb0) / max(rc1 - rc0, 1) / 1024
     if es.terminate(dm, a.timeout) is None:
         notes.append(f"{name}: killed after SIGTERM")
     es.reap()
@@ -138,7 +167,7 @@ def main():
     print(f"log formats: /usr/bin/yes, {len(LINE) + 1}-byte lines, {a.secs:.0f} s each, median of {a.rounds} rounds "
           f"(load before {load}, after {' '.join(open('/proc/loadavg').read().split()[:3])})")
     print(f"  {'case':<24} {'lines/s':>10} {'input MB/s':>11} {'file MB/s':>10} {'CPU %core':>10} {'CPU ms/MB':>10}"
-          f" {'MB/s vs raw':>12} {'CPU/MB vs raw':>14}")
+          f" {'user ms/MB':>10} {'writer %core':>12} {'KiB/read':>8} {'MB/s vs raw':>12} {'CPU/MB vs raw':>14}")
     for name, _, _ in cases:
         r = results.get(name, {})
         if not r and name not in results:
@@ -149,7 +178,8 @@ def main():
         rel = f"{100.0 * (r['input MB/s'] / base - 1):+.1f} %" if base else "-"
         rel_cpu = f"{100.0 * (r['CPU ms/MB'] / base_cpu - 1):+.1f} %" if base_cpu else "-"
         print(f"  {name:<24} {r['lines/s']:>10.0f} {r['input MB/s']:>11.1f} {r['log file MB/s']:>10.1f} "
-              f"{r['CPU %core']:>10.1f} {r['CPU ms/MB']:>10.2f} {rel:>12} {rel_cpu:>14}")
+              f"{r['CPU %core']:>10.1f} {r['CPU ms/MB']:>10.2f} {r['user ms/MB']:>10.2f} {r['writer %core']:>12.1f} {r['KiB/read']:>8.1f}"
+              f" {rel:>12} {rel_cpu:>14}")
     for n in notes:
         print("NOTE:", n)
 

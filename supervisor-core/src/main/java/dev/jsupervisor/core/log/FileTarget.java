@@ -6,17 +6,24 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,7 +41,9 @@ import java.util.zip.GZIPOutputStream;
  * each instant of a {@link RotationSchedule} (on the injected clock), with the same numbering and
  * {@code backups}. With gzip, a rotated file is renamed aside at once and, on the compressor
  * executor, compressed to {@code f.1.gz} after {@code f.(k).gz} → {@code f.(k+1).gz}; jobs run in
- * order, so the numbering stays right however fast rotations come.
+ * order, so the numbering stays right however fast rotations come. Files set aside by an earlier
+ * daemon that stopped before compressing them are compressed when the target opens, oldest first,
+ * before any rotation of this one (and an aside name is never one already taken).
  */
 final class FileTarget implements Target {
   private static final FileAttribute<?>[] OWNER_ONLY =
@@ -49,6 +58,8 @@ final class FileTarget implements Target {
   private Instant nextRotation;
   private FileChannel channel;
   private static final AtomicLong ASIDE = new AtomicLong();
+  /** Files set aside in this JVM whose compression has not finished: not an earlier daemon's leftovers. */
+  private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
 
   /**
    * Time rotation and compression of rotated files.
@@ -76,6 +87,56 @@ final class FileTarget implements Target {
       nextRotation = rotation.schedule().next(rotation.time().now(), rotation.zone());
     }
     this.channel = openAppend();
+    if (backups > 0 && rotation.gzip()) {
+      compressLeftovers();
+    }
+  }
+
+  /**
+   * Queues the {@code f.rotated-N} files an earlier daemon set aside and did not compress (it
+   * stopped first), oldest first, so they become {@code f.k.gz} backups as if it had finished;
+   * its half-written {@code f.rotated-N.gz} files are deleted (their source is still there).
+   */
+  private void compressLeftovers() {
+    String asidePrefix = path.getFileName() + ".rotated-";
+    List<Path> leftovers = new ArrayList<>();
+    try (DirectoryStream<Path> siblings = Files.newDirectoryStream(path.toAbsolutePath().getParent(), asidePrefix + "*")) {
+      for (Path p : siblings) {
+        String name = p.getFileName().toString();
+        boolean partial = name.endsWith(".gz");
+        Path source = partial ? p.resolveSibling(name.substring(0, name.length() - 3)) : p;
+        if (PENDING.contains(source.toAbsolutePath()) // this daemon's compressor has it (a reopen after a reload)
+            || !source.getFileName().toString().substring(asidePrefix.length()).chars().allMatch(Character::isDigit)) {
+          continue;
+        }
+        if (partial) {
+          Files.deleteIfExists(p);
+        } else {
+          leftovers.add(p);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      rotation.onError().accept("error looking for rotated logs left uncompressed beside " + path + ": " + e);
+      return;
+    }
+    leftovers.sort(Comparator.comparing(FileTarget::modified).thenComparing(FileTarget::asideNumber));
+    for (Path aside : leftovers) {
+      submitCompression(aside);
+    }
+  }
+
+  private static FileTime modified(Path p) {
+    try {
+      return Files.getLastModifiedTime(p);
+    } catch (IOException e) {
+      return FileTime.fromMillis(0);
+    }
+  }
+
+  private static long asideNumber(Path p) {
+    String name = p.getFileName().toString();
+    String digits = name.substring(name.lastIndexOf('-') + 1);
+    return digits.length() > 18 ? Long.MAX_VALUE : Long.parseLong(digits);
   }
 
   private FileChannel openAppend() throws IOException {
@@ -119,13 +180,12 @@ final class FileTarget implements Target {
   private void rotate() throws IOException {
     closeChannel();
     if (backups > 0 && rotation.gzip()) {
-      Path aside = path.resolveSibling(path.getFileName() + ".rotated-" + ASIDE.incrementAndGet());
+      Path aside;
+      do { // a leftover of an earlier daemon may hold a number: never replace it
+        aside = path.resolveSibling(path.getFileName() + ".rotated-" + ASIDE.incrementAndGet());
+      } while (Files.exists(aside, LinkOption.NOFOLLOW_LINKS));
       move(path, aside);
-      try {
-        rotation.compressor().execute(() -> compress(aside));
-      } catch (RejectedExecutionException e) {
-        compress(aside);
-      }
+      submitCompression(aside);
     } else if (backups > 0) {
       for (int k = backups - 1; k >= 1; k--) {
         Path from = backup(k);
@@ -139,9 +199,29 @@ final class FileTarget implements Target {
         StandardOpenOption.TRUNCATE_EXISTING), createAs);
   }
 
+  private void submitCompression(Path aside) {
+    PENDING.add(aside.toAbsolutePath());
+    try {
+      rotation.compressor().execute(() -> compress(aside));
+    } catch (RejectedExecutionException e) {
+      compress(aside);
+    }
+  }
+
   /** On the compressor: {@code aside} → {@code f.1.gz}, the older {@code .gz} backups shifted up. */
   private void compress(Path aside) {
     Path tmp = aside.resolveSibling(aside.getFileName() + ".gz");
+    try {
+      compressNow(aside, tmp);
+    } finally {
+      PENDING.remove(aside.toAbsolutePath());
+    }
+  }
+
+  private void compressNow(Path aside, Path tmp) {
+    if (!Files.exists(aside, LinkOption.NOFOLLOW_LINKS)) {
+      return; // removed meanwhile (a cleanup script): nothing to keep
+    }
     try {
       Files.deleteIfExists(tmp);
       Files.createFile(tmp, createAs);
@@ -159,7 +239,12 @@ final class FileTarget implements Target {
       move(tmp, gzBackup(1));
       Files.deleteIfExists(aside);
     } catch (IOException | RuntimeException e) {
-      rotation.onError().accept("error compressing rotated log " + aside + ": " + e);
+      rotation.onError().accept("error compressing rotated log " + aside + " (kept as it is): " + e);
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // the uncompressed file is kept; a later start retries it
+      }
     }
   }
 

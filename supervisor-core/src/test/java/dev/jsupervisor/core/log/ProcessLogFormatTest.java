@@ -253,6 +253,43 @@ final class ProcessLogFormatTest {
     }
   }
 
+  /**
+   * A daemon that stopped mid-compression leaves {@code z.log.rotated-N} (and maybe a half-written
+   * {@code .gz} of it): the next one compresses those first, oldest first, and never reuses their
+   * names for its own rotations.
+   */
+  @Test
+  void gzip_leftoversOfAnEarlierDaemon_areCompressedFirst_andNotOverwritten() throws Exception {
+    Path f = dir.resolve("z.log");
+    Path older = dir.resolve("z.log.rotated-2");
+    Path newer = dir.resolve("z.log.rotated-1");
+    Files.writeString(older, "{\"msg\":\"older\"}\n");
+    Files.writeString(newer, "{\"msg\":\"newer\"}\n");
+    Files.setLastModifiedTime(older, java.nio.file.attribute.FileTime.fromMillis(1_000_000));
+    Files.setLastModifiedTime(newer, java.nio.file.attribute.FileTime.fromMillis(2_000_000));
+    Files.writeString(dir.resolve("z.log.rotated-1.gz"), "half-written");
+    Files.writeString(dir.resolve("z.log.rotated-x"), "not ours"); // not an aside name
+    List<Runnable> jobs = new ArrayList<>();
+    try (ProcessLog log = open(f, 0, 3, spec(LogFormatSpec.Format.JSON, "hourly", true), "p", jobs::add)) {
+      assertThat(jobs).hasSize(2);
+      assertThat(dir.resolve("z.log.rotated-1.gz")).doesNotExist();
+      write(log, "hour 1\n");
+      time.advance(Duration.ofHours(1));
+      write(log, "now\n"); // rotates: its aside must not take a leftover's name
+      assertThat(jobs).hasSize(3);
+      assertThat(Files.readString(older)).contains("older");
+      assertThat(Files.readString(newer)).contains("newer");
+    }
+    jobs.forEach(Runnable::run);
+    assertThat(gunzipMsgs(dir.resolve("z.log.1.gz"))).containsExactly("hour 1");
+    assertThat(gunzipMsgs(dir.resolve("z.log.2.gz"))).containsExactly("newer");
+    assertThat(gunzipMsgs(dir.resolve("z.log.3.gz"))).containsExactly("older");
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString()).sorted())
+          .containsExactly("z.log", "z.log.1.gz", "z.log.2.gz", "z.log.3.gz", "z.log.rotated-x");
+    }
+  }
+
   private static List<String> msgs(Path f) throws Exception {
     return parse(Files.readAllBytes(f));
   }
