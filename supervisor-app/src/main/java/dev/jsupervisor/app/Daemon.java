@@ -43,6 +43,11 @@ final class Daemon implements DaemonControl {
   /** supervisord's GlobalSerial: the last serial of an event sent to a listener pool, kept across reloads. */
   private final java.util.concurrent.atomic.AtomicLong eventSerials = new java.util.concurrent.atomic.AtomicLong(-1);
   private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
+  /** The signalfd the main thread waits on (and {@link #post} wakes); null when the JVM kept its signals. */
+  private volatile SignalFdReader signals;
+  private final Signals.Sink sink = requestSink();
+  /** Main thread: when orphans are looked for next ({@link #serve}). */
+  private long nextReap;
   private volatile SupervisordConf conf;
   /** {@link #conf} with the command-line options laid over it; replaced together with it. */
   private volatile Settings settings;
@@ -88,7 +93,7 @@ final class Daemon implements DaemonControl {
     options.profileOptions().ifPresent(p -> log.log(LogLevel.WARN, "--profile_options is ignored: there is no profiler"));
     prepareProcess(settings);
     OrphanReaper reaper = new OrphanReaper(os, this::programPids);
-    Signals.install(requestSink(), log);
+    signals = Signals.install(sink, log);
     try {
       // Only once the sockets are ours: a second daemon started on the same config fails to bind
       // and must leave the running one's pidfile and AUTO logs alone.
@@ -134,7 +139,7 @@ final class Daemon implements DaemonControl {
     readyDeadline = System.nanoTime() + READY_AT_LATEST.toNanos();
     g.supervisor().startupSettled().thenRun(() -> {
       settled.add(g);
-      requests.add(Request.STARTUP_SETTLED);
+      post(Request.STARTUP_SETTLED);
     });
   }
 
@@ -157,30 +162,41 @@ final class Daemon implements DaemonControl {
   private void watchExitPolicy(Generation g) {
     g.supervisor().exitRequest().thenAccept(r -> {
       exitRequest = r;
-      requests.add(Request.SHUTDOWN);
+      post(Request.SHUTDOWN);
     });
+  }
+
+  /** Queues a request for the main thread and wakes it. Any thread. */
+  private void post(Request r) {
+    requests.add(r);
+    SignalFdReader s = signals;
+    if (s != null) {
+      s.wake();
+    }
   }
 
   /**
    * The main thread's loop: executes the queued requests in order and, between them, the daemon's
-   * timed work (orphan zombies every {@link #REAP_EVERY}, READY=1 at its deadline), so that none of
-   * it needs a thread of its own. Returns on SHUTDOWN.
+   * timed work (orphan zombies, READY=1 at its deadline), so that none of it needs a thread of its
+   * own. With the signals taken over it also reads them here, and looks for orphan zombies when a
+   * SIGCHLD came (and once more a second later while one was seen only once); otherwise every
+   * {@link #REAP_EVERY}. Returns on SHUTDOWN.
    */
   private void serve(OrphanReaper reaper) {
-    long nextReap = System.nanoTime() + REAP_EVERY.toNanos();
+    nextReap = System.nanoTime() + REAP_EVERY.toNanos();
     while (true) {
       long now = System.nanoTime();
       long until = readySent ? nextReap : Math.min(nextReap, readyDeadline);
       Request r;
       try {
-        r = requests.poll(Math.max(0, until - now), TimeUnit.NANOSECONDS);
+        r = nextRequest(Math.max(0, until - now));
       } catch (InterruptedException e) {
         return;
       }
       now = System.nanoTime();
       if (now - nextReap >= 0) {
-        reaper.reapZombies();
-        nextReap = now + REAP_EVERY.toNanos();
+        boolean lookAgain = reaper.reapZombies();
+        nextReap = now + (signals == null || lookAgain ? REAP_EVERY : REAP_WITHOUT_SIGCHLD).toNanos();
       }
       if (!readySent && now - readyDeadline >= 0) {
         sendReady(false);
@@ -205,8 +221,28 @@ final class Daemon implements DaemonControl {
     }
   }
 
-  /** How often orphaned zombies (grandchildren re-parented to us) are looked for. */
+  /** The next queued request, waiting up to {@code nanos} (reading signals meanwhile); null if none. */
+  private Request nextRequest(long nanos) throws InterruptedException {
+    if (signals == null) {
+      return requests.poll(nanos, TimeUnit.NANOSECONDS);
+    }
+    Request r = requests.poll();
+    if (r == null) {
+      signals.await(nanos, signal -> Signals.handle(signal, sink, log));
+      r = requests.poll();
+    }
+    return r;
+  }
+
+  /**
+   * How often orphaned zombies (grandchildren re-parented to us) are looked for without SIGCHLD,
+   * and how soon again after a scan that saw a zombie for the first time.
+   */
   private static final java.time.Duration REAP_EVERY = java.time.Duration.ofSeconds(2);
+  /** With SIGCHLD: a storm of exits (a group stopping) is looked at once, this long after the first. */
+  private static final java.time.Duration REAP_AFTER_SIGCHLD = java.time.Duration.ofMillis(100);
+  /** With SIGCHLD, a safety net only: no signal is lost, so there is nothing to find. */
+  private static final java.time.Duration REAP_WITHOUT_SIGCHLD = java.time.Duration.ofHours(1);
 
   private void reload() {
     SupervisordConf fresh;
@@ -228,7 +264,7 @@ final class Daemon implements DaemonControl {
       notifyWhenSettled(generation);
     } catch (StartupException e) {
       log.log(LogLevel.CRIT, "could not restart after reload: " + e.getMessage());
-      requests.add(Request.SHUTDOWN);
+      post(Request.SHUTDOWN);
     }
   }
 
@@ -303,17 +339,22 @@ final class Daemon implements DaemonControl {
     return new Signals.Sink() {
       @Override
       public void shutdown() {
-        requests.add(Request.SHUTDOWN);
+        post(Request.SHUTDOWN);
       }
 
       @Override
       public void reload() {
-        requests.add(Request.RELOAD);
+        post(Request.RELOAD);
       }
 
       @Override
       public void reopenLogs() {
-        requests.add(Request.REOPEN_LOGS);
+        post(Request.REOPEN_LOGS);
+      }
+
+      @Override
+      public void childExited() { // main thread, from nextRequest
+        nextReap = Math.min(nextReap, System.nanoTime() + REAP_AFTER_SIGCHLD.toNanos());
       }
     };
   }
@@ -373,12 +414,12 @@ final class Daemon implements DaemonControl {
   @Override
   public void shutdown() {
     log.log(LogLevel.WARN, "received shutdown request via XML-RPC");
-    requests.add(Request.SHUTDOWN);
+    post(Request.SHUTDOWN);
   }
 
   @Override
   public void restart() {
     log.log(LogLevel.WARN, "received restart request via XML-RPC");
-    requests.add(Request.RELOAD);
+    post(Request.RELOAD);
   }
 }

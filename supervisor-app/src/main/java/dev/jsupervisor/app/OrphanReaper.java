@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  * Zombies among them are reaped (only pids that are not programs, and only once seen twice, so
  * the launcher's own reaping of program pids is never raced); at shutdown the live ones are
  * terminated so no descendant outlives the daemon. Called from the daemon's main thread only (its
- * loop reaps every two seconds); /proc is read fresh each time.
+ * loop reaps after a SIGCHLD, or every two seconds when the JVM kept its signals); /proc is read
+ * fresh each time.
  */
 final class OrphanReaper {
   private final PosixSystem os;
@@ -28,15 +29,23 @@ final class OrphanReaper {
     this.programPids = programPids;
   }
 
-  /** Reaps orphan zombies seen in the previous scan too. */
-  synchronized void reapZombies() {
+  /**
+   * Reaps orphan zombies seen in the previous scan too.
+   *
+   * @return whether a zombie was seen for the first time (it is reaped by the next scan)
+   */
+  synchronized boolean reapZombies() {
     Set<Integer> zombies = orphans(true);
+    boolean newOnes = false;
     for (int pid : zombies) {
       if (zombiesSeenLastTime.contains(pid)) {
         os.reapIfZombie(pid);
+      } else {
+        newOnes = true;
       }
     }
     zombiesSeenLastTime = zombies;
+    return newOnes;
   }
 
   /**

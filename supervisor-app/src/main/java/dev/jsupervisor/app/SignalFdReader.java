@@ -6,39 +6,85 @@ import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 
 /**
- * Reads the signals {@link SignalTakeover} blocked from a signalfd on one daemon thread,
- * {@code signals}, and hands each signal number to a handler (which only queues a request for the
- * main thread). Signals that arrived before the reader started are pending and read first.
+ * Reads the signals {@link SignalTakeover} blocked from a signalfd, on the daemon's main thread:
+ * {@link #await} sleeps in poll(2) on the signalfd and an eventfd until a signal arrives, another
+ * thread calls {@link #wake} (it queued a request for the main thread), or the timeout passes, so
+ * signals need no thread of their own. Signals that arrived before the first wait are pending and
+ * read then. Not thread-safe except {@link #wake}.
  */
 final class SignalFdReader {
   private static final int SFD_CLOEXEC = 0x80000;
+  private static final int SFD_NONBLOCK = 0x800;
+  private static final int EFD_CLOEXEC = 0x80000;
+  private static final int EFD_NONBLOCK = 0x800;
   private static final int SIGINFO_BYTES = 128;
+  private static final short POLLIN = 0x1;
+  private static final int POLLFD_BYTES = 8; // struct pollfd: int fd, short events, short revents
+  private static final int EINTR = 4;
 
-  private SignalFdReader() {}
+  private final SignalTakeover.Libc libc;
+  private final int signalFd;
+  private final int wakeFd;
+  private final Pointer pollFds;
+  private final Pointer info;
+  private final Pointer counter;
+  private final Pointer one;
+
+  private SignalFdReader(SignalTakeover.Libc libc, int signalFd, int wakeFd) {
+    this.libc = libc;
+    this.signalFd = signalFd;
+    this.wakeFd = wakeFd;
+    jnr.ffi.Runtime runtime = jnr.ffi.Runtime.getRuntime(libc);
+    pollFds = Memory.allocateDirect(runtime, 2 * POLLFD_BYTES, true);
+    pollFds.putInt(0, signalFd);
+    pollFds.putShort(4, POLLIN);
+    pollFds.putInt(POLLFD_BYTES, wakeFd);
+    pollFds.putShort(POLLFD_BYTES + 4, POLLIN);
+    info = Memory.allocateDirect(runtime, SIGINFO_BYTES);
+    counter = Memory.allocateDirect(runtime, 8);
+    one = Memory.allocateDirect(runtime, 8, true);
+    one.putLong(0, 1);
+  }
 
   /**
-   * Opens the signalfd and starts the thread; called once by the daemon's main thread.
+   * Opens the signalfd (for the signals blocked by {@link SignalTakeover}) and the wake-up eventfd;
+   * called once by the daemon's main thread.
    *
-   * @throws IllegalStateException when the signalfd cannot be opened
+   * @throws IllegalStateException when either cannot be opened
    */
-  static void start(IntConsumer handler) {
+  static SignalFdReader open() {
     SignalTakeover.Libc libc = LibraryLoader.create(SignalTakeover.Libc.class).load("c");
-    int fd = libc.signalfd(-1, SignalTakeover.takenSet(libc), SFD_CLOEXEC);
-    if (fd < 0) {
+    int sfd = libc.signalfd(-1, SignalTakeover.takenSet(libc), SFD_CLOEXEC | SFD_NONBLOCK);
+    if (sfd < 0) {
       throw new IllegalStateException("signalfd failed");
     }
-    Thread reader = new Thread(() -> {
-      Pointer info = Memory.allocateDirect(jnr.ffi.Runtime.getRuntime(libc), SIGINFO_BYTES);
-      while (true) {
-        long n = libc.read(fd, info, SIGINFO_BYTES);
-        if (n == SIGINFO_BYTES) {
-          handler.accept(info.getInt(0)); // ssi_signo
-        } else if (n < 0 && jnr.ffi.LastError.getLastError(jnr.ffi.Runtime.getRuntime(libc)) != 4 /* EINTR */) {
-          return;
-        }
-      }
-    }, "signals");
-    reader.setDaemon(true);
-    reader.start();
+    int efd = libc.eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (efd < 0) {
+      libc.close(sfd);
+      throw new IllegalStateException("eventfd failed");
+    }
+    return new SignalFdReader(libc, sfd, efd);
+  }
+
+  /**
+   * On the main thread: waits up to {@code timeoutNanos} (rounded up to a millisecond) for a signal
+   * or a {@link #wake}, then hands every pending signal's number to {@code handler}, in arrival
+   * order. Returns early on a wake-up without signals.
+   */
+  void await(long timeoutNanos, IntConsumer handler) {
+    int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(0, (timeoutNanos + 999_999) / 1_000_000));
+    int ready = libc.poll(pollFds, 2, millis);
+    if (ready < 0 && jnr.ffi.LastError.getLastError(jnr.ffi.Runtime.getRuntime(libc)) != EINTR) {
+      throw new IllegalStateException("poll on the signalfd failed");
+    }
+    libc.read(wakeFd, counter, 8); // resets the eventfd; EAGAIN when nobody woke us
+    while (libc.read(signalFd, info, SIGINFO_BYTES) == SIGINFO_BYTES) {
+      handler.accept(info.getInt(0)); // ssi_signo
+    }
+  }
+
+  /** Any thread: makes the main thread's {@link #await} return now (or its next one at once). */
+  void wake() {
+    libc.write(wakeFd, one, 8);
   }
 }

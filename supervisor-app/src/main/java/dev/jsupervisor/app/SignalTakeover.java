@@ -16,9 +16,10 @@ import jnr.ffi.Pointer;
  * Takes SIGHUP, SIGINT, SIGQUIT and SIGTERM away from the JVM, so that SIGQUIT shuts the daemon down as
  * it does supervisord (scripts and event listeners run {@code kill -QUIT $PPID}). The JVM keeps SIGQUIT
  * for its thread dump and refuses it to {@code sun.misc.Signal}; {@code -Xrs} frees it, but then the
- * JVM refuses HUP, INT and TERM as well. So the daemon's main thread blocks the four signals and
- * re-executes the JVM in place (same pid, same fds 0-2, same flags) with {@code -Xrs}: every thread of
- * the new JVM inherits the blocked mask, and {@link SignalFdReader} reads the signals from a signalfd.
+ * JVM refuses HUP, INT and TERM as well. So the daemon's main thread blocks the four signals (and
+ * SIGCHLD) and re-executes the JVM in place (same pid, same fds 0-2, same flags) with {@code -Xrs}:
+ * every thread of the new JVM inherits the blocked mask, and the main thread reads the signals from a
+ * signalfd ({@link SignalFdReader}).
  * Children never inherit the mask: posix_spawn resets it, and so does the JDK's process launcher.
  *
  * <p>The re-executed JVM also gets the flags of {@link JvmTuning}: a small heap, the serial collector,
@@ -39,7 +40,9 @@ final class SignalTakeover {
   static final int SIGINT = 2;
   static final int SIGQUIT = 3;
   static final int SIGTERM = 15;
-  static final int[] TAKEN = {SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+  static final int SIGCHLD = 17;
+  /** SIGCHLD too: the main thread reaps orphans when one exits instead of looking every 2 s. */
+  static final int[] TAKEN = {SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGCHLD};
 
   private static final int SIG_BLOCK = 0;
   private static final int SIG_UNBLOCK = 1;
@@ -60,6 +63,14 @@ final class SignalTakeover {
     int signalfd(int fd, Pointer mask, int flags);
 
     long read(int fd, Pointer buffer, long count);
+
+    long write(int fd, Pointer buffer, long count);
+
+    int eventfd(int initval, int flags);
+
+    int poll(Pointer fds, long nfds, int timeout);
+
+    int close(int fd);
 
     int fcntl(int fd, int cmd, int arg);
 
