@@ -69,13 +69,14 @@ final class SignalFdReader {
   /**
    * On the main thread: waits up to {@code timeoutNanos} (rounded up to a millisecond) for a signal
    * or a {@link #wake}, then hands every pending signal's number to {@code handler}, in arrival
-   * order. Returns early on a wake-up without signals.
+   * order. Returns early on a wake-up without signals. A failing poll(2) (ENOMEM) waits up to
+   * 100 ms instead, so the caller's loop neither spins nor stops.
    */
-  void await(long timeoutNanos, IntConsumer handler) {
+  void await(long timeoutNanos, IntConsumer handler) throws InterruptedException {
     int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(0, (timeoutNanos + 999_999) / 1_000_000));
     int ready = libc.poll(pollFds, 2, millis);
     if (ready < 0 && jnr.ffi.LastError.getLastError(jnr.ffi.Runtime.getRuntime(libc)) != EINTR) {
-      throw new IllegalStateException("poll on the signalfd failed");
+      Thread.sleep(Math.min(millis, 100));
     }
     libc.read(wakeFd, counter, 8); // resets the eventfd; EAGAIN when nobody woke us
     while (libc.read(signalFd, info, SIGINFO_BYTES) == SIGINFO_BYTES) {
