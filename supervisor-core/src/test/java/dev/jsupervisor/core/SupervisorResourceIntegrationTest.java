@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,13 +48,13 @@ final class SupervisorResourceIntegrationTest {
         spec("cat", "/bin/cat").autostart(false).startsecs(Duration.ZERO).build());
     // Open the log files once (they stay open for the life of the process entry).
     cycle(s);
-    int baseline = openDescriptors();
+    List<String> baseline = OpenDescriptors.list();
 
     for (int i = 0; i < 10; i++) {
       cycle(s);
     }
 
-    assertThat(openDescriptors()).isEqualTo(baseline);
+    assertThat(OpenDescriptors.list()).isEqualTo(baseline);
     assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive)).isEmpty();
   }
 
@@ -68,12 +67,6 @@ final class SupervisorResourceIntegrationTest {
             && live.info("talk").state() == ProcessState.EXITED);
     s.start(ProcessName.of("cat"), false).get(10, TimeUnit.SECONDS);
     s.stop(ProcessName.of("cat"), true).get(10, TimeUnit.SECONDS);
-  }
-
-  private static int openDescriptors() throws Exception {
-    try (var fds = Files.list(Path.of("/proc/self/fd"))) {
-      return (int) fds.count();
-    }
   }
 
   @Test

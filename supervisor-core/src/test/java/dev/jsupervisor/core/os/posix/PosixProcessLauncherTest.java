@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.jsupervisor.core.ExitStatus;
+import dev.jsupervisor.core.OpenDescriptors;
 import dev.jsupervisor.core.spi.ChildProcess;
 import dev.jsupervisor.core.spi.LaunchException;
 import dev.jsupervisor.core.spi.LaunchRequest;
@@ -331,22 +332,11 @@ final class PosixProcessLauncherTest {
     return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("supervisor-io")).count();
   }
 
-  /**
-   * Our open descriptors, leaving out the jars and libraries the JVM opens when it first loads a
-   * class from them (e.g. the first {@code await()} of a run): those are not the launcher's.
-   */
+  /** Our open descriptors, without the jars and libraries the JVM opens lazily ({@link OpenDescriptors}). */
   private static long openFds() throws IOException {
-    try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
-      return s.filter(fd -> {
-        try {
-          String target = Files.readSymbolicLink(fd).toString();
-          return !target.endsWith(".jar") && !target.endsWith(".so") && !target.contains(".so.");
-        } catch (IOException e) {
-          return false; // closed between the listing and the look (the listing itself counts every time)
-        }
-      }).count();
-    }
+    return OpenDescriptors.list().size();
   }
+
 
   private static int pgrpOf(int pid) throws IOException {
     String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
