@@ -196,7 +196,7 @@ final class Daemon implements DaemonControl {
       now = System.nanoTime();
       if (now - nextReap >= 0) {
         boolean lookAgain = reaper.reapZombies();
-        nextReap = now + (signals == null || lookAgain ? REAP_EVERY : REAP_WITHOUT_SIGCHLD).toNanos();
+        nextReap = now + (signals == null || lookAgain ? REAP_EVERY : REAP_SAFETY_NET).toNanos();
       }
       if (!readySent && now - readyDeadline >= 0) {
         sendReady(false);
@@ -241,8 +241,8 @@ final class Daemon implements DaemonControl {
   private static final java.time.Duration REAP_EVERY = java.time.Duration.ofSeconds(2);
   /** With SIGCHLD: a storm of exits (a group stopping) is looked at once, this long after the first. */
   private static final java.time.Duration REAP_AFTER_SIGCHLD = java.time.Duration.ofMillis(100);
-  /** With SIGCHLD, a safety net only: no signal is lost, so there is nothing to find. */
-  private static final java.time.Duration REAP_WITHOUT_SIGCHLD = java.time.Duration.ofHours(1);
+  /** With SIGCHLD and no zombie waiting for its second look: a safety net only (no SIGCHLD is lost). */
+  private static final java.time.Duration REAP_SAFETY_NET = java.time.Duration.ofHours(1);
 
   private void reload() {
     SupervisordConf fresh;
