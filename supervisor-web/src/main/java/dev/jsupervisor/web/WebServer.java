@@ -201,6 +201,11 @@ public final class WebServer {
     return List.copyOf(inetAddresses);
   }
 
+  /** How many unix-socket connections are open now, over all unix listeners. Any thread; for tests. */
+  synchronized int openUnixConnections() {
+    return unixServers.stream().mapToInt(UnixSocketServer::openConnections).sum();
+  }
+
   /**
    * Closes every listener and connection (open tails end), removes the unix socket files and stops
    * the threads. Safe to call more than once, and after a failed {@link #start()}; never throws.

@@ -198,12 +198,13 @@ final class UnixSocketServerTest {
       c.write(ByteBuffer.wrap(partial.getBytes(StandardCharsets.US_ASCII)));
       clients.add(c);
     }
-    assertThat(Leaks.awaitAtLeast(Leaks::openFds, fdsBefore + 200, 10)).isGreaterThanOrEqualTo(fdsBefore + 200);
+    assertThat(Leaks.awaitAtLeast(server::openUnixConnections, 100, 10)).isEqualTo(100);
     assertThat(Leaks.threadsNamed("web-unix")).isEqualTo(1); // the selector, whatever the connections
     assertThat(Thread.activeCount()).isLessThanOrEqualTo(threadsBefore + WebServer.WORKERS);
     for (SocketChannel c : clients) {
       c.close();
     }
+    assertThat(Leaks.awaitAtMost(server::openUnixConnections, 0, 15)).isZero();
     assertThat(Leaks.awaitAtMost(Leaks::openFds, fdsBefore + 5, 15)).isLessThanOrEqualTo(fdsBefore + 5);
     try (RawHttp http = RawHttp.unix(socket)) {
       assertThat(http.send(RawHttp.post("/RPC2", FakeRpc.call("supervisor.getPID"))).response()).contains("4242");
@@ -297,11 +298,14 @@ final class UnixSocketServerTest {
       // the ones over the cap are accepted and closed at once: they read EOF
       SocketChannel last = clients.get(clients.size() - 1);
       assertThat(last.read(ByteBuffer.allocate(16))).isEqualTo(-1);
+      assertThat(server.openUnixConnections()).isEqualTo(UnixSocketServer.MAX_CONNECTIONS);
     } finally {
       for (SocketChannel c : clients) {
         c.close();
       }
     }
+    // once the clients' leaving is seen, their places are free again
+    assertThat(Leaks.awaitAtMost(server::openUnixConnections, 0, 15)).isZero();
     try (RawHttp http = RawHttp.unix(socket)) {
       assertThat(http.send(RawHttp.post("/RPC2", FakeRpc.call("supervisor.getPID"))).response()).contains("4242");
     }
