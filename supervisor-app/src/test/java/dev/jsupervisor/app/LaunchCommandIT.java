@@ -31,11 +31,11 @@ final class LaunchCommandIT {
 
   /**
    * Our threads at idle: the engine's loop and I/O thread, the signal reader, Undertow's I/O and
-   * accept threads, the unix-socket acceptor, and two reference cleaners of libraries (the JDK's
+   * accept threads, the unix socket's selector, and two reference cleaners of libraries (the JDK's
    * Cleaner of XNIO's buffers, jnr's finalizer of native memory). The main thread is in "java".
    */
   private static final Set<String> OUR_IDLE_THREADS = Set.of("supervisor-loop", "supervisor-io", "signals",
-      "web I/O-1", "web Accept", "web-unix-accept", "Cleaner-0", "jnr.ffi.util.re");
+      "web I/O-1", "web Accept", "web-unix", "Cleaner-0", "jnr.ffi.util.re");
 
   @TempDir Path dir;
   private DaemonProcess daemon;
