@@ -20,6 +20,7 @@ import org.xnio.conduits.Conduits;
 import org.xnio.conduits.ReadReadyHandler;
 import org.xnio.conduits.StreamSinkConduit;
 import org.xnio.conduits.StreamSourceConduit;
+import org.xnio.conduits.TerminateHandler;
 import org.xnio.conduits.WriteReadyHandler;
 
 /**
@@ -145,6 +146,11 @@ final class UnixConduit implements StreamSourceConduit, StreamSinkConduit {
     updateInterest();
   }
 
+  /** Closes the whole connection. Any thread. */
+  void close() {
+    IoUtils.safeClose(connection);
+  }
+
   /** Cancels the selector registration. Called once, when the connection closes. */
   void cancel() {
     key.cancel();
@@ -168,6 +174,32 @@ final class UnixConduit implements StreamSourceConduit, StreamSinkConduit {
       }
     } catch (ClosedChannelException e) {
       // closed meanwhile: the next read or write tells the caller
+    }
+  }
+
+  /** Ends one direction (its side of the connection is already marked closed). */
+  private void terminate(int op) throws IOException {
+    try {
+      setResumed(op, false);
+      if (op == SelectionKey.OP_READ) {
+        channel.shutdownInput();
+      } else {
+        channel.shutdownOutput();
+      }
+    } catch (ClosedChannelException e) {
+      // already gone
+    } finally {
+      terminated(op == SelectionKey.OP_READ ? readHandler : writeHandler);
+    }
+  }
+
+  private static void terminated(TerminateHandler handler) {
+    if (handler != null) {
+      try {
+        handler.terminated();
+      } catch (RuntimeException e) {
+        // a listener's failure must not stop the close
+      }
     }
   }
 
@@ -209,26 +241,13 @@ final class UnixConduit implements StreamSourceConduit, StreamSinkConduit {
   @Override
   public void terminateReads() throws IOException {
     if (connection.markReadClosed()) {
-      try {
-        setResumed(SelectionKey.OP_READ, false);
-        channel.shutdownInput();
-      } catch (ClosedChannelException e) {
-        // already gone
-      } finally {
-        readTerminated();
-      }
+      terminate(SelectionKey.OP_READ);
     }
   }
 
   /** Tells the read handler that this direction is finished. */
   void readTerminated() {
-    if (readHandler != null) {
-      try {
-        readHandler.terminated();
-      } catch (RuntimeException e) {
-        // a listener's failure must not stop the close
-      }
-    }
+    terminated(readHandler);
   }
 
   @Override
@@ -317,14 +336,7 @@ final class UnixConduit implements StreamSourceConduit, StreamSinkConduit {
   @Override
   public void terminateWrites() throws IOException {
     if (connection.markWriteClosed()) {
-      try {
-        setResumed(SelectionKey.OP_WRITE, false);
-        channel.shutdownOutput();
-      } catch (ClosedChannelException e) {
-        // already gone
-      } finally {
-        writeTerminated();
-      }
+      terminate(SelectionKey.OP_WRITE);
     }
   }
 
@@ -335,13 +347,7 @@ final class UnixConduit implements StreamSourceConduit, StreamSinkConduit {
 
   /** Tells the write handler that this direction is finished. */
   void writeTerminated() {
-    if (writeHandler != null) {
-      try {
-        writeHandler.terminated();
-      } catch (RuntimeException e) {
-        // a listener's failure must not stop the close
-      }
-    }
+    terminated(writeHandler);
   }
 
   @Override

@@ -28,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 import org.xnio.ChannelListener;
 import org.xnio.IoUtils;
 import org.xnio.StreamConnection;
-import org.xnio.XnioIoThread;
 import org.xnio.XnioWorker;
 
 /**
@@ -69,7 +68,8 @@ final class UnixSocketServer implements Closeable {
   private Thread selectorThread;
   private volatile boolean closing;
   private volatile boolean stopped;
-  /** Selector thread only: when accepting resumes after a failure, 0 while it is on. */
+  /** Selector thread only: whether accepting pauses after a failure, and until when. */
+  private boolean acceptPaused;
   private long acceptPausedUntil;
 
   UnixSocketServer(
@@ -180,10 +180,12 @@ final class UnixSocketServer implements Closeable {
   private void selectLoop() {
     try {
       while (!stopped) {
-        long timeout = acceptPausedUntil == 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(acceptPausedUntil - System.nanoTime()));
+        long timeout = acceptPaused
+            ? Math.max(1, TimeUnit.NANOSECONDS.toMillis(acceptPausedUntil - System.nanoTime()))
+            : 0;
         selector.select(this::onReady, timeout);
-        if (acceptPausedUntil != 0 && System.nanoTime() - acceptPausedUntil >= 0) {
-          acceptPausedUntil = 0;
+        if (acceptPaused && System.nanoTime() - acceptPausedUntil >= 0) {
+          acceptPaused = false;
           setAcceptInterest(SelectionKey.OP_ACCEPT);
         }
       }
@@ -197,10 +199,17 @@ final class UnixSocketServer implements Closeable {
   }
 
   private void onReady(SelectionKey key) {
-    if (key.attachment() instanceof UnixConduit conduit) {
-      conduit.ready(key.readyOps());
-    } else if (key.isValid() && key.isAcceptable()) {
-      acceptAll();
+    try {
+      if (key.attachment() instanceof UnixConduit conduit) {
+        conduit.ready(key.readyOps());
+      } else if (key.isValid() && key.isAcceptable()) {
+        acceptAll();
+      }
+    } catch (RuntimeException e) { // one connection's trouble must not stop the others
+      LOG.log(Level.WARNING, "unix connection on " + file + " failed", e);
+      if (key.attachment() instanceof UnixConduit conduit) {
+        conduit.close();
+      }
     }
   }
 
@@ -214,6 +223,7 @@ final class UnixSocketServer implements Closeable {
       } catch (IOException e) {
         // e.g. out of file descriptors: pause instead of spinning, then keep serving.
         LOG.log(Level.WARNING, "accept failed on " + file + ": " + e.getMessage());
+        acceptPaused = true;
         acceptPausedUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ACCEPT_PAUSE_MILLIS);
         setAcceptInterest(0);
         return;
@@ -239,18 +249,21 @@ final class UnixSocketServer implements Closeable {
 
   /** Selector thread: registers a new client and lets Undertow's open listener take it. */
   private void serve(SocketChannel client) {
+    UnixStreamConnection connection;
     try {
       client.configureBlocking(false);
       SelectionKey key = client.register(selector, 0);
-      XnioIoThread io = worker.getIoThread();
-      UnixStreamConnection connection = new UnixStreamConnection(io, client, key, selectorThread, connections::remove);
-      connections.add(connection);
-      io.execute(() -> openListener.handleEvent(connection));
-    } catch (IOException | RuntimeException e) { // incl. RejectedExecution: the worker is stopping
-      if (!(e instanceof RejectedExecutionException)) {
-        LOG.log(Level.WARNING, "cannot serve a connection on " + file, e);
-      }
+      connection = new UnixStreamConnection(worker.getIoThread(), client, key, selectorThread, connections::remove);
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.WARNING, "cannot serve a connection on " + file, e);
       IoUtils.safeClose(client);
+      return;
+    }
+    connections.add(connection);
+    try {
+      connection.getIoThread().execute(() -> openListener.handleEvent(connection));
+    } catch (RejectedExecutionException e) { // the worker is stopping: nobody will serve it
+      IoUtils.safeClose(connection); // also forgets it
     }
   }
 
