@@ -187,6 +187,7 @@ final class UnixSocketServerTest {
     try (RawHttp warm = RawHttp.unix(socket)) { // first-use allocations are not leaks
       warm.send(RawHttp.post("/RPC2", FakeRpc.call("supervisor.getPID"))).response();
     }
+    assertThat(Leaks.awaitAtMost(server::openUnixConnections, 0, 10)).isZero(); // the server saw it go
     int fdsBefore = Leaks.openFds();
     int threadsBefore = Thread.activeCount();
     List<SocketChannel> clients = new ArrayList<>();
