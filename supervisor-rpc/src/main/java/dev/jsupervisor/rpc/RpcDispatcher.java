@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The XML-RPC endpoint without HTTP: request body in, a future of the response body out. No call
  * blocks the calling thread: {@code startProcess(name, true)} and friends answer when the engine's
- * future completes (the reply is then marshalled on the dispatcher's reply thread, started on
- * demand and gone when idle, never on the engine's loop thread). Thread-safe; called on HTTP threads.
+ * future completes; such a reply, fault or not, is then marshalled, and its future completed, on
+ * the dispatcher's reply thread (started on demand, gone when idle), never on the engine's loop
+ * thread, so the caller may write it out from there. Thread-safe; called on HTTP threads.
  *
  * <p>Method routing follows supervisord: the name must be exactly {@code namespace.method}, the
  * method may not start with {@code _}, anything else is UNKNOWN_METHOD. Every failure inside a call,
@@ -30,6 +31,7 @@ public final class RpcDispatcher {
   private final XmlRpcRequestReader reader;
   private final Map<String, RpcMethod> methods;
   private final EngineCalls engine;
+  private final Executor replies;
 
   /**
    * A dispatcher over {@code supervisor} and {@code daemon}, with a request cap of 4 MiB and a wait
@@ -47,6 +49,7 @@ public final class RpcDispatcher {
     Objects.requireNonNull(daemon, "daemon");
     this.reader = new XmlRpcRequestReader(maxRequestBytes);
     this.engine = new EngineCalls(waitLimit, replies);
+    this.replies = replies;
     SupervisorNamespace ns = new SupervisorNamespace(supervisor, daemon, engine, zone);
     SystemNamespace system = new SystemNamespace(this::invoke, engine);
     // jsupervisor.* are routed but not listed: system.listMethods stays supervisord's 41 names
@@ -68,24 +71,29 @@ public final class RpcDispatcher {
 
   /**
    * Handles one {@code POST /RPC2} body. The future completes with the complete response document
-   * (a methodResponse with params or fault, UTF-8) and never exceptionally; at once unless the
-   * call waits on the engine.
+   * (a methodResponse with params or fault, UTF-8) and never exceptionally: at once, on the calling
+   * thread, unless the call waits on the engine; then later, on the reply thread.
    *
    * @throws MalformedRequestException when the body is not an XML-RPC call at all (HTTP 400)
    */
   public CompletableFuture<byte[]> dispatch(byte[] requestBody) throws MalformedRequestException {
     RpcCall call = reader.read(requestBody);
-    return invoke(call.methodName(), call.params()).handle((value, error) -> {
-      if (error == null) {
-        try {
-          return XmlRpcResponseWriter.response(value);
-        } catch (RuntimeException e) {
-          error = e;
-        }
+    CompletableFuture<Object> result = invoke(call.methodName(), call.params());
+    // A failure is passed on by whichever thread fails the engine's future (the loop's, a timer's):
+    // handleAsync keeps its marshalling, and the completion, off those threads.
+    return result.isDone() ? result.handle(this::marshal) : result.handleAsync(this::marshal, replies);
+  }
+
+  private byte[] marshal(Object value, Throwable error) {
+    if (error == null) {
+      try {
+        return XmlRpcResponseWriter.response(value);
+      } catch (RuntimeException e) {
+        error = e;
       }
-      FaultException f = engine.fault(error);
-      return XmlRpcResponseWriter.fault(f.fault().code(), f.faultString());
-    });
+    }
+    FaultException f = engine.fault(error);
+    return XmlRpcResponseWriter.fault(f.fault().code(), f.faultString());
   }
 
   /**

@@ -5,6 +5,7 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
+import io.undertow.util.SameThreadExecutor;
 import io.undertow.util.StatusCodes;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
@@ -79,8 +80,9 @@ final class RpcHandler implements HttpHandler {
 
   /**
    * Runs on a worker thread. The dispatcher answers at once, or later for calls that wait on the
-   * engine; meanwhile the exchange stays open and no thread waits. The reply is written on the
-   * exchange's I/O thread.
+   * engine; meanwhile the exchange stays open and no thread waits. A later reply is written by the
+   * thread that completes it, the dispatcher's reply thread (never the engine's loop, see {@link
+   * RpcEndpoint}), without a hop to the I/O thread.
    */
   private void call(HttpServerExchange exchange, byte[] body) {
     CompletableFuture<byte[]> response;
@@ -97,7 +99,7 @@ final class RpcHandler implements HttpHandler {
     if (response.isDone()) {
       send(exchange, response); // most calls: no hop to the I/O thread
     } else {
-      AsyncExchange.whenDone(exchange, response, done -> send(exchange, done));
+      exchange.dispatch(SameThreadExecutor.INSTANCE, () -> response.whenComplete((v, e) -> send(exchange, response)));
     }
   }
 

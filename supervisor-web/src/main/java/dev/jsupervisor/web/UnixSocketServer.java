@@ -4,12 +4,13 @@ import dev.jsupervisor.core.ActivityLog;
 import dev.jsupervisor.core.LogLevel;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -19,29 +20,28 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import org.xnio.ChannelListener;
-import org.xnio.ChannelPipe;
 import org.xnio.IoUtils;
 import org.xnio.StreamConnection;
-import org.xnio.XnioIoThread;
 import org.xnio.XnioWorker;
-import org.xnio.conduits.ConduitStreamSinkChannel;
-import org.xnio.conduits.ConduitStreamSourceChannel;
 
 /**
  * One {@code [unix_http_server]}. XNIO (and so Undertow) cannot listen on unix sockets, so this
- * accepts them with the JDK's unix-domain channels and joins each one to an in-process XNIO
- * full-duplex pipe whose other end goes to the same Undertow {@code HttpOpenListener} the inet
- * listeners use. Nothing is reachable except through the socket file (no loopback port), and every
- * handler, parser and keep-alive rule is Undertow's. The cost: two bridge threads per open unix
- * connection (see {@link Bridge}), capped at {@link #MAX_CONNECTIONS} connections; supervisorctl
- * opens one per command or tail. A connection's threads and descriptors go when it ends.
+ * accepts them with the JDK's unix-domain channels and hands each one, as a {@link
+ * UnixStreamConnection}, to the same Undertow {@code HttpOpenListener} the inet listeners use.
+ * Nothing is reachable except through the socket file (no loopback port), and every handler, parser
+ * and keep-alive rule is Undertow's.
+ *
+ * <p>Threads: one, {@code web-unix}, selects over the listening channel and every open connection:
+ * it accepts, and posts readiness to the XNIO I/O thread, which reads and writes the channels as it
+ * does TCP ones (see {@link UnixConduit}). A connection costs a descriptor and a selector key, no
+ * thread; at most {@link #MAX_CONNECTIONS} are open at once (supervisorctl opens one per command or
+ * tail), more are refused. A connection's resources go when it closes.
  *
  * <p>The socket is created as supervisord does: bound at {@code <file>.<pid>}, chmod/chown'ed, then
  * hard-linked to {@code <file>}; an existing file that accepts a connection means another server
@@ -51,23 +51,26 @@ final class UnixSocketServer implements Closeable {
 
   private static final System.Logger LOG = System.getLogger(UnixSocketServer.class.getName());
   static final int MAX_CONNECTIONS = 256;
-  private static final int BUFFER_BYTES = 16 * 1024;
   /** On close, how long answers in transit may take to reach their clients. */
   private static final long FLUSH_MILLIS = 1000;
-  private static final long FLUSH_SETTLE_MILLIS = 50;
-  /** The longest a pump waits for the pipe before looking again (a missed wake-up costs this). */
-  private static final long WAKE_MILLIS = 1000;
+  private static final long FLUSH_SETTLE_MILLIS = 20;
+  /** After a failed accept (e.g. out of descriptors), how long to wait before accepting again. */
+  private static final long ACCEPT_PAUSE_MILLIS = 100;
 
   private final UnixListener config;
   private final Path file;
   private final XnioWorker worker;
   private final ChannelListener<StreamConnection> openListener;
   private final ActivityLog activityLog;
-  private final Set<Bridge> bridges = ConcurrentHashMap.newKeySet();
-  private final AtomicInteger connectionIds = new AtomicInteger();
+  private final Set<UnixStreamConnection> connections = ConcurrentHashMap.newKeySet();
   private ServerSocketChannel server;
-  private Thread acceptor;
+  private Selector selector;
+  private Thread selectorThread;
   private volatile boolean closing;
+  private volatile boolean stopped;
+  /** Selector thread only: whether accepting pauses after a failure, and until when. */
+  private boolean acceptPaused;
+  private long acceptPausedUntil;
 
   UnixSocketServer(
       UnixListener config,
@@ -107,9 +110,19 @@ final class UnixSocketServer implements Closeable {
       throw new ListenerBindException(
           file.toString(), "Cannot open an HTTP server: " + describe(e), e);
     }
-    acceptor = new Thread(this::acceptLoop, "web-unix-accept");
-    acceptor.setDaemon(true);
-    acceptor.start();
+    try {
+      selector = Selector.open();
+      server.configureBlocking(false);
+      selectorThread = new Thread(this::selectLoop, "web-unix");
+      server.register(selector, SelectionKey.OP_ACCEPT);
+    } catch (IOException e) {
+      IoUtils.safeClose(server);
+      IoUtils.safeClose(selector);
+      stopAccepting();
+      throw new ListenerBindException(file.toString(), "Cannot open an HTTP server: " + describe(e), e);
+    }
+    selectorThread.setDaemon(true);
+    selectorThread.start();
   }
 
   private static String describe(Exception e) {
@@ -163,7 +176,44 @@ final class UnixSocketServer implements Closeable {
     return result;
   }
 
-  private void acceptLoop() {
+  /** The selector thread's body: accepts, and hands readiness to the connections' conduits. */
+  private void selectLoop() {
+    try {
+      while (!stopped) {
+        long timeout = acceptPaused
+            ? Math.max(1, TimeUnit.NANOSECONDS.toMillis(acceptPausedUntil - System.nanoTime()))
+            : 0;
+        selector.select(this::onReady, timeout);
+        if (acceptPaused && System.nanoTime() - acceptPausedUntil >= 0) {
+          acceptPaused = false;
+          setAcceptInterest(SelectionKey.OP_ACCEPT);
+        }
+      }
+    } catch (IOException | ClosedSelectorException e) {
+      if (!stopped) {
+        LOG.log(Level.ERROR, "unix socket " + file + " stopped serving", e);
+      }
+    } finally {
+      IoUtils.safeClose(selector);
+    }
+  }
+
+  private void onReady(SelectionKey key) {
+    try {
+      if (key.attachment() instanceof UnixConduit conduit) {
+        conduit.ready(key.readyOps());
+      } else if (key.isValid() && key.isAcceptable()) {
+        acceptAll();
+      }
+    } catch (RuntimeException e) { // one connection's trouble must not stop the others
+      LOG.log(Level.WARNING, "unix connection on " + file + " failed", e);
+      if (key.attachment() instanceof UnixConduit conduit) {
+        conduit.close();
+      }
+    }
+  }
+
+  private void acceptAll() {
     while (!closing) {
       SocketChannel client;
       try {
@@ -171,53 +221,64 @@ final class UnixSocketServer implements Closeable {
       } catch (ClosedChannelException e) {
         return;
       } catch (IOException e) {
-        if (closing) {
-          return;
-        }
         // e.g. out of file descriptors: pause instead of spinning, then keep serving.
         LOG.log(Level.WARNING, "accept failed on " + file + ": " + e.getMessage());
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-        continue;
+        acceptPaused = true;
+        acceptPausedUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ACCEPT_PAUSE_MILLIS);
+        setAcceptInterest(0);
+        return;
       }
-      if (bridges.size() >= MAX_CONNECTIONS) {
+      if (client == null) {
+        return;
+      }
+      if (connections.size() >= MAX_CONNECTIONS) {
         LOG.log(Level.WARNING, "too many connections on " + file + "; refusing one");
         IoUtils.safeClose(client);
         continue;
       }
-      try {
-        bridge(client);
-      } catch (IOException | RuntimeException | OutOfMemoryError e) { // OOM: no thread for it
-        LOG.log(Level.WARNING, "cannot serve a connection on " + file, e);
-        IoUtils.safeClose(client);
-      }
+      serve(client);
     }
   }
 
-  private void bridge(SocketChannel client) throws IOException {
-    XnioIoThread io = worker.getIoThread();
-    ChannelPipe<StreamConnection, StreamConnection> pipe = io.createFullDuplexPipeConnection();
-    Bridge bridge = new Bridge(client, pipe.getRightSide());
-    bridges.add(bridge);
-    StreamConnection undertowSide = pipe.getLeftSide();
+  private void setAcceptInterest(int ops) {
+    SelectionKey key = server.keyFor(selector);
+    if (key != null && key.isValid()) {
+      key.interestOps(ops);
+    }
+  }
+
+  /** Selector thread: registers a new client and lets Undertow's open listener take it. */
+  private void serve(SocketChannel client) {
+    UnixStreamConnection connection;
     try {
-      io.execute(() -> openListener.handleEvent(undertowSide));
-      bridge.start(connectionIds.incrementAndGet());
-    } catch (RuntimeException | Error e) { // e.g. no thread can be created: nothing may stay open
-      bridge.close();
-      IoUtils.safeClose(undertowSide);
-      throw e;
+      client.configureBlocking(false);
+      SelectionKey key = client.register(selector, 0);
+      connection = new UnixStreamConnection(worker.getIoThread(), client, key, selectorThread, connections::remove);
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.WARNING, "cannot serve a connection on " + file, e);
+      IoUtils.safeClose(client);
+      return;
+    }
+    connections.add(connection);
+    try {
+      connection.getIoThread().execute(() -> openListener.handleEvent(connection));
+    } catch (RejectedExecutionException e) { // the worker is stopping: nobody will serve it
+      IoUtils.safeClose(connection); // also forgets it
     }
   }
 
   /** How many unix connections are open now. Any thread. */
   int openConnections() {
-    return bridges.size();
+    return connections.size();
   }
 
   /** Stops accepting new connections and removes the socket file; open ones go on. Idempotent. */
   void stopAccepting() {
     closing = true;
     IoUtils.safeClose(server);
+    if (selector != null) {
+      selector.wakeup(); // lets the selector drop the listening channel now
+    }
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
@@ -226,175 +287,33 @@ final class UnixSocketServer implements Closeable {
   }
 
   /**
-   * Stops accepting, lets answers already handed to the bridges reach their clients (briefly: a
-   * log tail never ends), then drops open connections and removes the socket file. Idempotent.
+   * Stops accepting, lets answers that wait for a slow client reach it (briefly: a log tail never
+   * ends), then closes open connections, stops the selector thread and removes the socket file.
+   * Idempotent; called from {@link WebServer#stop()}.
    */
   @Override
   public void close() {
     stopAccepting();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FLUSH_MILLIS);
     try {
-      Thread.sleep(FLUSH_SETTLE_MILLIS); // bytes just written by Undertow wake their pump
-      while (bridges.stream().anyMatch(b -> b.copying) && System.nanoTime() - deadline < 0) {
+      while (connections.stream().anyMatch(UnixStreamConnection::writing) && System.nanoTime() - deadline < 0) {
         Thread.sleep(FLUSH_SETTLE_MILLIS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    for (Bridge bridge : bridges) {
-      bridge.close();
+    for (UnixStreamConnection connection : List.copyOf(connections)) {
+      IoUtils.safeClose(connection);
     }
-  }
-
-  /**
-   * Copies bytes between one unix client and the pipe end opposite Undertow's, one thread per
-   * direction. The client side blocks (closing the channel wakes it); the pipe side is read and
-   * written without blocking, and a pump waits for the pipe by arming the channel's listener, which
-   * the XNIO IO thread fires (no per-thread selector, so nothing is left behind when the threads
-   * end). Whichever side ends first ends the connection: the client going away (EOF, as medusa's
-   * {@code handle_close}), a write to it failing, or Undertow closing its end. Then both channels
-   * close, the threads exit and the bridge leaves {@link #bridges}.
-   */
-  private final class Bridge {
-    /** True while bytes read from Undertow are on their way to the client. */
-    volatile boolean copying;
-    private final SocketChannel client;
-    private final StreamConnection pipe;
-    private final ConduitStreamSourceChannel source;
-    private final ConduitStreamSinkChannel sink;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final Object ready = new Object();
-    private boolean readable; // guarded by ready
-    private boolean writable; // guarded by ready
-
-    Bridge(SocketChannel client, StreamConnection pipe) {
-      this.client = client;
-      this.pipe = pipe;
-      this.source = pipe.getSourceChannel();
-      this.sink = pipe.getSinkChannel();
-      source.getReadSetter().set(channel -> {
-        channel.suspendReads();
-        wake(true);
-      });
-      sink.getWriteSetter().set(channel -> {
-        channel.suspendWrites();
-        wake(false);
-      });
+    stopped = true;
+    if (selector != null) {
+      selector.wakeup();
     }
-
-    void start(int id) {
-      pump(this::clientToServer, "web-unix-in-" + id);
-      pump(this::serverToClient, "web-unix-out-" + id);
-    }
-
-    private void pump(Runnable body, String name) {
-      Thread t = new Thread(() -> {
-        try {
-          body.run();
-        } finally {
-          close();
-        }
-      }, name);
-      t.setDaemon(true);
-      t.start();
-    }
-
-    private void clientToServer() {
-      ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
+    if (selectorThread != null && selectorThread != Thread.currentThread()) {
       try {
-        while (!closed.get() && client.read(buffer) >= 0) {
-          buffer.flip();
-          while (buffer.hasRemaining()) {
-            if (sink.write(buffer) == 0) {
-              awaitPipe(false);
-            }
-          }
-          while (!sink.flush()) {
-            awaitPipe(false);
-          }
-          buffer.clear();
-        }
-      } catch (IOException e) {
-        LOG.log(Level.DEBUG, "unix connection ended", e);
-      }
-    }
-
-    private void serverToClient() {
-      ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
-      try {
-        while (!closed.get()) {
-          int n = source.read(buffer);
-          if (n < 0) {
-            return;
-          }
-          if (n == 0) {
-            awaitPipe(true);
-            continue;
-          }
-          copying = true;
-          buffer.flip();
-          while (buffer.hasRemaining()) {
-            client.write(buffer);
-          }
-          buffer.clear();
-          copying = false;
-        }
-      } catch (IOException e) {
-        LOG.log(Level.DEBUG, "unix client went away", e);
-      }
-    }
-
-    /**
-     * Waits (at most {@link #WAKE_MILLIS}; the caller simply tries again) until the pipe is
-     * readable ({@code read}) or writable, or the bridge closed.
-     */
-    private void awaitPipe(boolean read) throws InterruptedIOException {
-      synchronized (ready) {
-        if (read) {
-          readable = false;
-        } else {
-          writable = false;
-        }
-      }
-      if (read) {
-        source.resumeReads();
-      } else {
-        sink.resumeWrites();
-      }
-      synchronized (ready) {
-        if (!(read ? readable : writable) && !closed.get()) {
-          try {
-            ready.wait(WAKE_MILLIS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("unix bridge interrupted");
-          }
-        }
-      }
-    }
-
-    /** Called on the XNIO IO thread by the pipe's listeners. */
-    private void wake(boolean read) {
-      synchronized (ready) {
-        if (read) {
-          readable = true;
-        } else {
-          writable = true;
-        }
-        ready.notifyAll();
-      }
-    }
-
-    /** Closes both sides once; the pumps notice and exit. Any thread. */
-    void close() {
-      if (!closed.compareAndSet(false, true)) {
-        return;
-      }
-      IoUtils.safeClose(client);
-      IoUtils.safeClose(pipe);
-      bridges.remove(this);
-      synchronized (ready) {
-        ready.notifyAll();
+        selectorThread.join(TimeUnit.SECONDS.toMillis(1));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
   }

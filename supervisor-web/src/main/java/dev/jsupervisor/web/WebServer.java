@@ -42,7 +42,7 @@ import org.xnio.channels.AcceptingChannel;
  * <p>Threads: one XNIO IO thread ({@code web I/O-1}) parses requests, runs auth and streams every log
  * tail with timers; up to {@value #WORKERS} worker threads ({@code web task-N}, started on demand and
  * gone after {@value #WORKER_KEEPALIVE_MILLIS} ms without work) parse and answer XML-RPC calls; a call that waits on the engine ({@code startProcess(name, wait=true)}) holds none of them
- * while it waits. Tails never hold a worker either, so neither can starve RPC. Unix connections add two bridge threads each (see {@link UnixSocketServer}).
+ * while it waits. Tails never hold a worker either, so neither can starve RPC. Unix sockets add one selector thread each ({@code web-unix}), not one per connection (see {@link UnixSocketServer}).
  *
  * <p>Lifecycle: build, {@link #start()} once, {@link #stop()} once (from any thread).
  */
@@ -199,6 +199,11 @@ public final class WebServer {
    */
   public synchronized List<InetSocketAddress> inetAddresses() {
     return List.copyOf(inetAddresses);
+  }
+
+  /** How many unix-socket connections are open now, over all unix listeners. Any thread; for tests. */
+  synchronized int openUnixConnections() {
+    return unixServers.stream().mapToInt(UnixSocketServer::openConnections).sum();
   }
 
   /**
