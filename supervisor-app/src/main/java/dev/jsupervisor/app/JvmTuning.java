@@ -72,19 +72,21 @@ final class JvmTuning {
   }
 
   /**
-   * {@code -XX:SharedArchiveFile=…} for the class-data-sharing archive built for {@code jar}
+   * {@code -XX:SharedArchiveFile=…} for the static class-data-sharing archive built for {@code jar}
    * ({@link CdsTraining}), unless the user chose class data sharing flags themselves, there is no
-   * archive, it is older than the jar, or the property says {@code false}. The JVM checks the rest
-   * (the jar's path, size and time, the JDK build) and runs without the archive when it does not fit,
-   * e.g. after jar and archive were moved elsewhere; its warning about that is switched off.
+   * archive, it is older than the jar, or the property says {@code false}. The archive holds the JDK's
+   * classes too and is used instead of the JDK's own {@code classes.jsa}. The JVM checks the rest (the
+   * jar's path, size and time, the JDK build: {@code -Xshare:auto}, the default) and, when the archive
+   * does not fit, runs without class data sharing at all, the JDK's archive included, e.g. after jar and
+   * archive were moved elsewhere (then build the archive again where the jar is, or delete it); its
+   * message about that is switched off.
    */
   static List<String> archiveFlags(List<String> given, Optional<Path> jar) {
     if (off() || setsOption(given, "-Xshare") || setsOption(given, "SharedArchiveFile")) {
       return List.of();
     }
     Optional<Path> archive = archiveFor(jar).filter(a -> !olderThan(a, jar.get()));
-    return archive.map(a -> List.of("-XX:SharedArchiveFile=" + a, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"))
-        .orElse(List.of());
+    return archive.map(a -> List.of("-XX:SharedArchiveFile=" + a, "-Xlog:cds=off")).orElse(List.of());
   }
 
   private static boolean olderThan(Path archive, Path jar) {

@@ -53,7 +53,7 @@ final class JvmTuningTest {
     Files.setLastModifiedTime(jar, FileTime.fromMillis(1_000_000));
     Files.setLastModifiedTime(archive, FileTime.fromMillis(2_000_000));
     assertThat(JvmTuning.archiveFlags(List.of(), Optional.of(jar)))
-        .containsExactly("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+        .containsExactly("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off");
     assertThat(JvmTuning.archiveFlags(List.of("-Xshare:off"), Optional.of(jar))).isEmpty();
     assertThat(JvmTuning.archiveFlags(List.of("-XX:SharedArchiveFile=/x.jsa"), Optional.of(jar))).isEmpty();
     assertThat(JvmTuning.archiveFlags(List.of(), Optional.empty())).isEmpty(); // not run from one jar
