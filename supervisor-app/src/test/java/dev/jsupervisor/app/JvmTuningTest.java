@@ -22,7 +22,8 @@ final class JvmTuningTest {
   @Test
   void noUserFlags_everyGroup() {
     assertThat(JvmTuning.flags(List.of())).containsExactly("-Xms8m", "-Xmx256m", "-XX:+UseSerialGC",
-        "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:-UsePerfData", "-XX:+UnlockDiagnosticVMOptions",
+        "-XX:MaxHeapFreeRatio=40", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:-UsePerfData",
+        "-Djnr.ffi.x86asm.enabled=false", "-XX:+UnlockDiagnosticVMOptions",
         "-XX:GuaranteedSafepointInterval=0", "-XX:AsyncDeflationInterval=0", "-XX:TrimNativeHeapInterval=10000");
   }
 
@@ -34,6 +35,9 @@ final class JvmTuningTest {
     assertThat(JvmTuning.flags(List.of("-XX:MaxRAMPercentage=10"))).doesNotContain("-Xmx256m");
     assertThat(JvmTuning.flags(List.of("-XX:-TieredCompilation"))).doesNotContain("-XX:TieredStopAtLevel=1",
         "-XX:CICompilerCount=1");
+    assertThat(JvmTuning.flags(List.of("-XX:MinHeapFreeRatio=10"))).doesNotContain("-XX:MaxHeapFreeRatio=40");
+    assertThat(JvmTuning.flags(List.of("-Djnr.ffi.x86asm.enabled=true")))
+        .doesNotContain("-Djnr.ffi.x86asm.enabled=false").contains("-XX:-UsePerfData");
   }
 
   @Test

@@ -62,7 +62,8 @@ final class LaunchCommandIT {
         new String(Files.readAllBytes(Path.of("/proc", Long.toString(daemon.pid()), "cmdline")),
             StandardCharsets.UTF_8).split("\0"));
     assertThat(cmdline).contains("-Xrs", "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1",
-        "-XX:-UsePerfData", "-XX:GuaranteedSafepointInterval=0", "-XX:AsyncDeflationInterval=0");
+        "-XX:-UsePerfData", "-XX:GuaranteedSafepointInterval=0", "-XX:AsyncDeflationInterval=0",
+        "-XX:MaxHeapFreeRatio=40", "-Djnr.ffi.x86asm.enabled=false");
     Path archive = Path.of(System.getProperty("jsupervisor.jar")).toRealPath().resolveSibling("supervisord.jsa");
     assertThat(cmdline).contains("-XX:SharedArchiveFile=" + archive);
     // the JVM maps an archive it accepted; one built for another jar is silently ignored. The archive is
