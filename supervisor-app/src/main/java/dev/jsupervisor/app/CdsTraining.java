@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * classes are used or not, so classes only a web page, REST, a log tail or a {@code /metrics} scrape
  * needs stay out and come from the jar the first time they are used. Measured against the dynamic
  * archive of a full training (web page, REST, log tail) on top of the JDK's: 28 MB of archive instead
- * of 20 + 13 MB, RSS 77.6 → 71.0 MB at 200 idle programs and 88.4 → 83.5 MB at 500, start-up CPU
+ * of 20 + 13 MB, RSS 77.7 → 72.2 MB at 200 idle programs and 91.0 → 83.5 MB at 500, start-up CPU
  * unchanged within the noise (see bench/README.md "Footprint").
  *
  * <p>Runs on Maven's thread in the {@code cds-archive} execution. Any failure (the daemon does not
