@@ -22,7 +22,8 @@ final class JvmTuningTest {
   @Test
   void noUserFlags_everyGroup() {
     assertThat(JvmTuning.flags(List.of())).containsExactly("-Xms8m", "-Xmx256m", "-XX:+UseSerialGC",
-        "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:-UsePerfData", "-XX:+UnlockDiagnosticVMOptions",
+        "-XX:MaxHeapFreeRatio=40", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:-UsePerfData",
+        "-Djnr.ffi.x86asm.enabled=false", "-XX:+UnlockDiagnosticVMOptions",
         "-XX:GuaranteedSafepointInterval=0", "-XX:AsyncDeflationInterval=0", "-XX:TrimNativeHeapInterval=10000");
   }
 
@@ -34,6 +35,9 @@ final class JvmTuningTest {
     assertThat(JvmTuning.flags(List.of("-XX:MaxRAMPercentage=10"))).doesNotContain("-Xmx256m");
     assertThat(JvmTuning.flags(List.of("-XX:-TieredCompilation"))).doesNotContain("-XX:TieredStopAtLevel=1",
         "-XX:CICompilerCount=1");
+    assertThat(JvmTuning.flags(List.of("-XX:MinHeapFreeRatio=10"))).doesNotContain("-XX:MaxHeapFreeRatio=40");
+    assertThat(JvmTuning.flags(List.of("-Djnr.ffi.x86asm.enabled=true")))
+        .doesNotContain("-Djnr.ffi.x86asm.enabled=false").contains("-XX:-UsePerfData");
   }
 
   @Test
@@ -53,7 +57,7 @@ final class JvmTuningTest {
     Files.setLastModifiedTime(jar, FileTime.fromMillis(1_000_000));
     Files.setLastModifiedTime(archive, FileTime.fromMillis(2_000_000));
     assertThat(JvmTuning.archiveFlags(List.of(), Optional.of(jar)))
-        .containsExactly("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+        .containsExactly("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off");
     assertThat(JvmTuning.archiveFlags(List.of("-Xshare:off"), Optional.of(jar))).isEmpty();
     assertThat(JvmTuning.archiveFlags(List.of("-XX:SharedArchiveFile=/x.jsa"), Optional.of(jar))).isEmpty();
     assertThat(JvmTuning.archiveFlags(List.of(), Optional.empty())).isEmpty(); // not run from one jar

@@ -62,11 +62,16 @@ final class LaunchCommandIT {
         new String(Files.readAllBytes(Path.of("/proc", Long.toString(daemon.pid()), "cmdline")),
             StandardCharsets.UTF_8).split("\0"));
     assertThat(cmdline).contains("-Xrs", "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1",
-        "-XX:-UsePerfData", "-XX:GuaranteedSafepointInterval=0", "-XX:AsyncDeflationInterval=0");
+        "-XX:-UsePerfData", "-XX:GuaranteedSafepointInterval=0", "-XX:AsyncDeflationInterval=0",
+        "-XX:MaxHeapFreeRatio=40", "-Djnr.ffi.x86asm.enabled=false");
     Path archive = Path.of(System.getProperty("jsupervisor.jar")).toRealPath().resolveSibling("supervisord.jsa");
     assertThat(cmdline).contains("-XX:SharedArchiveFile=" + archive);
-    // the JVM maps an archive it accepted; one built for another jar is silently ignored
-    assertThat(Files.readString(Path.of("/proc", Long.toString(daemon.pid()), "maps"))).contains(archive.toString());
+    // the JVM maps an archive it accepted; one built for another jar is silently ignored. The archive is
+    // static (the JDK's classes in it too): the JDK's own classes.jsa is not mapped beside it.
+    String maps = Files.readString(Path.of("/proc", Long.toString(daemon.pid()), "maps"));
+    assertThat(maps).contains(archive.toString());
+    Path jdkArchives = Path.of(System.getProperty("java.home")).toRealPath().resolve("lib/server/classes");
+    assertThat(maps).doesNotContain(jdkArchives.toString()); // classes.jsa, classes_nocoops.jsa
   }
 
   @Test
