@@ -1,5 +1,6 @@
 package dev.jsupervisor.core.os.posix;
 
+import dev.jsupervisor.core.os.posix.libc.Libc;
 import dev.jsupervisor.core.ExitStatus;
 import dev.jsupervisor.core.spi.DirectOutputSink;
 import dev.jsupervisor.core.spi.OutputSink;

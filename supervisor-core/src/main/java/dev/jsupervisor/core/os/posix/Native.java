@@ -1,5 +1,6 @@
 package dev.jsupervisor.core.os.posix;
 
+import dev.jsupervisor.core.os.posix.libc.Libc;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import jnr.constants.platform.Errno;

@@ -1,4 +1,4 @@
-package dev.jsupervisor.core.os.posix;
+package dev.jsupervisor.core.os.posix.libc;
 
 import jnr.ffi.Pointer;
 import jnr.ffi.byref.IntByReference;
