@@ -74,11 +74,21 @@ def threads(pid):
     return int(proc_status(pid)["Threads"])
 
 
+def _stat_fields(pid):
+    """The fields of /proc/PID/stat after the command name (which may hold spaces and parentheses)."""
+    with open(f"/proc/{pid}/stat") as f:
+        return f.read().rsplit(")", 1)[1].split()
+
+
 def cpu_secs(pid):
     """utime+stime of the whole process (all threads), in seconds."""
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
+    fields = _stat_fields(pid)
     return (int(fields[11]) + int(fields[12])) / CLK_TCK
+
+
+def user_secs(pid):
+    """utime of the whole process: its own work, without the kernel's on its behalf."""
+    return int(_stat_fields(pid)[11]) / CLK_TCK
 
 
 def all_pids():

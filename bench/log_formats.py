@@ -62,12 +62,6 @@ def count_lines(path, start, end):
     return n
 
 
-def user_secs(pid):
-    """utime of the whole process: the daemon's own work, without the kernel's pipe and file work."""
-    with open(f"/proc/{pid}/stat") as f:
-        return int(f.read().rsplit(")", 1)[1].split()[11]) / es.CLK_TCK
-
-
 def read_calls(pid):
     """(bytes read, read calls) of the whole process, from /proc/PID/io (rchar, syscr)."""
     with open(f"/proc/{pid}/io") as f:
@@ -98,11 +92,11 @@ def run_case(a, name, kind, keys, notes):
         return r
     time.sleep(1.0)
     kids = child_pids(pid)
-    s0, c0, u0, t0 = os.path.getsize(log), es.cpu_secs(pid), user_secs(pid), time.monotonic()
+    s0, c0, u0, t0 = os.path.getsize(log), es.cpu_secs(pid), es.user_secs(pid), time.monotonic()
     k0 = sum(es.cpu_secs(k) for k in kids)
     rb0, rc0 = read_calls(pid)
     time.sleep(a.secs)
-    s1, c1, u1, t1 = os.path.getsize(log), es.cpu_secs(pid), user_secs(pid), time.monotonic()
+    s1, c1, u1, t1 = os.path.getsize(log), es.cpu_secs(pid), es.user_secs(pid), time.monotonic()
     k1 = sum(es.cpu_secs(k) for k in kids)
     rb1, rc1 = read_calls(pid)
     os.kill(pid, signal.SIGSTOP)  # freeze the file while it is counted

@@ -335,7 +335,7 @@ final class Daemon implements DaemonControl {
   }
 
   /** Where signal handlers post. */
-  Signals.Sink requestSink() {
+  private Signals.Sink requestSink() {
     return new Signals.Sink() {
       @Override
       public void shutdown() {

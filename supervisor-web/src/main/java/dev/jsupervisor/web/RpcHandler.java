@@ -5,7 +5,6 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
-import io.undertow.util.SameThreadExecutor;
 import io.undertow.util.StatusCodes;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
@@ -99,7 +98,7 @@ final class RpcHandler implements HttpHandler {
     if (response.isDone()) {
       send(exchange, response); // most calls: no hop to the I/O thread
     } else {
-      exchange.dispatch(SameThreadExecutor.INSTANCE, () -> response.whenComplete((v, e) -> send(exchange, response)));
+      AsyncExchange.whenDoneOnCompletingThread(exchange, response, done -> send(exchange, done));
     }
   }
 
