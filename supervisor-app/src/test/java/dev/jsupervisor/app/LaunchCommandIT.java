@@ -30,12 +30,12 @@ final class LaunchCommandIT {
       "Sweeper thread", "Native Heap Tri", "Notification Th", "VM Periodic Tas", "Common-Cleaner");
 
   /**
-   * Our threads at idle: the engine's loop and I/O thread, Undertow's I/O and accept threads, the
-   * unix socket's selector, and two reference cleaners of libraries (the JDK's Cleaner of XNIO's
+   * Our threads at idle: the engine's loop and I/O thread, the web server's one I/O thread (every
+   * listener and connection), and two reference cleaners of libraries (the JDK's Cleaner of XNIO's
    * buffers, jnr's finalizer of native memory). The main thread (in "java") reads the signals.
    */
   private static final Set<String> OUR_IDLE_THREADS = Set.of("supervisor-loop", "supervisor-io",
-      "web I/O-1", "web Accept", "web-unix", "Cleaner-0", "jnr.ffi.util.re");
+      "web I/O", "Cleaner-0", "jnr.ffi.util.re");
 
   @TempDir Path dir;
   private DaemonProcess daemon;

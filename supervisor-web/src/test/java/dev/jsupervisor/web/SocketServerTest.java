@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-final class UnixSocketServerTest {
+final class SocketServerTest {
 
   @TempDir Path dir;
   private final FakeRpc rpc = new FakeRpc();
@@ -200,7 +200,7 @@ final class UnixSocketServerTest {
       clients.add(c);
     }
     assertThat(Leaks.awaitAtLeast(server::openUnixConnections, 100, 10)).isEqualTo(100);
-    assertThat(Leaks.threadsNamed("web-unix")).isEqualTo(1); // the selector, whatever the connections
+    assertThat(Leaks.threadsNamed("web I/O")).isEqualTo(1); // the one I/O thread, whatever the connections
     assertThat(Thread.activeCount()).isLessThanOrEqualTo(threadsBefore + WebServer.WORKERS);
     for (SocketChannel c : clients) {
       c.close();
@@ -293,13 +293,13 @@ final class UnixSocketServerTest {
     Path socket = startOpen();
     List<SocketChannel> clients = new ArrayList<>();
     try {
-      for (int i = 0; i < UnixSocketServer.MAX_CONNECTIONS + 10; i++) {
+      for (int i = 0; i < SocketServer.MAX_CONNECTIONS + 10; i++) {
         clients.add(SocketChannel.open(UnixDomainSocketAddress.of(socket)));
       }
       // the ones over the cap are accepted and closed at once: they read EOF
       SocketChannel last = clients.get(clients.size() - 1);
       assertThat(last.read(ByteBuffer.allocate(16))).isEqualTo(-1);
-      assertThat(server.openUnixConnections()).isEqualTo(UnixSocketServer.MAX_CONNECTIONS);
+      assertThat(server.openUnixConnections()).isEqualTo(SocketServer.MAX_CONNECTIONS);
     } finally {
       for (SocketChannel c : clients) {
         c.close();
@@ -365,8 +365,8 @@ final class UnixSocketServerTest {
 
   @Test
   void permissions_modeBits_mapToPosixPermissions() {
-    assertThat(PosixFilePermissions.toString(UnixSocketServer.permissions(0700))).isEqualTo("rwx------");
-    assertThat(PosixFilePermissions.toString(UnixSocketServer.permissions(0754))).isEqualTo("rwxr-xr--");
-    assertThat(PosixFilePermissions.toString(UnixSocketServer.permissions(0))).isEqualTo("---------");
+    assertThat(PosixFilePermissions.toString(UnixSocketFile.permissions(0700))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(UnixSocketFile.permissions(0754))).isEqualTo("rwxr-xr--");
+    assertThat(PosixFilePermissions.toString(UnixSocketFile.permissions(0))).isEqualTo("---------");
   }
 }
