@@ -90,6 +90,9 @@ final class LaunchCommandIT {
   void noMeterLibraryIsLoadedUntilTheFirstScrape() throws Exception {
     assertThat(daemon.ctl("status").exitCode()).isEqualTo(0);
     assertThat(loadedClasses("io.micrometer.")).as("Micrometer classes before any scrape").isZero();
+    // nothing registers a JMX bean at start-up (XNIO's worker and jboss-threads' pool did: the
+    // platform MBean server is some 150 classes in the archive and in memory)
+    assertThat(loadedClasses("javax.management.")).as("JMX classes before any scrape").isZero();
     String scrape = run("/usr/bin/python3", "-c", String.join("\n",
         "import socket, sys",
         "s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1])",

@@ -3,7 +3,10 @@ package dev.jsupervisor.web;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.xnio.ManagementRegistration;
 import org.xnio.Xnio;
 import org.xnio.XnioIoThread;
@@ -12,10 +15,12 @@ import org.xnio.management.XnioServerMXBean;
 import org.xnio.management.XnioWorkerMXBean;
 
 /**
- * The XNIO worker Undertow's connections belong to: one {@link WebIoThread} and XNIO's own task
- * pool ({@code web task-N}: none while nobody calls, at most {@code maxTasks}, each gone after
- * {@code keepAliveMillis} idle) for the handlers that dispatch blocking work. It opens nothing
- * itself ({@link SocketServer} binds and accepts), registers no JMX beans and starts no other thread.
+ * The XNIO worker Undertow's connections belong to: one {@link WebIoThread} and a task pool ({@code
+ * web task-N}: none while nobody calls, at most {@code maxTasks}, each gone after {@code
+ * keepAliveMillis} idle, work beyond that queued) for the handlers that dispatch blocking work. It
+ * opens nothing itself ({@link SocketServer} binds and accepts) and starts no other thread. The pool
+ * is a plain {@link ThreadPoolExecutor}: XNIO's default one registers a JMX bean, which loads the
+ * platform MBean server (some 150 classes) at start-up.
  *
  * <p>Lifecycle: {@link #create} starts the I/O thread; {@link #shutdown()} or {@link #shutdownNow()}
  * (any thread, idempotent) stops it and the task pool; {@link #awaitTermination} waits for both.
@@ -23,13 +28,14 @@ import org.xnio.management.XnioWorkerMXBean;
 final class WebWorker extends XnioWorker {
 
   private final WebIoThread io;
+  private final ThreadPoolExecutor tasks;
   private final CountDownLatch ioStopped = new CountDownLatch(1);
-  private final CountDownLatch tasksStopped = new CountDownLatch(1);
   private volatile boolean shutdown;
 
-  private WebWorker(Builder builder) throws IOException {
+  private WebWorker(Builder builder, ThreadPoolExecutor tasks) throws IOException {
     super(builder);
-    this.io = new WebIoThread(this, builder.getWorkerName() + " I/O", this::ioThreadExited);
+    this.tasks = tasks;
+    this.io = new WebIoThread(this, builder.getWorkerName() + " I/O", ioStopped::countDown);
   }
 
   /**
@@ -38,11 +44,17 @@ final class WebWorker extends XnioWorker {
    * @throws IllegalStateException when the selector cannot be opened (out of descriptors)
    */
   static WebWorker create(String name, int maxTasks, int keepAliveMillis) {
-    return (WebWorker) new Provider().createWorkerBuilder()
+    AtomicInteger taskNumber = new AtomicInteger();
+    ThreadPoolExecutor tasks = new ThreadPoolExecutor(maxTasks, maxTasks, keepAliveMillis, TimeUnit.MILLISECONDS,
+        new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, name + " task-" + taskNumber.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    tasks.allowCoreThreadTimeOut(true);
+    return (WebWorker) new Provider(tasks).createWorkerBuilder()
         .setWorkerName(name)
-        .setCoreWorkerPoolSize(0)
-        .setMaxWorkerPoolSize(maxTasks)
-        .setWorkerKeepAlive(keepAliveMillis)
+        .setExternalExecutorService(tasks)
         .setDaemon(true)
         .build();
   }
@@ -52,28 +64,18 @@ final class WebWorker extends XnioWorker {
     return io;
   }
 
-  private void ioThreadExited() {
-    ioStopped.countDown();
-    shutDownTaskPool();
-  }
-
-  @Override
-  protected void taskPoolTerminated() {
-    tasksStopped.countDown();
-  }
-
   @Override
   public void shutdown() {
     shutdown = true;
     io.shutdown();
-    shutDownTaskPool();
+    tasks.shutdown();
   }
 
   @Override
   public List<Runnable> shutdownNow() {
     shutdown = true;
     io.shutdown();
-    return shutDownTaskPoolNow();
+    return tasks.shutdownNow();
   }
 
   @Override
@@ -83,20 +85,22 @@ final class WebWorker extends XnioWorker {
 
   @Override
   public boolean isTerminated() {
-    return ioStopped.getCount() == 0 && tasksStopped.getCount() == 0;
+    return ioStopped.getCount() == 0 && tasks.isTerminated();
   }
 
   @Override
   public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
     long deadline = System.nanoTime() + unit.toNanos(timeout);
     return ioStopped.await(timeout, unit)
-        && tasksStopped.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        && tasks.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
   }
 
   @Override
   public void awaitTermination() throws InterruptedException {
     ioStopped.await();
-    tasksStopped.await();
+    while (!tasks.awaitTermination(1, TimeUnit.MINUTES)) {
+      // keep waiting, as the interface says
+    }
   }
 
   @Override
@@ -130,14 +134,17 @@ final class WebWorker extends XnioWorker {
 
   /** The XNIO "provider" the worker's builder needs; it builds {@link WebWorker}s only. */
   private static final class Provider extends Xnio {
-    Provider() {
+    private final ThreadPoolExecutor tasks;
+
+    Provider(ThreadPoolExecutor tasks) {
       super("jsupervisor-web");
+      this.tasks = tasks;
     }
 
     @Override
     protected XnioWorker build(Builder builder) {
       try {
-        WebWorker worker = new WebWorker(builder);
+        WebWorker worker = new WebWorker(builder, tasks);
         worker.io.start();
         return worker;
       } catch (IOException e) {
