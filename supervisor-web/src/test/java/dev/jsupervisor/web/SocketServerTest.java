@@ -171,6 +171,46 @@ final class SocketServerTest {
   }
 
   @Test
+  void inetAndUnixListeners_areServedByOneIoThread_andNoXnioThreads() throws Exception {
+    Path socket = dir.resolve("both.sock");
+    server =
+        WebServer.builder()
+            .unix(UnixListener.of(socket))
+            .inet(InetListener.of("127.0.0.1", 0))
+            .build(rpc, (name, channel) -> Optional.empty());
+    server.start();
+    for (int i = 0; i < 3; i++) {
+      try (RawHttp unix = RawHttp.unix(socket); RawHttp tcp = RawHttp.tcp(server.inetAddresses().get(0))) {
+        assertThat(unix.send(RawHttp.post("/RPC2", FakeRpc.call("supervisor.getPID"))).response()).contains("4242");
+        assertThat(tcp.send(RawHttp.post("/RPC2", FakeRpc.call("supervisor.getPID"))).response()).contains("4242");
+      }
+    }
+    assertThat(Leaks.threadsNamed("web I/O")).isEqualTo(1);
+    assertThat(Leaks.threadsNamed("web Accept") + Leaks.threadsNamed("web-unix")).isZero();
+    server.stop();
+    assertThat(Leaks.awaitAtMost(() -> Leaks.threadsNamed("web I/O"), 0, 10)).isZero();
+    assertThat(Leaks.awaitAtMost(() -> Leaks.threadsNamed("web task"), 0, 10)).isZero();
+    assertThat(socket).doesNotExist();
+  }
+
+  @Test
+  void inetPortInUse_failsWithSupervisordsText_andTheFirstServerGoesOn() throws Exception {
+    server =
+        WebServer.builder().inet(InetListener.of("127.0.0.1", 0)).build(rpc, (name, channel) -> Optional.empty());
+    server.start();
+    int port = server.inetAddresses().get(0).getPort();
+    WebServer second =
+        WebServer.builder().inet(InetListener.of("127.0.0.1", port)).build(rpc, (name, channel) -> Optional.empty());
+    assertThatThrownBy(second::start)
+        .isInstanceOf(ListenerBindException.class)
+        .hasMessageContaining(ListenerBindException.ALREADY_LISTENING)
+        .hasMessageContaining("127.0.0.1:" + port);
+    try (RawHttp http = RawHttp.tcp(server.inetAddresses().get(0))) {
+      assertThat(http.send(RawHttp.post("/RPC2", FakeRpc.call("supervisor.getPID"))).response()).contains("4242");
+    }
+  }
+
+  @Test
   void garbage_onUnixSocket_thenGoodConnectionServed() throws Exception {
     Path socket = startOpen();
     try (RawHttp http = RawHttp.unix(socket)) {
