@@ -6,7 +6,6 @@ import dev.jsupervisor.core.Supervisor;
 import dev.jsupervisor.rpc.RpcDispatcher;
 import dev.jsupervisor.web.logtail.LogLocator;
 import dev.jsupervisor.web.logtail.LogtailHandler;
-import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.DefaultByteBufferPool;
@@ -15,7 +14,6 @@ import io.undertow.server.RoutingHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.server.protocol.http.HttpOpenListener;
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,24 +23,20 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.xnio.ChannelListeners;
-import org.xnio.IoUtils;
 import org.xnio.OptionMap;
-import org.xnio.Options;
-import org.xnio.StreamConnection;
-import org.xnio.Xnio;
-import org.xnio.XnioWorker;
-import org.xnio.channels.AcceptingChannel;
 
 /**
  * supervisord's HTTP servers: every {@link InetListener} and {@link UnixListener} at once, all
  * serving the same handlers ({@code /RPC2}, {@code /logtail}, {@code /mainlogtail} and whatever
  * {@code extraRoutes} adds), each with its own Basic auth.
  *
- * <p>Threads: one XNIO IO thread ({@code web I/O-1}) parses requests, runs auth and streams every log
- * tail with timers; up to {@value #WORKERS} worker threads ({@code web task-N}, started on demand and
- * gone after {@value #WORKER_KEEPALIVE_MILLIS} ms without work) parse and answer XML-RPC calls; a call that waits on the engine ({@code startProcess(name, wait=true)}) holds none of them
- * while it waits. Tails never hold a worker either, so neither can starve RPC. Unix sockets add one selector thread each ({@code web-unix}), not one per connection (see {@link UnixSocketServer}).
+ * <p>Threads: one I/O thread ({@code web I/O}, {@link WebIoThread}) accepts on every listener, inet
+ * and unix, reads and parses requests, runs auth and streams every log tail with timers; up to
+ * {@value #WORKERS} worker threads ({@code web task-N}, started on demand and gone after {@value
+ * #WORKER_KEEPALIVE_MILLIS} ms without work) parse and answer XML-RPC calls; a call that waits on the
+ * engine ({@code startProcess(name, wait=true)}) holds none of them while it waits. Tails never hold a
+ * worker either, so neither can starve RPC. No thread per listener or per connection (see {@link
+ * SocketServer}).
  *
  * <p>Lifecycle: build, {@link #start()} once, {@link #stop()} once (from any thread).
  */
@@ -62,10 +56,10 @@ public final class WebServer {
 
   /** Counts requests in flight, so that stop() lets answers already being computed go out. */
   private final GracefulShutdownHandler inFlight;
-  private XnioWorker worker;
-  private final List<AcceptingChannel<StreamConnection>> inetServers = new ArrayList<>();
+  private WebWorker worker;
+  private final List<SocketServer> inetServers = new ArrayList<>();
   private final List<InetSocketAddress> inetAddresses = new ArrayList<>();
-  private final List<UnixSocketServer> unixServers = new ArrayList<>();
+  private final List<SocketServer> unixServers = new ArrayList<>();
   private boolean started;
 
   private WebServer(Builder b, RpcEndpoint rpc, LogLocator logs) {
@@ -101,17 +95,23 @@ public final class WebServer {
     }
     started = true;
     try {
-      worker = createWorker();
+      worker = WebWorker.create("web", WORKERS, WORKER_KEEPALIVE_MILLIS);
       ByteBufferPool buffers = new DefaultByteBufferPool(true, 16 * 1024);
       for (InetListener listener : inetListeners) {
-        openInet(listener, openListener(buffers, listener.username(), listener.password(), listener.metricsAuth()));
+        SocketServer server =
+            new SocketServer(
+                new InetSocketBinding(listener), worker.ioThread(),
+                openListener(buffers, listener.username(), listener.password(), listener.metricsAuth()));
+        server.start();
+        inetServers.add(server);
+        inetAddresses.add(boundAddress(server, listener));
         announce(listener.username(), "inet_http_server");
       }
       for (UnixListener listener : unixListeners) {
-        UnixSocketServer server =
-            new UnixSocketServer(
-                listener, worker, openListener(buffers, listener.username(), listener.password(), true),
-                activityLog);
+        SocketServer server =
+            new SocketServer(
+                new UnixSocketFile(listener, activityLog), worker.ioThread(),
+                openListener(buffers, listener.username(), listener.password(), true));
         server.start();
         unixServers.add(server);
         announce(listener.username(), "unix_http_server");
@@ -119,24 +119,6 @@ public final class WebServer {
     } catch (ListenerBindException | RuntimeException e) {
       stop();
       throw e;
-    }
-  }
-
-  private static XnioWorker createWorker() {
-    try {
-      return Xnio.getInstance(Undertow.class.getClassLoader())
-          .createWorker(
-              OptionMap.builder()
-                  .set(Options.WORKER_NAME, "web")
-                  .set(Options.WORKER_IO_THREADS, 1)
-                  .set(Options.WORKER_TASK_CORE_THREADS, 0) // none while nobody calls
-                  .set(Options.WORKER_TASK_MAX_THREADS, WORKERS)
-                  .set(Options.WORKER_TASK_KEEPALIVE, WORKER_KEEPALIVE_MILLIS)
-                  .set(Options.THREAD_DAEMON, true)
-                  .set(Options.TCP_NODELAY, true)
-                  .getMap());
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot create the HTTP worker threads: " + e.getMessage(), e);
     }
   }
 
@@ -150,36 +132,12 @@ public final class WebServer {
     return open;
   }
 
-  private void openInet(InetListener listener, HttpOpenListener open) throws ListenerBindException {
-    InetSocketAddress address =
-        listener.wildcard()
-            ? new InetSocketAddress(listener.port())
-            : new InetSocketAddress(listener.host(), listener.port());
-    if (address.isUnresolved()) {
-      throw new ListenerBindException(
-          listener.describe(), "Cannot open an HTTP server: unknown host " + listener.host(), null);
-    }
+  private static InetSocketAddress boundAddress(SocketServer server, InetListener listener)
+      throws ListenerBindException {
     try {
-      AcceptingChannel<StreamConnection> server =
-          worker.createStreamConnectionServer(
-              address,
-              ChannelListeners.openListenerAdapter(open),
-              OptionMap.builder()
-                  .set(Options.REUSE_ADDRESSES, true)
-                  .set(Options.BACKLOG, 1024)
-                  .getMap());
-      server.resumeAccepts();
-      inetServers.add(server);
-      inetAddresses.add(server.getLocalAddress(InetSocketAddress.class));
-    } catch (BindException e) {
-      String text =
-          String.valueOf(e.getMessage()).contains("in use")
-              ? ListenerBindException.ALREADY_LISTENING
-              : "Cannot open an HTTP server: " + e.getMessage();
-      throw new ListenerBindException(listener.describe(), text, e);
+      return (InetSocketAddress) server.localAddress();
     } catch (IOException e) {
-      throw new ListenerBindException(
-          listener.describe(), "Cannot open an HTTP server: " + e.getMessage(), e);
+      throw new ListenerBindException(listener.describe(), "Cannot open an HTTP server: " + e.getMessage(), e);
     }
   }
 
@@ -203,7 +161,7 @@ public final class WebServer {
 
   /** How many unix-socket connections are open now, over all unix listeners. Any thread; for tests. */
   synchronized int openUnixConnections() {
-    return unixServers.stream().mapToInt(UnixSocketServer::openConnections).sum();
+    return unixServers.stream().mapToInt(SocketServer::openConnections).sum();
   }
 
   /**
@@ -211,11 +169,11 @@ public final class WebServer {
    * the threads. Safe to call more than once, and after a failed {@link #start()}; never throws.
    */
   public synchronized void stop() {
-    for (AcceptingChannel<StreamConnection> server : inetServers) {
-      IoUtils.safeClose(server);
-    }
+    List<SocketServer> servers = new ArrayList<>(inetServers);
+    servers.addAll(unixServers);
     inetServers.clear();
-    for (UnixSocketServer server : unixServers) {
+    unixServers.clear();
+    for (SocketServer server : servers) {
       server.stopAccepting();
     }
     // The answer to the shutdown/restart call that led here is usually still being written:
@@ -226,10 +184,9 @@ public final class WebServer {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    for (UnixSocketServer server : unixServers) {
+    for (SocketServer server : servers) {
       server.close();
     }
-    unixServers.clear();
     if (worker != null) {
       worker.shutdownNow();
       try {

@@ -24,89 +24,73 @@ import org.xnio.conduits.TerminateHandler;
 import org.xnio.conduits.WriteReadyHandler;
 
 /**
- * Both directions of one accepted unix connection, read and written straight on its non-blocking
- * JDK channel, so Undertow serves it as it serves a TCP connection (no copy, no thread of its own).
+ * Both directions of one accepted connection (inet or unix), read and written straight on its
+ * non-blocking JDK channel, so Undertow serves it as it serves one of XNIO's own connections (no
+ * copy, no thread of its own).
  *
- * <p>Readiness: the channel is registered with {@link UnixSocketServer}'s one selector. Interest in
- * a direction is on while Undertow has it resumed; when the selector reports it ready, {@link
- * #ready} takes that direction out of the interest set (so the level-triggered selector does not
- * report it again meanwhile) and posts the handler call to the XNIO I/O thread, which is the only
- * thread that calls Undertow's read and write handlers, as with XNIO's own connections. After the
- * handler the interest is set again from what Undertow resumed. Interest changes made from other
- * threads wake the selector so that they take effect at once.
+ * <p>Readiness: the channel is registered with the {@link WebIoThread}'s selector, which is also the
+ * only thread that calls Undertow's read and write handlers. Interest in a direction is on while
+ * Undertow has it resumed; when the selector reports it ready, {@link #ready} calls that direction's
+ * handler at once, and afterwards the interest is set again from what Undertow resumed. Interest
+ * changes made from other threads (a handler answering on a worker thread) wake the selector so that
+ * they take effect at once; a {@code wakeup} from another thread posts the handler call to the I/O
+ * thread.
  *
  * <p>Blocking waits ({@code awaitReadable}, {@code awaitWritable}: Undertow's blocking streams on a
  * worker thread) poll the channel on a selector of their own for the call.
  */
-final class UnixConduit implements StreamSourceConduit, StreamSinkConduit {
+final class SocketConduit implements StreamSourceConduit, StreamSinkConduit, WebIoThread.Ready {
 
   /** How often a blocking wait looks whether the connection was closed meanwhile. */
   private static final long AWAIT_SLICE_MILLIS = 100;
 
-  private final UnixStreamConnection connection;
+  private final SocketStreamConnection connection;
   private final SocketChannel channel;
   private final SelectionKey key;
-  private final Thread selectorThread;
-  private final XnioIoThread io;
+  private final WebIoThread io;
   private ReadReadyHandler readHandler;
   private WriteReadyHandler writeHandler;
-  // guarded by this: what Undertow resumed, and which directions have a handler call on its way
+  // guarded by this: what Undertow resumed
   private boolean readsResumed;
   private boolean writesResumed;
-  private boolean readPending;
-  private boolean writePending;
 
-  UnixConduit(UnixStreamConnection connection, SocketChannel channel, SelectionKey key, Thread selectorThread) {
+  SocketConduit(SocketStreamConnection connection, SocketChannel channel, SelectionKey key, WebIoThread io) {
     this.connection = connection;
     this.channel = channel;
     this.key = key;
-    this.selectorThread = selectorThread;
-    this.io = connection.getIoThread();
+    this.io = io;
   }
 
   // ---------------------------------------------------------------- readiness
 
-  /** Called on the selector thread with the key's ready set. */
-  void ready(int readyOps) {
-    int fire = 0;
-    synchronized (this) {
-      if ((readyOps & SelectionKey.OP_READ) != 0 && readsResumed && !readPending) {
-        readPending = true;
-        fire |= SelectionKey.OP_READ;
-      }
-      if ((readyOps & SelectionKey.OP_WRITE) != 0 && writesResumed && !writePending) {
-        writePending = true;
-        fire |= SelectionKey.OP_WRITE;
-      }
-      updateInterest();
+  /** On the I/O thread, with the key the selector reports ready. */
+  @Override
+  public void ready(SelectionKey readyKey) {
+    int ops;
+    try {
+      ops = readyKey.readyOps();
+    } catch (CancelledKeyException e) {
+      return; // closed meanwhile
     }
-    if (fire != 0) {
-      int ops = fire;
-      dispatch(() -> fire(ops, true));
+    try {
+      fire(ops);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
     }
   }
 
   /** On the I/O thread: calls the handlers of the directions in {@code ops} that are still resumed. */
-  private void fire(int ops, boolean fromSelector) {
-    boolean read;
-    boolean write;
-    synchronized (this) {
-      read = (ops & SelectionKey.OP_READ) != 0 && readsResumed;
-      write = (ops & SelectionKey.OP_WRITE) != 0 && writesResumed;
-    }
+  private void fire(int ops) {
     try {
-      if (read && readHandler != null) {
+      if ((ops & SelectionKey.OP_READ) != 0 && isReadResumed() && readHandler != null) {
         readHandler.readReady();
       }
-      if (write && writeHandler != null) {
+      if ((ops & SelectionKey.OP_WRITE) != 0 && isWriteResumed() && writeHandler != null) {
         writeHandler.writeReady();
       }
     } finally {
       synchronized (this) {
-        if (fromSelector) {
-          readPending &= (ops & SelectionKey.OP_READ) == 0;
-          writePending &= (ops & SelectionKey.OP_WRITE) == 0;
-        }
         updateInterest();
       }
     }
@@ -120,16 +104,15 @@ final class UnixConduit implements StreamSourceConduit, StreamSinkConduit {
     }
   }
 
-  /** Sets the key's interest to the resumed directions without a call on its way. Holds this. */
+  /** Sets the key's interest to the resumed directions. Holds this. */
   private void updateInterest() {
-    int want = (readsResumed && !readPending ? SelectionKey.OP_READ : 0)
-        | (writesResumed && !writePending ? SelectionKey.OP_WRITE : 0);
+    int want = (readsResumed ? SelectionKey.OP_READ : 0) | (writesResumed ? SelectionKey.OP_WRITE : 0);
     try {
       int had = key.interestOps();
       if (had != want) {
         key.interestOps(want);
-        if ((want & ~had) != 0 && Thread.currentThread() != selectorThread) {
-          key.selector().wakeup(); // the selector applies interest changes only when it wakes
+        if ((want & ~had) != 0) {
+          io.wakeup(); // the selector applies interest changes only when it wakes
         }
       }
     } catch (CancelledKeyException e) {
@@ -154,7 +137,7 @@ final class UnixConduit implements StreamSourceConduit, StreamSinkConduit {
   /** Cancels the selector registration. Called once, when the connection closes. */
   void cancel() {
     key.cancel();
-    key.selector().wakeup(); // so that the selector lets go of the channel now
+    io.wakeup(); // so that the selector lets go of the channel now
   }
 
   /** Whether Undertow waits for the client to take more of an answer. Any thread. */
@@ -268,7 +251,7 @@ final class UnixConduit implements StreamSourceConduit, StreamSinkConduit {
   @Override
   public void wakeupReads() {
     setResumed(SelectionKey.OP_READ, true);
-    dispatch(() -> fire(SelectionKey.OP_READ, false));
+    dispatch(() -> fire(SelectionKey.OP_READ));
   }
 
   @Override
@@ -368,7 +351,7 @@ final class UnixConduit implements StreamSourceConduit, StreamSinkConduit {
   @Override
   public void wakeupWrites() {
     setResumed(SelectionKey.OP_WRITE, true);
-    dispatch(() -> fire(SelectionKey.OP_WRITE, false));
+    dispatch(() -> fire(SelectionKey.OP_WRITE));
   }
 
   @Override

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-final class UnixSocketServerTest {
+final class SocketServerTest {
 
   @TempDir Path dir;
   private final FakeRpc rpc = new FakeRpc();
@@ -171,6 +171,46 @@ final class UnixSocketServerTest {
   }
 
   @Test
+  void inetAndUnixListeners_areServedByOneIoThread_andNoXnioThreads() throws Exception {
+    Path socket = dir.resolve("both.sock");
+    server =
+        WebServer.builder()
+            .unix(UnixListener.of(socket))
+            .inet(InetListener.of("127.0.0.1", 0))
+            .build(rpc, (name, channel) -> Optional.empty());
+    server.start();
+    for (int i = 0; i < 3; i++) {
+      try (RawHttp unix = RawHttp.unix(socket); RawHttp tcp = RawHttp.tcp(server.inetAddresses().get(0))) {
+        assertThat(unix.send(RawHttp.post("/RPC2", FakeRpc.call("supervisor.getPID"))).response()).contains("4242");
+        assertThat(tcp.send(RawHttp.post("/RPC2", FakeRpc.call("supervisor.getPID"))).response()).contains("4242");
+      }
+    }
+    assertThat(Leaks.threadsNamed("web I/O")).isEqualTo(1);
+    assertThat(Leaks.threadsNamed("web Accept") + Leaks.threadsNamed("web-unix")).isZero();
+    server.stop();
+    assertThat(Leaks.awaitAtMost(() -> Leaks.threadsNamed("web I/O"), 0, 10)).isZero();
+    assertThat(Leaks.awaitAtMost(() -> Leaks.threadsNamed("web task"), 0, 10)).isZero();
+    assertThat(socket).doesNotExist();
+  }
+
+  @Test
+  void inetPortInUse_failsWithSupervisordsText_andTheFirstServerGoesOn() throws Exception {
+    server =
+        WebServer.builder().inet(InetListener.of("127.0.0.1", 0)).build(rpc, (name, channel) -> Optional.empty());
+    server.start();
+    int port = server.inetAddresses().get(0).getPort();
+    WebServer second =
+        WebServer.builder().inet(InetListener.of("127.0.0.1", port)).build(rpc, (name, channel) -> Optional.empty());
+    assertThatThrownBy(second::start)
+        .isInstanceOf(ListenerBindException.class)
+        .hasMessageContaining(ListenerBindException.ALREADY_LISTENING)
+        .hasMessageContaining("127.0.0.1:" + port);
+    try (RawHttp http = RawHttp.tcp(server.inetAddresses().get(0))) {
+      assertThat(http.send(RawHttp.post("/RPC2", FakeRpc.call("supervisor.getPID"))).response()).contains("4242");
+    }
+  }
+
+  @Test
   void garbage_onUnixSocket_thenGoodConnectionServed() throws Exception {
     Path socket = startOpen();
     try (RawHttp http = RawHttp.unix(socket)) {
@@ -200,7 +240,7 @@ final class UnixSocketServerTest {
       clients.add(c);
     }
     assertThat(Leaks.awaitAtLeast(server::openUnixConnections, 100, 10)).isEqualTo(100);
-    assertThat(Leaks.threadsNamed("web-unix")).isEqualTo(1); // the selector, whatever the connections
+    assertThat(Leaks.threadsNamed("web I/O")).isEqualTo(1); // the one I/O thread, whatever the connections
     assertThat(Thread.activeCount()).isLessThanOrEqualTo(threadsBefore + WebServer.WORKERS);
     for (SocketChannel c : clients) {
       c.close();
@@ -293,13 +333,13 @@ final class UnixSocketServerTest {
     Path socket = startOpen();
     List<SocketChannel> clients = new ArrayList<>();
     try {
-      for (int i = 0; i < UnixSocketServer.MAX_CONNECTIONS + 10; i++) {
+      for (int i = 0; i < SocketServer.MAX_CONNECTIONS + 10; i++) {
         clients.add(SocketChannel.open(UnixDomainSocketAddress.of(socket)));
       }
       // the ones over the cap are accepted and closed at once: they read EOF
       SocketChannel last = clients.get(clients.size() - 1);
       assertThat(last.read(ByteBuffer.allocate(16))).isEqualTo(-1);
-      assertThat(server.openUnixConnections()).isEqualTo(UnixSocketServer.MAX_CONNECTIONS);
+      assertThat(server.openUnixConnections()).isEqualTo(SocketServer.MAX_CONNECTIONS);
     } finally {
       for (SocketChannel c : clients) {
         c.close();
@@ -365,8 +405,8 @@ final class UnixSocketServerTest {
 
   @Test
   void permissions_modeBits_mapToPosixPermissions() {
-    assertThat(PosixFilePermissions.toString(UnixSocketServer.permissions(0700))).isEqualTo("rwx------");
-    assertThat(PosixFilePermissions.toString(UnixSocketServer.permissions(0754))).isEqualTo("rwxr-xr--");
-    assertThat(PosixFilePermissions.toString(UnixSocketServer.permissions(0))).isEqualTo("---------");
+    assertThat(PosixFilePermissions.toString(UnixSocketFile.permissions(0700))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(UnixSocketFile.permissions(0754))).isEqualTo("rwxr-xr--");
+    assertThat(PosixFilePermissions.toString(UnixSocketFile.permissions(0))).isEqualTo("---------");
   }
 }

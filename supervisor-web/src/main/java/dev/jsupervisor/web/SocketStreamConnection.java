@@ -6,35 +6,30 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.function.Consumer;
 import org.xnio.StreamConnection;
-import org.xnio.XnioIoThread;
 
 /**
- * One accepted unix-socket connection as an XNIO {@link StreamConnection}, which Undertow's {@code
- * HttpOpenListener} takes like any TCP connection. Its source and sink are one {@link UnixConduit}
- * on the JDK channel; its I/O thread is the XNIO worker's. Closing it (Undertow, the client going
- * away, or {@link UnixSocketServer#close()}) cancels the selector registration, closes the channel
- * and tells the server, which then forgets it.
+ * One accepted connection (inet or unix) as an XNIO {@link StreamConnection}, which Undertow's
+ * {@code HttpOpenListener} takes as it takes XNIO's own. Its source and sink are one {@link
+ * SocketConduit} on the JDK channel; its I/O thread is the {@link WebIoThread}. Closing it
+ * (Undertow, the client going away, or {@link SocketServer#close()}) cancels the selector
+ * registration, closes the channel and tells the server, which then forgets it.
  */
-final class UnixStreamConnection extends StreamConnection {
+final class SocketStreamConnection extends StreamConnection {
 
   private final SocketChannel channel;
-  private final UnixConduit conduit;
-  private final Consumer<UnixStreamConnection> onClosed;
+  private final SocketConduit conduit;
+  private final Consumer<SocketStreamConnection> onClosed;
 
   /**
-   * Called on the selector thread with the channel's (not yet armed) key; {@code onClosed} runs
-   * once, on the thread that closes the connection.
+   * Called on the I/O thread with the channel's (not yet armed) key; {@code onClosed} runs once, on
+   * the thread that closes the connection.
    */
-  UnixStreamConnection(
-      XnioIoThread io,
-      SocketChannel channel,
-      SelectionKey key,
-      Thread selectorThread,
-      Consumer<UnixStreamConnection> onClosed) {
+  SocketStreamConnection(
+      WebIoThread io, SocketChannel channel, SelectionKey key, Consumer<SocketStreamConnection> onClosed) {
     super(io);
     this.channel = channel;
     this.onClosed = onClosed;
-    this.conduit = new UnixConduit(this, channel, key, selectorThread);
+    this.conduit = new SocketConduit(this, channel, key, io);
     key.attach(conduit);
     setSourceConduit(conduit);
     setSinkConduit(conduit);
