@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import jnr.ffi.LibraryLoader;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 
@@ -50,32 +49,6 @@ final class SignalTakeover {
   private static final int F_SETFD = 2;
   private static final int FD_CLOEXEC = 1;
   private static final int SIGSET_BYTES = 128;
-
-  /**
-   * The libc calls of the re-executed JVM ({@link #active}, {@link SignalFdReader}); public because
-   * jnr-ffi implements it in another class loader. The JVM that re-executes itself uses {@link ExecCalls}.
-   */
-  public interface Libc {
-    int sigemptyset(Pointer set);
-
-    int sigaddset(Pointer set, int signal);
-
-    int sigismember(Pointer set, int signal);
-
-    int pthread_sigmask(int how, Pointer set, Pointer oldSet);
-
-    int signalfd(int fd, Pointer mask, int flags);
-
-    long read(int fd, Pointer buffer, long count);
-
-    long write(int fd, Pointer buffer, long count);
-
-    int eventfd(int initval, int flags);
-
-    int poll(Pointer fds, long nfds, int timeout);
-
-    int close(int fd);
-  }
 
   private SignalTakeover() {}
 
@@ -125,7 +98,7 @@ final class SignalTakeover {
       return false;
     }
     try {
-      Libc libc = LibraryLoader.create(Libc.class).load("c");
+      SystemCalls libc = SystemCalls.Loaded.LIBC;
       Pointer current = Memory.allocateDirect(jnr.ffi.Runtime.getRuntime(libc), SIGSET_BYTES);
       if (libc.pthread_sigmask(SIG_BLOCK, null, current) != 0) {
         return false;
@@ -141,7 +114,7 @@ final class SignalTakeover {
     }
   }
 
-  static Pointer takenSet(Libc libc) {
+  static Pointer takenSet(SystemCalls libc) {
     Pointer set = Memory.allocateDirect(jnr.ffi.Runtime.getRuntime(libc), SIGSET_BYTES);
     libc.sigemptyset(set);
     for (int signal : TAKEN) {
