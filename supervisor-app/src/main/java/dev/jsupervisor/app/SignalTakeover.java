@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 
@@ -62,6 +63,9 @@ final class SignalTakeover {
     if (mode.equals("jvm") || mode.equals(BLOCKED) || !isLinux()) {
       return;
     }
+    Optional<Path> jar = JvmCommand.singleJar();
+    Optional<Path> stub = JffiStub.directoryFor(jar);
+    stub.ifPresent(dir -> System.setProperty(JffiStub.PROPERTY, dir.toString()));
     ExecCalls calls;
     try {
       calls = ExecCalls.load();
@@ -72,7 +76,8 @@ final class SignalTakeover {
     List<String> extra = new ArrayList<>(List.of("-Xrs", "-D" + PROPERTY + "=" + BLOCKED));
     List<String> given = JvmCommand.inputArguments();
     extra.addAll(JvmTuning.flags(given));
-    extra.addAll(JvmTuning.archiveFlags(given, JvmCommand.singleJar()));
+    extra.addAll(JvmTuning.archiveFlags(given, jar));
+    stub.ifPresent(dir -> extra.add("-D" + JffiStub.PROPERTY + "=" + dir));
     List<String> cmd = new ArrayList<>(JvmCommand.of(extra));
     cmd.addAll(List.of(args));
     closeOnExec(calls);
