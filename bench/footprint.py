@@ -29,6 +29,8 @@ import engine_scale as es  # noqa: E402
 MIB = 1 << 20
 GIB = 1 << 30
 
+SCENARIOS = ["start100", "idle200", "start500", "log1", "log20"]
+
 # comm names (15 chars max) of threads the JVM itself starts; everything else is ours
 JVM_THREADS = re.compile(
     r"^(java|GC Thread|G1 |VM Thread|VM Periodic|Reference Handl|Finalizer|Signal Dispatch|"
@@ -274,6 +276,8 @@ def main():
                     help="1 round, 10 s idle, 20 RPC / 200 getState calls, 120 MB logged")
     ap.add_argument("--keep", action="store_true", help="(the shell wrapper keeps the temp dir)")
     ap.add_argument("--timeout", type=float, default=120.0)
+    ap.add_argument("--only", metavar="SCENARIOS",
+                    help="comma-separated scenarios to run (default all: " + ",".join(SCENARIOS) + ")")
     a = ap.parse_args()
     if a.cleanup:
         sys.exit(1 if es.kill_everything(a.cleanup) else 0)
@@ -295,7 +299,12 @@ def main():
         "ours": [a.java, "-jar", a.jar, "-c"],  # the README's launch command, no extra flags
         "python": ["/usr/bin/supervisord", "-n", "-c"],
     }
-    scenarios = ["start100", "idle200", "start500", "log1", "log20"]
+    scenarios = SCENARIOS
+    if a.only:
+        scenarios = [s.strip() for s in a.only.split(",") if s.strip()]
+        unknown = [s for s in scenarios if s not in SCENARIOS]
+        if unknown:
+            ap.error(f"unknown scenario(s) {', '.join(unknown)}; known: {', '.join(SCENARIOS)}")
     results = {"ours": {}, "python": {}}  # name -> metric -> [values]
     notes, problems, names_notes = [], {}, []
     t_start = time.monotonic()
@@ -322,7 +331,8 @@ def main():
                 keys.append(k)
     w = max([len(k) for k in keys] + [10])
     print(f"footprint: {time.strftime('%Y-%m-%d %H:%M')} UTC, {os.cpu_count()} cpus, "
-          f"{a.rounds} round(s){' (--quick)' if a.quick else ''}, "
+          f"{a.rounds} round(s){' (--quick)' if a.quick else ''}"
+          f"{', only ' + ','.join(scenarios) if a.only else ''}, "
           f"{time.monotonic() - t_start:.0f} s")
     print(f"  uptime before: {uptime_before}")
     print(f"  uptime after:  {os.popen('uptime').read().strip()}")

@@ -4,7 +4,7 @@
 #
 #   <out>/jsupervisor/bin/supervisord      launcher (bounded heap, serial GC; JAVA_OPTS overrides)
 #   <out>/jsupervisor/bin/supervisorctl    launcher (records an AppCDS archive on its first run)
-#   <out>/jsupervisor/lib/supervisord.jar, lib/supervisorctl.jar
+#   <out>/jsupervisor/lib/supervisord.jar, lib/supervisorctl.jar (and lib/libjffi-1.2.so, jffi's stub)
 #   <out>/jsupervisor/runtime/             jlink'd Java runtime with only the modules below
 #   <out>/jsupervisor-<version>-linux-x64.tar.gz   the same tree, to unpack in /opt
 #
@@ -42,6 +42,11 @@ mkdir -p -- "$root/bin" "$root/lib"
 rm -f -- "$root/runtime/lib/server/classes_nocoops.jsa"
 
 cp -- "$app_jar" "$root/lib/supervisord.jar"
+# jffi's native stub written beside the jar at package time (JffiStub), copied after the jar so that it is
+# not older than it: the daemon loads it from lib/ instead of extracting it at every start
+for stub in "$(dirname -- "$app_jar")"/libjffi-*.so; do
+  if [ -f "$stub" ]; then cp -- "$stub" "$root/lib/"; fi
+done
 cp -- "$ctl_jar" "$root/lib/supervisorctl.jar"
 cp -- "$launchers/supervisord" "$launchers/supervisorctl" "$root/bin/"
 chmod 755 "$root/bin/supervisord" "$root/bin/supervisorctl"

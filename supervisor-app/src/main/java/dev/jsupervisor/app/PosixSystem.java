@@ -1,36 +1,33 @@
 package dev.jsupervisor.app;
 
-import jnr.ffi.LibraryLoader;
 import jnr.posix.POSIX;
 import jnr.posix.POSIXFactory;
-import jnr.posix.RLimit;
 
 /**
  * The few process-wide OS calls the daemon makes about itself (not about its children): its pid and
  * euid, resource limits (supervisord's {@code minfds}/{@code minprocs}), the child-subreaper flag,
  * and dropping privileges ({@code [supervisord] user}). Called from the daemon's main thread at
  * start-up; every method reports failure by return value or exception text, never by crashing.
+ *
+ * <p>Through the app's own small binding ({@link SystemCalls}); jnr-posix, whose binding of hundreds of
+ * functions costs about 0.1 s of start-up CPU to generate, only to look a user up for
+ * {@link #switchUser}.
  */
 final class PosixSystem {
   private static final int RLIMIT_NPROC = 6;
   private static final int RLIMIT_NOFILE = 7;
   private static final int PR_SET_CHILD_SUBREAPER = 36;
 
-  private final POSIX posix = POSIXFactory.getNativePOSIX();
-
-  /** The one libc call jnr-posix does not bind; public because jnr-ffi implements it in another class loader. */
-  public interface Prctl {
-    int prctl(int option, long arg2, long arg3, long arg4, long arg5);
-  }
+  private final SystemCalls libc = SystemCalls.Loaded.LIBC;
 
   /** The daemon's own pid. */
   public int pid() {
-    return posix.getpid();
+    return (int) ProcessHandle.current().pid();
   }
 
   /** The effective uid (0 = root). */
   public int euid() {
-    return posix.geteuid();
+    return libc.geteuid();
   }
 
   /**
@@ -60,14 +57,17 @@ final class PosixSystem {
   }
 
   private java.util.Optional<String> ensureLimit(int resource, long minimum, String name, String key, String error) {
-    RLimit current = posix.getrlimit(resource);
-    long soft = current.rlimCur();
-    long hard = current.rlimMax();
+    long[] current = new long[2];
+    if (libc.getrlimit(resource, current) != 0) {
+      return java.util.Optional.empty(); // not a resource this kernel knows: nothing to raise
+    }
+    long soft = current[0];
+    long hard = current[1];
     if (soft < 0 || soft >= minimum) { // negative: RLIM_INFINITY read as unsigned overflow
       return java.util.Optional.empty();
     }
     long newHard = hard >= 0 && hard < minimum ? minimum : hard;
-    if (posix.setrlimit(resource, minimum, newHard) != 0) {
+    if (libc.setrlimit(resource, new long[] {minimum, newHard}) != 0) {
       throw new IllegalStateException(String.format(java.util.Locale.ROOT, error, minimum, soft));
     }
     return java.util.Optional.of("Increased " + name + " limit to " + minimum);
@@ -80,7 +80,7 @@ final class PosixSystem {
    * @return whether the kernel accepted it
    */
   public boolean becomeChildSubreaper() {
-    return LibraryLoader.create(Prctl.class).load("c").prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0;
+    return libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0;
   }
 
   /**
@@ -90,7 +90,7 @@ final class PosixSystem {
    */
   public boolean reapIfZombie(int pid) {
     int[] status = new int[1];
-    return posix.waitpid(pid, status, 1 /* WNOHANG */) == pid;
+    return libc.waitpid(pid, status, 1 /* WNOHANG */) == pid;
   }
 
   /**
@@ -99,42 +99,43 @@ final class PosixSystem {
    * @throws IllegalStateException with supervisord's text when the user is unknown or we are not root
    */
   public void switchUser(String user) {
+    POSIX posix = POSIXFactory.getNativePOSIX();
     jnr.posix.Passwd pw = user.chars().allMatch(Character::isDigit) ? posix.getpwuid(Integer.parseInt(user)) : posix.getpwnam(user);
     if (pw == null) {
       throw new IllegalStateException("Invalid user name " + user);
     }
     int uid = (int) pw.getUID();
-    if (uid == posix.geteuid()) {
+    if (uid == libc.geteuid()) {
       return;
     }
-    if (posix.geteuid() != 0) {
+    if (libc.geteuid() != 0) {
       throw new IllegalStateException("Can't drop privilege as nonroot user");
     }
-    if (posix.setgid((int) pw.getGID()) != 0 || posix.setuid(uid) != 0) {
+    if (libc.setgid((int) pw.getGID()) != 0 || libc.setuid(uid) != 0) {
       throw new IllegalStateException("Could not set user id of process to " + uid);
     }
   }
 
   /** Sends {@code signal} to {@code pid} (a negative pid: a process group); returns kill(2)'s result. */
   public int kill(int pid, int signal) {
-    return posix.kill(pid, signal);
+    return libc.kill(pid, signal);
   }
 
   /** Points fds 1 and 2 at /dev/null (a detached daemon whose launcher is gone); failures are ignored. */
   public void redirectStdioToDevNull() {
-    int fd = posix.open("/dev/null", 1 /* O_WRONLY */, 0);
+    int fd = libc.open("/dev/null", 1 /* O_WRONLY */, 0);
     if (fd < 0) {
       return;
     }
-    posix.dup2(fd, 1);
-    posix.dup2(fd, 2);
+    libc.dup2(fd, 1);
+    libc.dup2(fd, 2);
     if (fd > 2) {
-      posix.close(fd);
+      libc.close(fd);
     }
   }
 
   /** Sets the process umask; returns the previous one. */
   public int umask(int mask) {
-    return posix.umask(mask);
+    return libc.umask(mask);
   }
 }

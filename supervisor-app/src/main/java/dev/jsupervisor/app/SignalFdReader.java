@@ -1,7 +1,6 @@
 package dev.jsupervisor.app;
 
 import java.util.function.IntConsumer;
-import jnr.ffi.LibraryLoader;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 
@@ -22,7 +21,7 @@ final class SignalFdReader {
   private static final int POLLFD_BYTES = 8; // struct pollfd: int fd, short events, short revents
   private static final int EINTR = 4;
 
-  private final SignalTakeover.Libc libc;
+  private final SystemCalls libc;
   private final int signalFd;
   private final int wakeFd;
   private final Pointer pollFds;
@@ -30,7 +29,7 @@ final class SignalFdReader {
   private final Pointer counter;
   private final Pointer one;
 
-  private SignalFdReader(SignalTakeover.Libc libc, int signalFd, int wakeFd) {
+  private SignalFdReader(SystemCalls libc, int signalFd, int wakeFd) {
     this.libc = libc;
     this.signalFd = signalFd;
     this.wakeFd = wakeFd;
@@ -53,7 +52,7 @@ final class SignalFdReader {
    * @throws IllegalStateException when either cannot be opened
    */
   static SignalFdReader open() {
-    SignalTakeover.Libc libc = LibraryLoader.create(SignalTakeover.Libc.class).load("c");
+    SystemCalls libc = SystemCalls.Loaded.LIBC;
     int sfd = libc.signalfd(-1, SignalTakeover.takenSet(libc), SFD_CLOEXEC | SFD_NONBLOCK);
     if (sfd < 0) {
       throw new IllegalStateException("signalfd failed");

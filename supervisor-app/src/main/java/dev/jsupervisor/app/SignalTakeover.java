@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import jnr.ffi.LibraryLoader;
+import java.util.Optional;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 
@@ -25,7 +25,9 @@ import jnr.ffi.Pointer;
  * <p>The re-executed JVM also gets the flags of {@link JvmTuning}: a small heap, the serial collector,
  * no periodic VM work.
  *
- * <p>Costs one extra JVM start (about a tenth of a second) before anything else happens. Off with
+ * <p>Costs one extra JVM start before anything else happens; that JVM runs with the JDK's default flags
+ * and its own class-data archive only, so it loads as little as it can: the three libc calls go
+ * through jffi directly ({@link ExecCalls}), not jnr-ffi. Off with
  * {@code -Djsupervisor.signals=jvm} (SIGQUIT then prints a thread dump; {@code jcmd} works either way:
  * under {@code -Xrs} the JVM starts its attach listener at once). Only the daemon's main thread calls this, first thing; on any failure it
  * says so on stderr and the daemon carries on with the JVM's signal handling.
@@ -45,37 +47,9 @@ final class SignalTakeover {
   static final int[] TAKEN = {SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGCHLD};
 
   private static final int SIG_BLOCK = 0;
-  private static final int SIG_UNBLOCK = 1;
   private static final int F_SETFD = 2;
   private static final int FD_CLOEXEC = 1;
   private static final int SIGSET_BYTES = 128;
-
-  /** The libc calls; public because jnr-ffi implements it in another class loader. */
-  public interface Libc {
-    int sigemptyset(Pointer set);
-
-    int sigaddset(Pointer set, int signal);
-
-    int sigismember(Pointer set, int signal);
-
-    int pthread_sigmask(int how, Pointer set, Pointer oldSet);
-
-    int signalfd(int fd, Pointer mask, int flags);
-
-    long read(int fd, Pointer buffer, long count);
-
-    long write(int fd, Pointer buffer, long count);
-
-    int eventfd(int initval, int flags);
-
-    int poll(Pointer fds, long nfds, int timeout);
-
-    int close(int fd);
-
-    int fcntl(int fd, int cmd, int arg);
-
-    int execv(String path, String[] argv);
-  }
 
   private SignalTakeover() {}
 
@@ -89,13 +63,12 @@ final class SignalTakeover {
     if (mode.equals("jvm") || mode.equals(BLOCKED) || !isLinux()) {
       return;
     }
-    Libc libc;
-    Pointer set;
+    Optional<Path> jar = JvmCommand.singleJar();
+    Optional<Path> stub = JffiStub.directoryFor(jar);
+    stub.ifPresent(dir -> System.setProperty(JffiStub.PROPERTY, dir.toString()));
+    ExecCalls calls;
     try {
-      // this JVM makes four calls and is replaced: reflection is cheaper than generating classes
-      System.setProperty("jnr.ffi.asm.enabled", "false");
-      libc = LibraryLoader.create(Libc.class).load("c");
-      set = takenSet(libc);
+      calls = ExecCalls.load();
     } catch (RuntimeException | LinkageError e) {
       err.println("jsupervisor: cannot take SIGQUIT over (" + e + "); SIGQUIT prints a thread dump");
       return;
@@ -103,14 +76,20 @@ final class SignalTakeover {
     List<String> extra = new ArrayList<>(List.of("-Xrs", "-D" + PROPERTY + "=" + BLOCKED));
     List<String> given = JvmCommand.inputArguments();
     extra.addAll(JvmTuning.flags(given));
-    extra.addAll(JvmTuning.archiveFlags(given, JvmCommand.singleJar()));
+    extra.addAll(JvmTuning.archiveFlags(given, jar));
+    stub.ifPresent(dir -> extra.add("-D" + JffiStub.PROPERTY + "=" + dir));
     List<String> cmd = new ArrayList<>(JvmCommand.of(extra));
     cmd.addAll(List.of(args));
-    closeOnExec(libc);
-    libc.pthread_sigmask(SIG_BLOCK, set, null);
-    libc.execv(cmd.get(0), cmd.toArray(new String[0]));
-    int errno = jnr.ffi.LastError.getLastError(jnr.ffi.Runtime.getRuntime(libc));
-    libc.pthread_sigmask(SIG_UNBLOCK, set, null);
+    closeOnExec(calls);
+    long[] mask;
+    try {
+      mask = calls.block(TAKEN);
+    } catch (RuntimeException e) {
+      err.println("jsupervisor: cannot take SIGQUIT over (" + e + "); SIGQUIT prints a thread dump");
+      return;
+    }
+    int errno = calls.execv(cmd.get(0), cmd);
+    calls.restoreMask(mask);
     err.println("jsupervisor: cannot re-execute " + cmd.get(0) + " to take SIGQUIT over (errno " + errno
         + "); SIGQUIT prints a thread dump");
   }
@@ -124,7 +103,7 @@ final class SignalTakeover {
       return false;
     }
     try {
-      Libc libc = LibraryLoader.create(Libc.class).load("c");
+      SystemCalls libc = SystemCalls.Loaded.LIBC;
       Pointer current = Memory.allocateDirect(jnr.ffi.Runtime.getRuntime(libc), SIGSET_BYTES);
       if (libc.pthread_sigmask(SIG_BLOCK, null, current) != 0) {
         return false;
@@ -140,7 +119,7 @@ final class SignalTakeover {
     }
   }
 
-  static Pointer takenSet(Libc libc) {
+  static Pointer takenSet(SystemCalls libc) {
     Pointer set = Memory.allocateDirect(jnr.ffi.Runtime.getRuntime(libc), SIGSET_BYTES);
     libc.sigemptyset(set);
     for (int signal : TAKEN) {
@@ -150,12 +129,12 @@ final class SignalTakeover {
   }
 
   /** Marks every fd above stderr close-on-exec: the new JVM opens its own jars and devices. */
-  private static void closeOnExec(Libc libc) {
+  private static void closeOnExec(ExecCalls calls) {
     try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
       for (Path fd : fds) {
         int n = Integer.parseInt(fd.getFileName().toString());
         if (n > 2) {
-          libc.fcntl(n, F_SETFD, FD_CLOEXEC);
+          calls.fcntl(n, F_SETFD, FD_CLOEXEC);
         }
       }
     } catch (IOException | NumberFormatException e) {

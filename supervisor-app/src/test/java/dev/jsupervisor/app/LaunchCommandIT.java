@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README's launch command ({@code java -jar supervisord.jar -c FILE}) on the packaged jar: the
  * daemon's JVM carries the flags that keep it small and quiet, maps the class-data-sharing archive
- * built at package time, and keeps only its known threads at idle. Run by failsafe after
+ * and jffi's stub library written next to the jar at package time, and keeps only its known threads at
+ * idle. Run by failsafe after
  * {@code package}, with {@code jsupervisor.jar} naming the jar; fails when a refactor bypasses the
  * tuning (a launcher, the manifest, the re-execution) or a new thread appears.
  */
@@ -66,10 +67,12 @@ final class LaunchCommandIT {
         "-XX:MaxHeapFreeRatio=40", "-Djnr.ffi.x86asm.enabled=false");
     Path archive = Path.of(System.getProperty("jsupervisor.jar")).toRealPath().resolveSibling("supervisord.jsa");
     assertThat(cmdline).contains("-XX:SharedArchiveFile=" + archive);
+    // jffi's stub library is loaded from beside the jar (written at package time), not extracted again
+    assertThat(cmdline).contains("-D" + JffiStub.PROPERTY + "=" + archive.getParent());
     // the JVM maps an archive it accepted; one built for another jar is silently ignored. The archive is
     // static (the JDK's classes in it too): the JDK's own classes.jsa is not mapped beside it.
     String maps = Files.readString(Path.of("/proc", Long.toString(daemon.pid()), "maps"));
-    assertThat(maps).contains(archive.toString());
+    assertThat(maps).contains(archive.toString(), archive.resolveSibling(JffiStub.FILE).toString());
     Path jdkArchives = Path.of(System.getProperty("java.home")).toRealPath().resolve("lib/server/classes");
     assertThat(maps).doesNotContain(jdkArchives.toString()); // classes.jsa, classes_nocoops.jsa
   }

@@ -1,0 +1,144 @@
+package dev.jsupervisor.app;
+
+import com.kenai.jffi.CallContext;
+import com.kenai.jffi.CallingConvention;
+import com.kenai.jffi.Function;
+import com.kenai.jffi.Invoker;
+import com.kenai.jffi.LastError;
+import com.kenai.jffi.Library;
+import com.kenai.jffi.MemoryIO;
+import com.kenai.jffi.Type;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The three libc calls of the JVM that only re-executes itself ({@link SignalTakeover}):
+ * pthread_sigmask, fcntl and execv, made through jffi directly. jnr-ffi (on top of jffi) costs that
+ * JVM about 130 more classes of its own, a dynamic proxy and reflection per call, 0.15 s of CPU with
+ * the JDK's default JIT compilers for four calls; jffi alone loads its stub library and a few dozen
+ * classes. Main thread only, once; native memory is freed before each method returns, except by an
+ * execv that succeeded.
+ */
+final class ExecCalls {
+  private static final int SIG_BLOCK = 0;
+  private static final int SIG_SETMASK = 2;
+  /** The kernel's sigset_t is 64 bits; glibc's is 1024 bits, of which it reads the first 64. */
+  private static final int SIGSET_BYTES = 128;
+
+  private final Invoker invoker = Invoker.getInstance();
+  private final MemoryIO memory = MemoryIO.getInstance();
+  private final Function sigmask;
+  private final Function fcntl;
+  private final Function execv;
+
+  private ExecCalls(Library libc) {
+    sigmask = function(libc, "pthread_sigmask", Type.SINT, Type.SINT, Type.POINTER, Type.POINTER);
+    fcntl = function(libc, "fcntl", Type.SINT, Type.SINT, Type.SINT, Type.SINT);
+    execv = function(libc, "execv", Type.SINT, Type.POINTER, Type.POINTER);
+  }
+
+  /**
+   * Loads jffi's stub library and looks the three functions up in the process's libc.
+   *
+   * @throws LinkageError or {@link IllegalStateException} when jffi or a function is not available, or
+   *     this JVM is not a 64-bit one
+   */
+  static ExecCalls load() {
+    if (!"64".equals(System.getProperty("sun.arch.data.model"))) { // argv is built with 8-byte pointers
+      throw new IllegalStateException("not a 64-bit JVM");
+    }
+    return new ExecCalls(Library.getDefault());
+  }
+
+  private static Function function(Library libc, String name, Type result, Type... params) {
+    long address = libc.getSymbolAddress(name);
+    if (address == 0) {
+      throw new IllegalStateException("no " + name + " in libc: " + Library.getLastError());
+    }
+    return new Function(address, result, params, CallingConvention.DEFAULT, true);
+  }
+
+  /**
+   * Blocks {@code signals} in the calling thread (pthread_sigmask SIG_BLOCK).
+   *
+   * @return the previous mask, to give to {@link #restoreMask} if the exec fails
+   */
+  long[] block(int[] signals) {
+    long set = memory.allocateMemory(2L * SIGSET_BYTES, true);
+    try {
+      long bits = 0;
+      for (int s : signals) {
+        bits |= 1L << (s - 1);
+      }
+      memory.putLong(set, bits);
+      long old = set + SIGSET_BYTES;
+      int r = (int) call(sigmask, SIG_BLOCK, set, old);
+      if (r != 0) {
+        throw new IllegalStateException("pthread_sigmask failed: " + r);
+      }
+      long[] saved = new long[SIGSET_BYTES / Long.BYTES];
+      memory.getLongArray(old, saved, 0, saved.length);
+      return saved;
+    } finally {
+      memory.freeMemory(set);
+    }
+  }
+
+  /** Sets the calling thread's mask back to {@code saved} (from {@link #block}). */
+  void restoreMask(long[] saved) {
+    long set = memory.allocateMemory(SIGSET_BYTES, false);
+    try {
+      memory.putLongArray(set, saved, 0, saved.length);
+      call(sigmask, SIG_SETMASK, set, 0);
+    } finally {
+      memory.freeMemory(set);
+    }
+  }
+
+  /** fcntl(fd, cmd, arg); returns its result (-1 on failure). */
+  int fcntl(int fd, int cmd, int arg) {
+    return (int) call(fcntl, fd, cmd, arg);
+  }
+
+  /**
+   * execv(path, argv): replaces this process's image. Returns only when it failed.
+   *
+   * @return errno of the failure
+   */
+  int execv(String path, List<String> argv) {
+    byte[][] strings = new byte[argv.size() + 1][];
+    strings[0] = path.getBytes(StandardCharsets.UTF_8);
+    long size = (long) (argv.size() + 1) * Long.BYTES + strings[0].length + 1;
+    for (int i = 0; i < argv.size(); i++) {
+      strings[i + 1] = argv.get(i).getBytes(StandardCharsets.UTF_8);
+      size += strings[i + 1].length + 1;
+    }
+    long block = memory.allocateMemory(size, true); // zeroed: the NULL that ends argv, the strings' NULs
+    try {
+      long table = block; // char *argv[argc + 1]
+      long at = block + (long) (argv.size() + 1) * Long.BYTES;
+      long pathAt = at;
+      memory.putByteArray(at, strings[0], 0, strings[0].length);
+      at += strings[0].length + 1;
+      for (int i = 0; i < argv.size(); i++) {
+        memory.putAddress(table + (long) i * Long.BYTES, at);
+        memory.putByteArray(at, strings[i + 1], 0, strings[i + 1].length);
+        at += strings[i + 1].length + 1;
+      }
+      call(execv, pathAt, table, 0);
+      return LastError.getInstance().get();
+    } finally {
+      memory.freeMemory(block);
+    }
+  }
+
+  /** Every argument as a native long (ints and pointers alike, as the x86-64 and AArch64 ABIs pass them). */
+  private long call(Function f, long a, long b, long c) {
+    CallContext ctx = f.getCallContext();
+    return switch (f.getParameterCount()) {
+      case 2 -> invoker.invokeN2(ctx, f.getFunctionAddress(), a, b);
+      case 3 -> invoker.invokeN3(ctx, f.getFunctionAddress(), a, b, c);
+      default -> throw new IllegalArgumentException(f.getParameterCount() + " parameters");
+    };
+  }
+}
