@@ -57,6 +57,11 @@ final class JffiStub {
     return Optional.of(dir);
   }
 
+  /** Where jffi keeps this platform's stub in its jar (and so in the shaded daemon jar). */
+  static String jarEntry() {
+    return "jni/" + com.kenai.jffi.internal.StubLoader.getPlatformName() + "/" + FILE;
+  }
+
   public static void main(String[] args) {
     if (args.length != 1) {
       System.err.println("usage: JffiStub JAR");
@@ -64,7 +69,7 @@ final class JffiStub {
     }
     Path jar = Path.of(args[0]).toAbsolutePath();
     Path target = jar.resolveSibling(FILE);
-    String entry = "jni/" + com.kenai.jffi.internal.StubLoader.getPlatformName() + "/" + FILE;
+    String entry = jarEntry();
     try (JarFile jf = new JarFile(jar.toFile())) {
       Files.deleteIfExists(target); // never one of an earlier jar beside this one
       JarEntry e = jf.getJarEntry(entry);

@@ -32,8 +32,8 @@ final class LaunchCommandIT {
 
   /**
    * Our threads at idle: the engine's loop and I/O thread, the web server's one I/O thread (every
-   * listener and connection), and two reference cleaners of libraries (the JDK's Cleaner of XNIO's
-   * buffers, jnr's finalizer of native memory). The main thread (in "java") reads the signals.
+   * listener and connection), and two reference threads: a JDK {@code Cleaner} (not Common-Cleaner;
+   * no class of the jar creates one) and jnr's finalizer of native memory. The main thread (in "java") reads the signals.
    */
   private static final Set<String> OUR_IDLE_THREADS = Set.of("supervisor-loop", "supervisor-io",
       "web I/O", "Cleaner-0", "jnr.ffi.util.re");

@@ -67,9 +67,7 @@ final class WebIoThread extends XnioIoThread {
    */
   SelectionKey register(SelectableChannel channel, int ops, Ready attachment) throws ClosedChannelException {
     SelectionKey key = channel.register(selector, ops, attachment);
-    if (Thread.currentThread() != this) {
-      selector.wakeup();
-    }
+    wakeup();
     return key;
   }
 
@@ -86,6 +84,7 @@ final class WebIoThread extends XnioIoThread {
     selector.wakeup();
   }
 
+  /** Whether {@link #shutdown()} was called or the thread has ended. Any thread. */
   boolean isShutdown() {
     return shutdown;
   }
@@ -174,9 +173,7 @@ final class WebIoThread extends XnioIoThread {
       throw new RejectedExecutionException(getName() + " is shut down");
     }
     tasks.add(command);
-    if (Thread.currentThread() != this) {
-      selector.wakeup();
-    }
+    wakeup();
   }
 
   @Override

@@ -30,7 +30,6 @@ final class WebWorker extends XnioWorker {
   private final WebIoThread io;
   private final ThreadPoolExecutor tasks;
   private final CountDownLatch ioStopped = new CountDownLatch(1);
-  private volatile boolean shutdown;
 
   private WebWorker(Builder builder, ThreadPoolExecutor tasks) throws IOException {
     super(builder);
@@ -55,7 +54,6 @@ final class WebWorker extends XnioWorker {
     return (WebWorker) new Provider(tasks).createWorkerBuilder()
         .setWorkerName(name)
         .setExternalExecutorService(tasks)
-        .setDaemon(true)
         .build();
   }
 
@@ -66,21 +64,19 @@ final class WebWorker extends XnioWorker {
 
   @Override
   public void shutdown() {
-    shutdown = true;
     io.shutdown();
     tasks.shutdown();
   }
 
   @Override
   public List<Runnable> shutdownNow() {
-    shutdown = true;
     io.shutdown();
     return tasks.shutdownNow();
   }
 
   @Override
   public boolean isShutdown() {
-    return shutdown;
+    return io.isShutdown();
   }
 
   @Override
