@@ -1,22 +1,15 @@
 package dev.jsupervisor.app;
 
-import com.kenai.jffi.CallContext;
-import com.kenai.jffi.CallingConvention;
-import com.kenai.jffi.Function;
-import com.kenai.jffi.Invoker;
-import com.kenai.jffi.LastError;
-import com.kenai.jffi.Library;
 import com.kenai.jffi.MemoryIO;
 import com.kenai.jffi.Type;
+import dev.jsupervisor.core.os.posix.libc.CFunction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * The three libc calls of the JVM that only re-executes itself ({@link SignalTakeover}):
- * pthread_sigmask, fcntl and execv, made through jffi directly. jnr-ffi (on top of jffi) costs that
- * JVM about 130 more classes of its own, a dynamic proxy and reflection per call, 0.15 s of CPU with
- * the JDK's default JIT compilers for four calls; jffi alone loads its stub library and a few dozen
- * classes. Main thread only, once; native memory is freed before each method returns, except by an
+ * pthread_sigmask, fcntl and execv, each a {@link CFunction} (jffi directly, as the daemon's own
+ * calls): jffi loads its stub library and a few dozen classes. Main thread only, once; native memory is freed before each method returns, except by an
  * execv that succeeded.
  */
 final class ExecCalls {
@@ -25,37 +18,24 @@ final class ExecCalls {
   /** The kernel's sigset_t is 64 bits; glibc's is 1024 bits, of which it reads the first 64. */
   private static final int SIGSET_BYTES = 128;
 
-  private final Invoker invoker = Invoker.getInstance();
   private final MemoryIO memory = MemoryIO.getInstance();
-  private final Function sigmask;
-  private final Function fcntl;
-  private final Function execv;
+  private final CFunction sigmask = CFunction.of("pthread_sigmask", Type.SINT, Type.SINT, Type.POINTER, Type.POINTER);
+  private final CFunction fcntl = CFunction.of("fcntl", Type.SINT, Type.SINT, Type.SINT, Type.SINT);
+  private final CFunction execv = CFunction.of("execv", Type.SINT, Type.POINTER, Type.POINTER);
 
-  private ExecCalls(Library libc) {
-    sigmask = function(libc, "pthread_sigmask", Type.SINT, Type.SINT, Type.POINTER, Type.POINTER);
-    fcntl = function(libc, "fcntl", Type.SINT, Type.SINT, Type.SINT, Type.SINT);
-    execv = function(libc, "execv", Type.SINT, Type.POINTER, Type.POINTER);
-  }
+  private ExecCalls() {}
 
   /**
    * Loads jffi's stub library and looks the three functions up in the process's libc.
    *
-   * @throws LinkageError or {@link IllegalStateException} when jffi or a function is not available, or
-   *     this JVM is not a 64-bit one
+   * @throws LinkageError when jffi or a function is not available, or {@link IllegalStateException}
+   *     when this JVM is not a 64-bit one
    */
   static ExecCalls load() {
     if (!"64".equals(System.getProperty("sun.arch.data.model"))) { // argv is built with 8-byte pointers
       throw new IllegalStateException("not a 64-bit JVM");
     }
-    return new ExecCalls(Library.getDefault());
-  }
-
-  private static Function function(Library libc, String name, Type result, Type... params) {
-    long address = libc.getSymbolAddress(name);
-    if (address == 0) {
-      throw new IllegalStateException("no " + name + " in libc: " + Library.getLastError());
-    }
-    return new Function(address, result, params, CallingConvention.DEFAULT, true);
+    return new ExecCalls();
   }
 
   /**
@@ -72,7 +52,7 @@ final class ExecCalls {
       }
       memory.putLong(set, bits);
       long old = set + SIGSET_BYTES;
-      int r = (int) call(sigmask, SIG_BLOCK, set, old);
+      int r = (int) sigmask.call(SIG_BLOCK, set, old);
       if (r != 0) {
         throw new IllegalStateException("pthread_sigmask failed: " + r);
       }
@@ -89,7 +69,7 @@ final class ExecCalls {
     long set = memory.allocateMemory(SIGSET_BYTES, false);
     try {
       memory.putLongArray(set, saved, 0, saved.length);
-      call(sigmask, SIG_SETMASK, set, 0);
+      sigmask.call(SIG_SETMASK, set, 0);
     } finally {
       memory.freeMemory(set);
     }
@@ -97,7 +77,7 @@ final class ExecCalls {
 
   /** fcntl(fd, cmd, arg); returns its result (-1 on failure). */
   int fcntl(int fd, int cmd, int arg) {
-    return (int) call(fcntl, fd, cmd, arg);
+    return (int) fcntl.call(fd, cmd, arg);
   }
 
   /**
@@ -125,20 +105,10 @@ final class ExecCalls {
         memory.putByteArray(at, strings[i + 1], 0, strings[i + 1].length);
         at += strings[i + 1].length + 1;
       }
-      call(execv, pathAt, table, 0);
-      return LastError.getInstance().get();
+      execv.call(pathAt, table);
+      return CFunction.errno();
     } finally {
       memory.freeMemory(block);
     }
-  }
-
-  /** Every argument as a native long (ints and pointers alike, as the x86-64 and AArch64 ABIs pass them). */
-  private long call(Function f, long a, long b, long c) {
-    CallContext ctx = f.getCallContext();
-    return switch (f.getParameterCount()) {
-      case 2 -> invoker.invokeN2(ctx, f.getFunctionAddress(), a, b);
-      case 3 -> invoker.invokeN3(ctx, f.getFunctionAddress(), a, b, c);
-      default -> throw new IllegalArgumentException(f.getParameterCount() + " parameters");
-    };
   }
 }

@@ -49,7 +49,8 @@ final class JvmTuning {
           List.of("TieredStopAtLevel", "CICompilerCount", "TieredCompilation", "-Xint", "-Xcomp")),
       // no perf-data file in /tmp and no sampler waking 20 times a second (jstat/jps do not see us)
       new Group(List.of("-XX:-UsePerfData"), List.of("UsePerfData")),
-      // jnr-ffi calls through jffi's generic invoker, not through x86 stubs it assembles itself: the
+      // jnr-ffi (loaded only when jnr-posix looks a user up: the daemon's own calls go through jffi
+      // directly) calls through jffi's generic invoker, not through x86 stubs it assembles itself: the
       // assembler's 8 KB method is what C1 compiles at start-up, and its 13 MB of compiler arenas stay
       // resident until the next native-heap trim (200 programs: 85 -> 72 MB when all are RUNNING);
       // a native call costs a few hundred nanoseconds more, next to a spawn's milliseconds

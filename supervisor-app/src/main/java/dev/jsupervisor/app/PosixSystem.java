@@ -18,7 +18,7 @@ final class PosixSystem {
   private static final int RLIMIT_NOFILE = 7;
   private static final int PR_SET_CHILD_SUBREAPER = 36;
 
-  private final SystemCalls libc = SystemCalls.Loaded.LIBC;
+  private final SystemCalls libc = SystemCalls.LIBC;
 
   /** The daemon's own pid. */
   public int pid() {

@@ -1,8 +1,7 @@
 package dev.jsupervisor.app;
 
+import dev.jsupervisor.core.os.posix.libc.NativeArena;
 import java.util.function.IntConsumer;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
 
 /**
  * Reads the signals {@link SignalTakeover} blocked from a signalfd, on the daemon's main thread:
@@ -24,25 +23,26 @@ final class SignalFdReader {
   private final SystemCalls libc;
   private final int signalFd;
   private final int wakeFd;
-  private final Pointer pollFds;
-  private final Pointer info;
-  private final Pointer counter;
-  private final Pointer one;
+  // native memory for the daemon's lifetime (one reader per daemon, never freed)
+  private final NativeArena memory = new NativeArena();
+  private final long pollFds;
+  private final long info;
+  private final long counter;
+  private final long one;
 
   private SignalFdReader(SystemCalls libc, int signalFd, int wakeFd) {
     this.libc = libc;
     this.signalFd = signalFd;
     this.wakeFd = wakeFd;
-    jnr.ffi.Runtime runtime = jnr.ffi.Runtime.getRuntime(libc);
-    pollFds = Memory.allocateDirect(runtime, 2 * POLLFD_BYTES, true);
-    pollFds.putInt(0, signalFd);
-    pollFds.putShort(4, POLLIN);
-    pollFds.putInt(POLLFD_BYTES, wakeFd);
-    pollFds.putShort(POLLFD_BYTES + 4, POLLIN);
-    info = Memory.allocateDirect(runtime, SIGINFO_BYTES);
-    counter = Memory.allocateDirect(runtime, 8);
-    one = Memory.allocateDirect(runtime, 8, true);
-    one.putLong(0, 1);
+    pollFds = memory.allocate(2 * POLLFD_BYTES, true);
+    NativeArena.MEMORY.putInt(pollFds, signalFd);
+    NativeArena.MEMORY.putShort(pollFds + 4, POLLIN);
+    NativeArena.MEMORY.putInt(pollFds + POLLFD_BYTES, wakeFd);
+    NativeArena.MEMORY.putShort(pollFds + POLLFD_BYTES + 4, POLLIN);
+    info = memory.allocate(SIGINFO_BYTES, false);
+    counter = memory.allocate(Long.BYTES, false);
+    one = memory.allocate(Long.BYTES, false);
+    NativeArena.MEMORY.putLong(one, 1);
   }
 
   /**
@@ -52,8 +52,11 @@ final class SignalFdReader {
    * @throws IllegalStateException when either cannot be opened
    */
   static SignalFdReader open() {
-    SystemCalls libc = SystemCalls.Loaded.LIBC;
-    int sfd = libc.signalfd(-1, SignalTakeover.takenSet(libc), SFD_CLOEXEC | SFD_NONBLOCK);
+    SystemCalls libc = SystemCalls.LIBC;
+    int sfd;
+    try (NativeArena arena = new NativeArena()) {
+      sfd = libc.signalfd(-1, SignalTakeover.takenSet(libc, arena), SFD_CLOEXEC | SFD_NONBLOCK);
+    }
     if (sfd < 0) {
       throw new IllegalStateException("signalfd failed");
     }
@@ -74,12 +77,12 @@ final class SignalFdReader {
   void await(long timeoutNanos, IntConsumer handler) throws InterruptedException {
     int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(0, (timeoutNanos + 999_999) / 1_000_000));
     int ready = libc.poll(pollFds, 2, millis);
-    if (ready < 0 && jnr.ffi.LastError.getLastError(jnr.ffi.Runtime.getRuntime(libc)) != EINTR) {
+    if (ready < 0 && libc.errno() != EINTR) {
       Thread.sleep(Math.min(millis, 100));
     }
     libc.read(wakeFd, counter, 8); // resets the eventfd; EAGAIN when nobody woke us
     while (libc.read(signalFd, info, SIGINFO_BYTES) == SIGINFO_BYTES) {
-      handler.accept(info.getInt(0)); // ssi_signo
+      handler.accept(NativeArena.MEMORY.getInt(info)); // ssi_signo
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.jsupervisor.app;
 
+import dev.jsupervisor.core.os.posix.libc.NativeArena;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.DirectoryStream;
@@ -9,8 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
 
 /**
  * Takes SIGHUP, SIGINT, SIGQUIT and SIGTERM away from the JVM, so that SIGQUIT shuts the daemon down as
@@ -102,10 +101,10 @@ final class SignalTakeover {
     if (!BLOCKED.equals(System.getProperty(PROPERTY))) {
       return false;
     }
-    try {
-      SystemCalls libc = SystemCalls.Loaded.LIBC;
-      Pointer current = Memory.allocateDirect(jnr.ffi.Runtime.getRuntime(libc), SIGSET_BYTES);
-      if (libc.pthread_sigmask(SIG_BLOCK, null, current) != 0) {
+    try (NativeArena arena = new NativeArena()) {
+      SystemCalls libc = SystemCalls.LIBC;
+      long current = arena.allocate(SIGSET_BYTES, true);
+      if (libc.pthread_sigmask(SIG_BLOCK, 0, current) != 0) {
         return false;
       }
       for (int signal : TAKEN) {
@@ -119,8 +118,9 @@ final class SignalTakeover {
     }
   }
 
-  static Pointer takenSet(SystemCalls libc) {
-    Pointer set = Memory.allocateDirect(jnr.ffi.Runtime.getRuntime(libc), SIGSET_BYTES);
+  /** The signal set of {@link #TAKEN}, in {@code arena}. */
+  static long takenSet(SystemCalls libc, NativeArena arena) {
+    long set = arena.allocate(SIGSET_BYTES, false);
     libc.sigemptyset(set);
     for (int signal : TAKEN) {
       libc.sigaddset(set, signal);

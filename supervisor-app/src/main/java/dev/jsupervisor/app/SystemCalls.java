@@ -1,65 +1,155 @@
 package dev.jsupervisor.app;
 
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.Pointer;
-import jnr.ffi.annotations.In;
-import jnr.ffi.annotations.Out;
+import static com.kenai.jffi.Type.POINTER;
+import static com.kenai.jffi.Type.SINT;
+import static com.kenai.jffi.Type.SLONG;
+
+import dev.jsupervisor.core.os.posix.libc.CFunction;
+import dev.jsupervisor.core.os.posix.libc.NativeArena;
 
 /**
  * The libc calls the re-executed daemon makes about itself: the signal mask and signalfd
- * ({@link SignalTakeover}, {@link SignalFdReader}) and the process-wide calls of {@link PosixSystem}.
- * One jnr-ffi binding for all of them, generated once ({@link Loaded#LIBC}): each binding is a class
- * jnr-ffi writes at run time, and jnr-posix's, with its hundreds of functions, cost the daemon's start-up
- * more CPU than the rest of jnr-ffi's set-up. Public because jnr-ffi implements it in another class loader.
+ * ({@link SignalTakeover}, {@link SignalFdReader}) and the process-wide calls of {@link PosixSystem},
+ * each a {@link CFunction} (jffi directly, as the engine's launcher). Pointers are native addresses;
+ * the methods taking Java arrays or strings copy them through native memory themselves. Loaded on
+ * first use ({@link #LIBC}, any thread); a missing function shows as an {@link UnsatisfiedLinkError}
+ * there. Immutable; any thread.
  */
-public interface SystemCalls {
-  /** The binding, loaded on first use (any thread); a failure shows as a {@link LinkageError} there. */
-  final class Loaded {
-    static final SystemCalls LIBC = LibraryLoader.create(SystemCalls.class).load("c");
+final class SystemCalls {
+  /** The functions, looked up once. */
+  static final SystemCalls LIBC = new SystemCalls();
 
-    private Loaded() {}
+  private final CFunction sigemptyset = CFunction.of("sigemptyset", SINT, POINTER);
+  private final CFunction sigaddset = CFunction.of("sigaddset", SINT, POINTER, SINT);
+  private final CFunction sigismember = CFunction.of("sigismember", SINT, POINTER, SINT);
+  private final CFunction pthreadSigmask = CFunction.of("pthread_sigmask", SINT, SINT, POINTER, POINTER);
+  private final CFunction signalfd = CFunction.of("signalfd", SINT, SINT, POINTER, SINT);
+  private final CFunction read = CFunction.of("read", SLONG, SINT, POINTER, SLONG);
+  private final CFunction write = CFunction.of("write", SLONG, SINT, POINTER, SLONG);
+  private final CFunction eventfd = CFunction.of("eventfd", SINT, SINT, SINT);
+  private final CFunction poll = CFunction.of("poll", SINT, POINTER, SLONG, SINT);
+  private final CFunction close = CFunction.of("close", SINT, SINT);
+  private final CFunction geteuid = CFunction.of("geteuid", SINT);
+  private final CFunction getrlimit = CFunction.of("getrlimit", SINT, SINT, POINTER);
+  private final CFunction setrlimit = CFunction.of("setrlimit", SINT, SINT, POINTER);
+  private final CFunction prctl = CFunction.of("prctl", SINT, SINT, SLONG, SLONG, SLONG, SLONG);
+  private final CFunction waitpid = CFunction.of("waitpid", SINT, SINT, POINTER, SINT);
+  private final CFunction kill = CFunction.of("kill", SINT, SINT, SINT);
+  private final CFunction open = CFunction.of("open", SINT, POINTER, SINT, SINT);
+  private final CFunction dup2 = CFunction.of("dup2", SINT, SINT, SINT);
+  private final CFunction umask = CFunction.of("umask", SINT, SINT);
+  private final CFunction setuid = CFunction.of("setuid", SINT, SINT);
+  private final CFunction setgid = CFunction.of("setgid", SINT, SINT);
+
+  private SystemCalls() {}
+
+  /** errno of this thread's last call. */
+  int errno() {
+    return CFunction.errno();
   }
 
-  int sigemptyset(Pointer set);
+  int sigemptyset(long set) {
+    return (int) sigemptyset.call(set);
+  }
 
-  int sigaddset(Pointer set, int signal);
+  int sigaddset(long set, int signal) {
+    return (int) sigaddset.call(set, signal);
+  }
 
-  int sigismember(Pointer set, int signal);
+  int sigismember(long set, int signal) {
+    return (int) sigismember.call(set, signal);
+  }
 
-  int pthread_sigmask(int how, Pointer set, Pointer oldSet);
+  int pthread_sigmask(int how, long set, long oldSet) {
+    return (int) pthreadSigmask.call(how, set, oldSet);
+  }
 
-  int signalfd(int fd, Pointer mask, int flags);
+  int signalfd(int fd, long mask, int flags) {
+    return (int) signalfd.call(fd, mask, flags);
+  }
 
-  long read(int fd, Pointer buffer, long count);
+  long read(int fd, long buffer, long count) {
+    return read.call(fd, buffer, count);
+  }
 
-  long write(int fd, Pointer buffer, long count);
+  long write(int fd, long buffer, long count) {
+    return write.call(fd, buffer, count);
+  }
 
-  int eventfd(int initval, int flags);
+  int eventfd(int initval, int flags) {
+    return (int) eventfd.call(initval, flags);
+  }
 
-  int poll(Pointer fds, long nfds, int timeout);
+  int poll(long fds, long nfds, int timeout) {
+    return (int) poll.call(fds, nfds, timeout);
+  }
 
-  int close(int fd);
+  int close(int fd) {
+    return (int) close.call(fd);
+  }
 
-  int geteuid();
+  int geteuid() {
+    return (int) geteuid.call();
+  }
 
-  /** {@code limits}: rlim_cur, rlim_max (rlim_t is 64 bits on the 64-bit Linux ABIs). */
-  int getrlimit(int resource, @Out long[] limits);
+  /** {@code limits}: rlim_cur, rlim_max (rlim_t is 64 bits on the 64-bit Linux ABIs), filled in. */
+  int getrlimit(int resource, long[] limits) {
+    try (NativeArena arena = new NativeArena()) {
+      long at = arena.allocate(2 * Long.BYTES, true);
+      int rc = (int) getrlimit.call(resource, at);
+      limits[0] = NativeArena.MEMORY.getLong(at);
+      limits[1] = NativeArena.MEMORY.getLong(at + Long.BYTES);
+      return rc;
+    }
+  }
 
-  int setrlimit(int resource, @In long[] limits);
+  /** {@code limits}: rlim_cur, rlim_max. */
+  int setrlimit(int resource, long[] limits) {
+    try (NativeArena arena = new NativeArena()) {
+      long at = arena.allocate(2 * Long.BYTES, false);
+      NativeArena.MEMORY.putLong(at, limits[0]);
+      NativeArena.MEMORY.putLong(at + Long.BYTES, limits[1]);
+      return (int) setrlimit.call(resource, at);
+    }
+  }
 
-  int prctl(int option, long arg2, long arg3, long arg4, long arg5);
+  int prctl(int option, long arg2, long arg3, long arg4, long arg5) {
+    return (int) prctl.call(option, arg2, arg3, arg4, arg5);
+  }
 
-  int waitpid(int pid, @Out int[] status, int options);
+  /** {@code status[0]} gets the wait status. */
+  int waitpid(int pid, int[] status, int options) {
+    try (NativeArena arena = new NativeArena()) {
+      long at = arena.allocate(Integer.BYTES, true);
+      int rc = (int) waitpid.call(pid, at, options);
+      status[0] = NativeArena.MEMORY.getInt(at);
+      return rc;
+    }
+  }
 
-  int kill(int pid, int signal);
+  int kill(int pid, int signal) {
+    return (int) kill.call(pid, signal);
+  }
 
-  int open(String path, int flags, int mode);
+  int open(String path, int flags, int mode) {
+    try (NativeArena arena = new NativeArena()) {
+      return (int) open.call(arena.cString(path), flags, mode);
+    }
+  }
 
-  int dup2(int fd, int fd2);
+  int dup2(int fd, int fd2) {
+    return (int) dup2.call(fd, fd2);
+  }
 
-  int umask(int mask);
+  int umask(int mask) {
+    return (int) umask.call(mask);
+  }
 
-  int setuid(int uid);
+  int setuid(int uid) {
+    return (int) setuid.call(uid);
+  }
 
-  int setgid(int gid);
+  int setgid(int gid) {
+    return (int) setgid.call(gid);
+  }
 }

@@ -32,11 +32,12 @@ final class LaunchCommandIT {
 
   /**
    * Our threads at idle: the engine's loop and I/O thread, the web server's one I/O thread (every
-   * listener and connection), and two reference threads: a JDK {@code Cleaner} (not Common-Cleaner;
-   * no class of the jar creates one) and jnr's finalizer of native memory. The main thread (in "java") reads the signals.
+   * listener and connection), and a JDK {@code Cleaner}'s reference thread (not Common-Cleaner; no
+   * class of the jar creates one). The main thread (in "java") reads the signals. jnr-ffi's finalizer
+   * of native memory is gone with jnr-ffi ({@link #noJnrFfiClassAtStart}).
    */
   private static final Set<String> OUR_IDLE_THREADS = Set.of("supervisor-loop", "supervisor-io",
-      "web I/O", "Cleaner-0", "jnr.ffi.util.re");
+      "web I/O", "Cleaner-0");
 
   @TempDir Path dir;
   private DaemonProcess daemon;
@@ -87,6 +88,19 @@ final class LaunchCommandIT {
       ours = ourThreads();
     }
     assertThat(ours).as("threads of ours at idle (JVM threads: %s)", JVM_THREADS).isEqualTo(OUR_IDLE_THREADS);
+  }
+
+  /**
+   * The daemon's C calls go through jffi directly (CFunction): jnr-ffi, its run-time code generation
+   * with ASM and its finalizer thread cost some 300 classes and 60 ms at start. Only user switching
+   * (jnr-posix's user lookup) still loads jnr-ffi; this config switches no user.
+   */
+  @Test
+  void noJnrFfiClassAtStart() throws Exception {
+    assertThat(daemon.ctl("status").exitCode()).isEqualTo(0);
+    assertThat(loadedClasses("com.kenai.jffi.")).as("jffi classes").isPositive();
+    assertThat(loadedClasses("jnr.ffi.")).as("jnr-ffi classes").isZero();
+    assertThat(loadedClasses("org.objectweb.asm.")).as("ASM classes").isZero();
   }
 
   @Test

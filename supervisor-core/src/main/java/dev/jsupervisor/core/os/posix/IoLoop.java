@@ -1,6 +1,7 @@
 package dev.jsupervisor.core.os.posix;
 
 import dev.jsupervisor.core.os.posix.libc.Libc;
+import dev.jsupervisor.core.os.posix.libc.NativeArena;
 import dev.jsupervisor.core.ExitStatus;
 import dev.jsupervisor.core.spi.DirectOutputSink;
 import dev.jsupervisor.core.spi.OutputSink;
@@ -10,9 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import jnr.ffi.Memory;
-import jnr.ffi.Platform;
-import jnr.ffi.Pointer;
 
 /**
  * The single I/O thread ("supervisor-io") of a launcher: one epoll set holding every child's
@@ -39,7 +37,7 @@ final class IoLoop implements Runnable {
   // most 1 MiB); the cap only stops a grandchild writing at full speed from starving the loop.
   private static final long DRAIN_CAP = 4L * 1024 * 1024;
   // x86_64 packs struct epoll_event (12 bytes: u32 events, u64 data); other ABIs align it to 16.
-  private static final boolean PACKED = Platform.getNativePlatform().getCPU() == Platform.CPU.X86_64;
+  private static final boolean PACKED = "amd64".equals(System.getProperty("os.arch"));
   private static final int EVENT_SIZE = PACKED ? 12 : 16;
   private static final int DATA_OFFSET = PACKED ? 4 : 8;
 
@@ -53,7 +51,13 @@ final class IoLoop implements Runnable {
   // kernel's copy from it into the page cache (most of a plain log's CPU) measured ~20 % cheaper
   // than from malloc's address (page + 16) in bench/log-formats.sh.
   private final ByteBuffer direct = ByteBuffer.allocateDirect(CHUNK + 4096).alignedSlice(4096).limit(CHUNK).slice();
-  private final Pointer readBuf = Pointer.wrap(Native.RUNTIME, direct);
+  private final long readBuf = NativeArena.MEMORY.getDirectBufferAddress(direct);
+  // the eventfd's increment: written by any thread, never changed, so one block serves them all
+  private static final long ONE = one();
+  // I/O thread only: epoll_wait's events and the eventfd counter read back
+  private final NativeArena ioMemory = new NativeArena();
+  private final long events = ioMemory.allocate((long) EVENT_SIZE * MAX_EVENTS, false);
+  private final long counter = ioMemory.allocate(Long.BYTES, false);
   private final byte[] heapBuf = new byte[CHUNK];
   private final Thread thread;
   private final java.util.Queue<Runnable> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -201,9 +205,17 @@ final class IoLoop implements Runnable {
       runTasks();
       return;
     }
-    Pointer one = Memory.allocateDirect(Native.RUNTIME, 8);
-    one.putLong(0, 1);
-    c.write(wakeFd, one, 8);
+    wake();
+  }
+
+  private void wake() {
+    c.write(wakeFd, ONE, Long.BYTES);
+  }
+
+  private static long one() {
+    long one = NativeArena.MEMORY.allocateMemory(Long.BYTES, false); // lives as long as the class
+    NativeArena.MEMORY.putLong(one, 1);
+    return one;
   }
 
   private void runTasks() {
@@ -225,7 +237,7 @@ final class IoLoop implements Runnable {
    */
   boolean unwatch(long token, int fd) {
     if (endpoints.remove(token) != null) {
-      c.epoll_ctl(epfd, EPOLL_CTL_DEL, fd, null);
+      c.epoll_ctl(epfd, EPOLL_CTL_DEL, fd, 0);
       return true;
     }
     return false;
@@ -236,15 +248,16 @@ final class IoLoop implements Runnable {
   }
 
   private int ctl(int op, int fd, long token, int events) {
-    Pointer ev = Memory.allocateDirect(Native.RUNTIME, EVENT_SIZE);
-    ev.putInt(0, events);
-    ev.putLong(DATA_OFFSET, token);
-    return c.epoll_ctl(epfd, op, fd, ev);
+    try (NativeArena arena = new NativeArena()) { // the launching thread or the I/O thread
+      long ev = arena.allocate(EVENT_SIZE, false);
+      NativeArena.MEMORY.putInt(ev, events);
+      NativeArena.MEMORY.putLong(ev + DATA_OFFSET, token);
+      return c.epoll_ctl(epfd, op, fd, ev);
+    }
   }
 
   @Override
   public void run() {
-    Pointer events = Memory.allocateDirect(Native.RUNTIME, EVENT_SIZE * MAX_EVENTS);
     while (!stopping) {
       int n = c.epoll_wait(epfd, events, MAX_EVENTS, -1);
       if (n < 0) {
@@ -254,15 +267,14 @@ final class IoLoop implements Runnable {
         throw new IllegalStateException("epoll_wait failed: " + Native.describe(Native.errno()));
       }
       for (int i = 0; i < n && !stopping; i++) {
-        dispatch(events.getLong((long) i * EVENT_SIZE + DATA_OFFSET));
+        dispatch(NativeArena.MEMORY.getLong(events + (long) i * EVENT_SIZE + DATA_OFFSET));
       }
     }
   }
 
   private void dispatch(long token) {
     if (token == 0) {
-      Pointer counter = Memory.allocateDirect(Native.RUNTIME, 8);
-      c.read(wakeFd, counter, 8); // resets the eventfd (non-blocking; EAGAIN when already read)
+      c.read(wakeFd, counter, Long.BYTES); // resets the eventfd (non-blocking; EAGAIN when already read)
       runTasks();
       return;
     }
@@ -329,7 +341,7 @@ final class IoLoop implements Runnable {
       return;
     }
     endpoints.remove(token);
-    c.epoll_ctl(epfd, EPOLL_CTL_DEL, o.pidfd, null);
+    c.epoll_ctl(epfd, EPOLL_CTL_DEL, o.pidfd, 0);
     c.close(o.pidfd);
     // Everything the child wrote before exiting is in the pipe buffers now: hand it over first.
     for (Pipe p : o.pipes) {
@@ -347,16 +359,14 @@ final class IoLoop implements Runnable {
   private void closePipe(Pipe p) {
     p.open = false;
     endpoints.remove(p.token);
-    c.epoll_ctl(epfd, EPOLL_CTL_DEL, p.fd, null);
+    c.epoll_ctl(epfd, EPOLL_CTL_DEL, p.fd, 0);
     c.close(p.fd);
   }
 
   /** Stops the thread, then closes every descriptor it owned. Called once, from any thread. */
   void stop() throws InterruptedException {
     stopping = true;
-    Pointer one = Memory.allocateDirect(Native.RUNTIME, 8);
-    one.putLong(0, 1);
-    c.write(wakeFd, one, 8);
+    wake();
     if (Thread.currentThread() != thread) {
       thread.join();
     }
@@ -375,6 +385,7 @@ final class IoLoop implements Runnable {
     runTasks();
     c.close(wakeFd);
     c.close(epfd);
+    ioMemory.close();
   }
 
   /** The number of descriptors currently watched (pipes and pidfds), for tests. */

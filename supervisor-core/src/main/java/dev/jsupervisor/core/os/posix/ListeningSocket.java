@@ -1,6 +1,7 @@
 package dev.jsupervisor.core.os.posix;
 
 import dev.jsupervisor.core.SharedSocketSpec;
+import dev.jsupervisor.core.os.posix.libc.NativeArena;
 import dev.jsupervisor.core.spi.LaunchException;
 import dev.jsupervisor.core.spi.SharedSocket;
 import java.io.IOException;
@@ -11,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
 
 /**
  * A listening stream socket (AF_INET or AF_UNIX, O_CLOEXEC) whose raw descriptor a spawn dup2s to
@@ -43,8 +42,14 @@ final class ListeningSocket implements SharedSocket {
    * @throws LaunchException with Python's {@code [Errno 98] Address already in use} style text
    */
   static ListeningSocket open(SharedSocketSpec spec) throws LaunchException {
+    try (NativeArena arena = new NativeArena()) {
+      return open(spec, arena);
+    }
+  }
+
+  private static ListeningSocket open(SharedSocketSpec spec, NativeArena arena) throws LaunchException {
     int family = spec.isUnix() ? AF_UNIX : AF_INET;
-    Pointer addr = spec.isUnix() ? unixAddress(spec.path()) : inetAddress(spec.url());
+    byte[] addr = spec.isUnix() ? unixAddress(spec.path()) : inetAddress(spec.url());
     if (spec.isUnix()) {
       try {
         Files.deleteIfExists(Path.of(spec.path()));
@@ -58,13 +63,13 @@ final class ListeningSocket implements SharedSocket {
     }
     try {
       if (!spec.isUnix()) {
-        Pointer one = Memory.allocateDirect(Native.RUNTIME, 4);
-        one.putInt(0, 1);
-        check(Native.LIBC.setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, one, 4));
+        long one = arena.allocate(Integer.BYTES, false);
+        NativeArena.MEMORY.putInt(one, 1);
+        check(Native.LIBC.setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, one, Integer.BYTES));
       }
-      check(Native.LIBC.bind(fd, addr, (int) addr.size()));
+      check(Native.LIBC.bind(fd, arena.copy(addr, 0, addr.length), addr.length));
       if (spec.isUnix()) {
-        ownAndMode(spec);
+        ownAndMode(spec, arena);
       }
       check(Native.LIBC.listen(fd, spec.backlog().orElse(SOMAXCONN)));
       return new ListeningSocket(spec.url(), fd);
@@ -81,8 +86,8 @@ final class ListeningSocket implements SharedSocket {
     }
   }
 
-  private static void ownAndMode(SharedSocketSpec spec) throws LaunchException {
-    Pointer path = Native.cString(spec.path());
+  private static void ownAndMode(SharedSocketSpec spec, NativeArena arena) throws LaunchException {
+    long path = arena.cString(spec.path());
     if (spec.ownerUid().isPresent() || spec.ownerGid().isPresent()) {
       if (Native.LIBC.chown(path, spec.ownerUid().orElse(-1), spec.ownerGid().orElse(-1)) != 0) {
         throw new LaunchException("Could not change ownership of socket file: " + errno(Native.errno()));
@@ -106,20 +111,20 @@ final class ListeningSocket implements SharedSocket {
         : e.description());
   }
 
-  private static Pointer unixAddress(String path) throws LaunchException {
+  /** A sockaddr_un (sa_family in the machine's byte order: little-endian on the supported ABIs). */
+  private static byte[] unixAddress(String path) throws LaunchException {
     byte[] p = path.getBytes(StandardCharsets.UTF_8);
     if (p.length > SUN_PATH_MAX) {
       throw new LaunchException("AF_UNIX path too long");
     }
-    Pointer addr = Memory.allocateDirect(Native.RUNTIME, 2 + p.length + 1);
-    addr.putShort(0, (short) AF_UNIX);
-    addr.put(2, p, 0, p.length);
-    addr.putByte(2 + p.length, (byte) 0);
+    byte[] addr = new byte[2 + p.length + 1]; // ends with the NUL
+    addr[0] = (byte) AF_UNIX;
+    System.arraycopy(p, 0, addr, 2, p.length);
     return addr;
   }
 
   /** {@code tcp://host:port} as a sockaddr_in; an empty host is INADDR_ANY, as Python's bind. */
-  private static Pointer inetAddress(String url) throws LaunchException {
+  private static byte[] inetAddress(String url) throws LaunchException {
     String hostPort = url.substring("tcp://".length());
     int colon = hostPort.lastIndexOf(':');
     String host = hostPort.substring(0, colon);
@@ -133,12 +138,11 @@ final class ListeningSocket implements SharedSocket {
         throw new LaunchException("[Errno -2] Name or service not known");
       }
     }
-    Pointer addr = Memory.allocateDirect(Native.RUNTIME, 16);
-    addr.setMemory(0, 16, (byte) 0);
-    addr.putShort(0, (short) AF_INET);
-    addr.putByte(2, (byte) (port >> 8));
-    addr.putByte(3, (byte) port);
-    addr.put(4, ip, 0, 4);
+    byte[] addr = new byte[16]; // sockaddr_in: family (host order), port (network order), address, zeros
+    addr[0] = (byte) AF_INET;
+    addr[2] = (byte) (port >> 8);
+    addr[3] = (byte) port;
+    System.arraycopy(ip, 0, addr, 4, 4);
     return addr;
   }
 

@@ -1,5 +1,6 @@
 package dev.jsupervisor.core.os.posix;
 
+import dev.jsupervisor.core.os.posix.libc.NativeArena;
 import dev.jsupervisor.core.spi.LaunchException;
 import dev.jsupervisor.core.spi.NotifySocket;
 import dev.jsupervisor.core.spi.ProcessLauncher;
@@ -90,10 +91,13 @@ final class NotifySockets implements Closeable {
   }
 
   private static void restrict(Path path, Optional<String> user) throws LaunchException {
-    check(Native.LIBC.chmod(Native.cString(path.toString()), 0600), "chmod", path);
-    if (user.isPresent() && Native.LIBC.getuid() == 0) {
-      long[] ids = UserSwitch.credentials(user.get());
-      check(Native.LIBC.chown(Native.cString(path.toString()), (int) ids[0], (int) ids[1]), "chown", path);
+    try (NativeArena arena = new NativeArena()) {
+      long cpath = arena.cString(path.toString());
+      check(Native.LIBC.chmod(cpath, 0600), "chmod", path);
+      if (user.isPresent() && Native.LIBC.getuid() == 0) {
+        long[] ids = UserSwitch.credentials(user.get());
+        check(Native.LIBC.chown(cpath, (int) ids[0], (int) ids[1]), "chown", path);
+      }
     }
   }
 

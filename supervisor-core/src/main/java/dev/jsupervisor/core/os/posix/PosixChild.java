@@ -1,6 +1,7 @@
 package dev.jsupervisor.core.os.posix;
 
 import dev.jsupervisor.core.ExitStatus;
+import dev.jsupervisor.core.os.posix.libc.NativeArena;
 import dev.jsupervisor.core.spi.ChildProcess;
 import dev.jsupervisor.core.spi.StdinFullException;
 import java.io.IOException;
@@ -11,9 +12,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
-import jnr.ffi.byref.IntByReference;
 
 /**
  * One spawned child. {@link #signal}, the stdin writes and {@link #closeStdin} may be called
@@ -170,18 +168,20 @@ final class PosixChild implements ChildProcess {
 
   /** Writes as much of {@code p} as the pipe takes; returns 0 or the errno that stopped it. */
   private int writeSome(Pending p) {
-    while (p.off < p.data.length) {
-      int n = Math.min(p.data.length - p.off, STDIN_CHUNK);
-      Pointer buf = Memory.allocateDirect(Native.RUNTIME, n);
-      buf.put(0, p.data, p.off, n);
-      long w = Native.LIBC.write(stdinFd, buf, n);
-      if (w < 0) {
-        int errno = Native.errno();
-        if (errno != Native.EINTR) {
-          return errno;
+    try (NativeArena arena = new NativeArena()) {
+      long buf = arena.allocate(Math.min(p.data.length - p.off, STDIN_CHUNK), false);
+      while (p.off < p.data.length) {
+        int n = Math.min(p.data.length - p.off, STDIN_CHUNK);
+        NativeArena.MEMORY.putByteArray(buf, p.data, p.off, n);
+        long w = Native.LIBC.write(stdinFd, buf, n);
+        if (w < 0) {
+          int errno = Native.errno();
+          if (errno != Native.EINTR) {
+            return errno;
+          }
+        } else {
+          p.off += (int) w;
         }
-      } else {
-        p.off += (int) w;
       }
     }
     return 0;
@@ -238,13 +238,13 @@ final class PosixChild implements ChildProcess {
    * @return the status, or null if the child has not exited after all
    */
   ExitStatus reap() {
-    IntByReference status = new IntByReference();
     synchronized (this) {
       while (true) {
-        int rc = Native.LIBC.waitpid(pid, status, WNOHANG);
+        int[] status = new int[1];
+        int rc = waitpid(pid, status, WNOHANG);
         if (rc == pid) {
           reaped = true;
-          return decode(status.intValue());
+          return decode(status[0]);
         }
         if (rc == 0) {
           return null;
@@ -256,6 +256,16 @@ final class PosixChild implements ChildProcess {
           return new ExitStatus.Exited(errno == ECHILD ? -1 : -2);
         }
       }
+    }
+  }
+
+  /** waitpid(2) with the status copied into {@code status[0]}; errno in {@link Native#errno()}. */
+  static int waitpid(int pid, int[] status, int options) {
+    try (NativeArena arena = new NativeArena()) {
+      long at = arena.allocate(Integer.BYTES, true);
+      int rc = Native.LIBC.waitpid(pid, at, options);
+      status[0] = NativeArena.MEMORY.getInt(at);
+      return rc;
     }
   }
 

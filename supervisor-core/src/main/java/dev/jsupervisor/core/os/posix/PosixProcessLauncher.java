@@ -78,7 +78,7 @@ public final class PosixProcessLauncher implements ProcessLauncher {
     if (!io.register(child, s.stdout(), request.stdout(), s.stderr(), request.stderr())) {
       String reason = Native.errnoName(Native.errno());
       Native.LIBC.kill(s.pid(), 9);
-      Native.LIBC.waitpid(s.pid(), new jnr.ffi.byref.IntByReference(), 0);
+      PosixChild.waitpid(s.pid(), new int[1], 0);
       Native.closeQuietly(s.stdin());
       Native.closeQuietly(s.stdout());
       Native.closeQuietly(s.stderr());

@@ -1,19 +1,16 @@
 package dev.jsupervisor.core.os.posix;
 
 import dev.jsupervisor.core.os.posix.libc.Libc;
+import dev.jsupervisor.core.os.posix.libc.NativeArena;
 import dev.jsupervisor.core.spi.LaunchException;
 import dev.jsupervisor.core.spi.LaunchRequest;
 import java.io.IOException;
-import java.lang.ref.Reference;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
-import jnr.ffi.byref.IntByReference;
 
 /**
  * posix_spawn with pipes, a new process group, default signal dispositions, an empty signal mask,
@@ -40,7 +37,6 @@ final class Spawner {
   private static final int FILE_ACTIONS_SIZE = 512;
   private static final int ATTR_SIZE = 1024;
   private static final int SIGSET_SIZE = 256;
-  private static volatile boolean closefromMissing;
 
   /** A spawned child and the parent's ends of its pipes (stderr is -1 when redirected, stdin when a socket). */
   record Spawned(int pid, int stdin, int stdout, int stderr) {}
@@ -93,8 +89,19 @@ final class Spawner {
   }
 
   private static void pipe(int[] fds, String label) throws LaunchException {
-    if (Native.LIBC.pipe2(fds, Native.O_CLOEXEC) != 0) {
-      int errno = Native.errno();
+    int rc;
+    int errno = 0;
+    try (NativeArena arena = new NativeArena()) {
+      long pair = arena.allocate(2 * Integer.BYTES, false);
+      rc = Native.LIBC.pipe2(pair, Native.O_CLOEXEC);
+      if (rc == 0) {
+        fds[0] = NativeArena.MEMORY.getInt(pair);
+        fds[1] = NativeArena.MEMORY.getInt(pair + Integer.BYTES);
+      } else {
+        errno = Native.errno();
+      }
+    }
+    if (rc != 0) {
       fds[0] = -1;
       fds[1] = -1;
       if (errno == 24 || errno == 23) { // EMFILE, ENFILE
@@ -106,77 +113,59 @@ final class Spawner {
 
   private static int spawnWithPipes(LaunchRequest r, List<String> argv, int stdin, int stdout, int stderr)
       throws LaunchException {
-    // one native block for glibc's four opaque structs (one allocation per spawn, not four)
-    Pointer block = Memory.allocateDirect(Native.RUNTIME, FILE_ACTIONS_SIZE + ATTR_SIZE + 2 * SIGSET_SIZE, true);
-    Pointer fa = block.slice(0, FILE_ACTIONS_SIZE);
-    Pointer attr = block.slice(FILE_ACTIONS_SIZE, ATTR_SIZE);
-    Pointer sigs = block.slice(FILE_ACTIONS_SIZE + ATTR_SIZE, SIGSET_SIZE);
-    Pointer all = block.slice(FILE_ACTIONS_SIZE + ATTR_SIZE + SIGSET_SIZE, SIGSET_SIZE);
-    Pointer dir = null;
-    Pointer cargv = null;
-    Pointer cenv = null;
     Libc c = Native.LIBC;
-    c.posix_spawn_file_actions_init(fa);
-    c.posix_spawnattr_init(attr);
-    try {
-      c.posix_spawn_file_actions_adddup2(fa, stdin, 0);
-      c.posix_spawn_file_actions_adddup2(fa, stdout, 1);
-      c.posix_spawn_file_actions_adddup2(fa, stderr, 2);
-      if (r.directory().isPresent()) {
-        dir = Native.cString(r.directory().get().toString());
-        c.posix_spawn_file_actions_addchdir_np(fa, dir);
-      }
-      boolean closefrom = addClosefrom(fa);
-      c.posix_spawnattr_setflags(attr, (short) (POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK));
-      c.posix_spawnattr_setpgroup(attr, 0);
-      c.sigemptyset(sigs);
-      c.posix_spawnattr_setsigmask(attr, sigs);
-      c.sigfillset(all);
-      // glibc's sigfillset leaves out its internal signals 32 and 33, and its spawn helper then
-      // sets them to SIG_IGN, which exec preserves; supervisord's children see them at default.
-      all.putLong(0, all.getLong(0) | (1L << 31) | (1L << 32));
-      c.posix_spawnattr_setsigdefault(attr, all);
-      cargv = Native.cStringArray(argv);
-      cenv = Native.cStringArray(environment(r.environment()));
-      Pointer path = cargv.getPointer(0); // argv[0] is the resolved executable
-      IntByReference pid = new IntByReference();
-      int rc;
-      synchronized (SPAWN_LOCK) {
-        if (!closefrom) {
-          markJvmFdsCloseOnExec();
+    try (NativeArena arena = new NativeArena()) {
+      // one native block for glibc's four opaque structs and the pid
+      long block = arena.allocate(FILE_ACTIONS_SIZE + ATTR_SIZE + 2 * SIGSET_SIZE + Integer.BYTES, true);
+      long fa = block;
+      long attr = fa + FILE_ACTIONS_SIZE;
+      long sigs = attr + ATTR_SIZE;
+      long all = sigs + SIGSET_SIZE;
+      long pid = all + SIGSET_SIZE;
+      c.posix_spawn_file_actions_init(fa);
+      c.posix_spawnattr_init(attr);
+      try {
+        c.posix_spawn_file_actions_adddup2(fa, stdin, 0);
+        c.posix_spawn_file_actions_adddup2(fa, stdout, 1);
+        c.posix_spawn_file_actions_adddup2(fa, stderr, 2);
+        if (r.directory().isPresent()) {
+          c.posix_spawn_file_actions_addchdir_np(fa, arena.cString(r.directory().get().toString()));
         }
-        int oldMask = r.umask().map(c::umask).orElse(-1);
-        try {
-          rc = c.posix_spawn(pid, path, fa, attr, cargv, cenv);
-        } finally {
-          if (oldMask >= 0) {
-            c.umask(oldMask);
+        boolean closefrom = c.hasAddclosefrom() && c.posix_spawn_file_actions_addclosefrom_np(fa, 3) == 0;
+        c.posix_spawnattr_setflags(attr, (short) (POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK));
+        c.posix_spawnattr_setpgroup(attr, 0);
+        c.sigemptyset(sigs);
+        c.posix_spawnattr_setsigmask(attr, sigs);
+        c.sigfillset(all);
+        // glibc's sigfillset leaves out its internal signals 32 and 33, and its spawn helper then
+        // sets them to SIG_IGN, which exec preserves; supervisord's children see them at default.
+        NativeArena.MEMORY.putLong(all, NativeArena.MEMORY.getLong(all) | (1L << 31) | (1L << 32));
+        c.posix_spawnattr_setsigdefault(attr, all);
+        long cargv = arena.cStringArray(argv);
+        long cenv = arena.cStringArray(environment(r.environment()));
+        long path = NativeArena.MEMORY.getAddress(cargv); // argv[0] is the resolved executable
+        int rc;
+        synchronized (SPAWN_LOCK) {
+          if (!closefrom) {
+            markJvmFdsCloseOnExec();
+          }
+          int oldMask = r.umask().map(c::umask).orElse(-1);
+          try {
+            rc = c.posix_spawn(pid, path, fa, attr, cargv, cenv);
+          } finally {
+            if (oldMask >= 0) {
+              c.umask(oldMask);
+            }
           }
         }
+        if (rc != 0) {
+          throw new LaunchException(spawnError(r, argv.get(0), rc));
+        }
+        return NativeArena.MEMORY.getInt(pid);
+      } finally {
+        c.posix_spawnattr_destroy(attr);
+        c.posix_spawn_file_actions_destroy(fa);
       }
-      if (rc != 0) {
-        throw new LaunchException(spawnError(r, argv.get(0), rc));
-      }
-      return pid.intValue();
-    } finally {
-      c.posix_spawnattr_destroy(attr);
-      c.posix_spawn_file_actions_destroy(fa);
-      Reference.reachabilityFence(block); // the natives saw only addresses
-      Reference.reachabilityFence(dir);
-      Reference.reachabilityFence(cargv);
-      Reference.reachabilityFence(cenv);
-    }
-  }
-
-  private static boolean addClosefrom(Pointer fa) {
-    if (closefromMissing) {
-      return false;
-    }
-    try {
-      return Native.LIBC.posix_spawn_file_actions_addclosefrom_np(fa, 3) == 0;
-    } catch (UnsatisfiedLinkError e) {
-      closefromMissing = true;
-      return false;
     }
   }
 

@@ -1,11 +1,10 @@
 package dev.jsupervisor.core.os.posix;
 
+import dev.jsupervisor.core.os.posix.libc.NativeArena;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
 
 /**
  * A unix-domain datagram socket, which JDK 17 lacks ({@code UnixDomainSocketAddress} works only
@@ -46,9 +45,13 @@ public final class UnixDatagramSocket implements Closeable {
    * @throws IOException when the path is taken or too long
    */
   public static UnixDatagramSocket bind(Path path) throws IOException {
+    byte[] addr = address(path);
     UnixDatagramSocket s = open();
-    Pointer addr = address(path);
-    if (Native.LIBC.bind(s.fd, addr, (int) addr.size()) != 0) {
+    int rc;
+    try (NativeArena arena = new NativeArena()) {
+      rc = Native.LIBC.bind(s.fd, arena.copy(addr, 0, addr.length), addr.length);
+    }
+    if (rc != 0) {
       int errno = Native.errno();
       s.close();
       throw new IOException("bind(" + path + ") failed: " + Native.describe(errno));
@@ -64,10 +67,12 @@ public final class UnixDatagramSocket implements Closeable {
    *     (EAGAIN), or a stream socket at that path (EPROTOTYPE)
    */
   public void send(Path path, byte[] data, int off, int len) throws IOException {
-    Pointer addr = address(path);
-    Pointer buf = Memory.allocateDirect(Native.RUNTIME, Math.max(1, len));
-    buf.put(0, data, off, len);
-    long n = Native.LIBC.sendto(fd, buf, len, MSG_DONTWAIT | MSG_NOSIGNAL, addr, (int) addr.size());
+    byte[] addr = address(path);
+    long n;
+    try (NativeArena arena = new NativeArena()) {
+      n = Native.LIBC.sendto(fd, arena.copy(data, off, len), len, MSG_DONTWAIT | MSG_NOSIGNAL,
+          arena.copy(addr, 0, addr.length), addr.length);
+    }
     if (n < 0) {
       throw new IOException("sendto(" + path + ") failed: " + Native.describe(Native.errno()));
     }
@@ -80,36 +85,37 @@ public final class UnixDatagramSocket implements Closeable {
    * @throws IOException on other errors
    */
   public int receive(byte[] buf) throws IOException {
-    Pointer mem = Memory.allocateDirect(Native.RUNTIME, Math.max(1, buf.length));
-    long n = Native.LIBC.recv(fd, mem, buf.length, MSG_DONTWAIT);
-    if (n < 0) {
-      int errno = Native.errno();
-      if (errno == Native.EAGAIN) {
-        return -1;
+    try (NativeArena arena = new NativeArena()) {
+      long mem = arena.allocate(buf.length, false);
+      long n = Native.LIBC.recv(fd, mem, buf.length, MSG_DONTWAIT);
+      if (n < 0) {
+        int errno = Native.errno();
+        if (errno == Native.EAGAIN) {
+          return -1;
+        }
+        throw new IOException("recv failed: " + Native.describe(errno));
       }
-      throw new IOException("recv failed: " + Native.describe(errno));
+      NativeArena.MEMORY.getByteArray(mem, buf, 0, (int) n);
+      return (int) n;
     }
-    mem.get(0, buf, 0, (int) n);
-    return (int) n;
   }
 
-  private static Pointer address(Path path) throws IOException {
+  /** A sockaddr_un (sa_family in host order: little-endian on the supported ABIs). */
+  private static byte[] address(Path path) throws IOException {
     String name = path.toString();
     byte[] p = name.getBytes(StandardCharsets.UTF_8);
     if (p.length > SUN_PATH_MAX) {
       throw new IOException("unix socket path is too long (" + p.length + " > " + SUN_PATH_MAX + " bytes): " + path);
     }
     if (name.startsWith("@")) { // the abstract namespace, as systemd writes it: a leading NUL, no terminator
-      Pointer addr = Memory.allocateDirect(Native.RUNTIME, 2 + p.length);
-      addr.putShort(0, (short) AF_UNIX);
-      addr.put(2, p, 0, p.length);
-      addr.putByte(2, (byte) 0);
+      byte[] addr = new byte[2 + p.length];
+      addr[0] = (byte) AF_UNIX;
+      System.arraycopy(p, 1, addr, 3, p.length - 1); // the '@' becomes the NUL at addr[2]
       return addr;
     }
-    Pointer addr = Memory.allocateDirect(Native.RUNTIME, 2 + p.length + 1);
-    addr.putShort(0, (short) AF_UNIX);
-    addr.put(2, p, 0, p.length);
-    addr.putByte(2 + p.length, (byte) 0);
+    byte[] addr = new byte[2 + p.length + 1]; // ends with the NUL
+    addr[0] = (byte) AF_UNIX;
+    System.arraycopy(p, 0, addr, 2, p.length);
     return addr;
   }
 

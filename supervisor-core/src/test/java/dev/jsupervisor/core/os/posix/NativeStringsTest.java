@@ -2,37 +2,61 @@ package dev.jsupervisor.core.os.posix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jsupervisor.core.os.posix.libc.NativeArena;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import jnr.ffi.Pointer;
 import org.junit.jupiter.api.Test;
 
 final class NativeStringsTest {
+  private static final com.kenai.jffi.MemoryIO M = NativeArena.MEMORY;
 
   @Test
   void cStringArray_isANullTerminatedTableOfUtf8Strings_inOneBlock() {
-    Pointer block = Native.cStringArray(List.of("/bin/echo", "", "é=ü"));
-    int ptr = Native.RUNTIME.addressSize();
-    assertThat(block.getPointer(0).getString(0)).isEqualTo("/bin/echo");
-    assertThat(block.getPointer(ptr).getString(0)).isEmpty();
-    assertThat(new String(bytes(block.getPointer(2L * ptr)), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("é=ü");
-    assertThat(block.getAddress(3L * ptr)).isZero();
-    long first = block.getAddress(0);
-    assertThat(first).isBetween(block.address(), block.address() + block.size()); // strings live in the block
+    try (NativeArena arena = new NativeArena()) {
+      long block = arena.cStringArray(List.of("/bin/echo", "", "é=ü"));
+      assertThat(string(M.getAddress(block))).isEqualTo("/bin/echo");
+      assertThat(string(M.getAddress(block + 8))).isEmpty();
+      assertThat(string(M.getAddress(block + 16))).isEqualTo("é=ü");
+      assertThat(M.getAddress(block + 24)).isZero();
+      // the strings follow the table in the same block
+      assertThat(M.getAddress(block)).isEqualTo(block + 32);
+      assertThat(M.getAddress(block + 16)).isEqualTo(block + 32 + "/bin/echo".length() + 1 + 1);
+    }
   }
 
   @Test
   void cStringArray_empty_isOnlyTheNull() {
-    Pointer block = Native.cStringArray(List.of());
-    assertThat(block.getAddress(0)).isZero();
+    try (NativeArena arena = new NativeArena()) {
+      assertThat(M.getAddress(arena.cStringArray(List.of()))).isZero();
+    }
   }
 
-  private static byte[] bytes(Pointer p) {
-    int n = 0;
-    while (p.getByte(n) != 0) {
-      n++;
+  @Test
+  void cString_isNulTerminatedUtf8() {
+    try (NativeArena arena = new NativeArena()) {
+      long s = arena.cString("größe");
+      assertThat(string(s)).isEqualTo("größe");
+      assertThat(M.getByte(s + "größe".getBytes(StandardCharsets.UTF_8).length)).isZero();
     }
-    byte[] b = new byte[n];
-    p.get(0, b, 0, n);
-    return b;
+  }
+
+  @Test
+  void arena_growsPastItsFirstBlocks_andCanBeUsedAgainAfterClose() {
+    NativeArena arena = new NativeArena();
+    for (int round = 0; round < 2; round++) {
+      long[] blocks = new long[20];
+      for (int i = 0; i < blocks.length; i++) {
+        blocks[i] = arena.allocate(16, true);
+        M.putInt(blocks[i], i);
+      }
+      for (int i = 0; i < blocks.length; i++) {
+        assertThat(M.getInt(blocks[i])).isEqualTo(i);
+      }
+      arena.close();
+    }
+  }
+
+  private static String string(long address) {
+    return new String(M.getZeroTerminatedByteArray(address), StandardCharsets.UTF_8);
   }
 }

@@ -1,86 +1,234 @@
 package dev.jsupervisor.core.os.posix.libc;
 
-import jnr.ffi.Pointer;
-import jnr.ffi.byref.IntByReference;
+import static com.kenai.jffi.Type.POINTER;
+import static com.kenai.jffi.Type.SINT;
+import static com.kenai.jffi.Type.SLONG;
+import static com.kenai.jffi.Type.SSHORT;
+
+import com.kenai.jffi.Type;
 
 /**
- * The few glibc functions the launcher needs, bound through jnr-ffi. Every string and array is
- * passed as a {@link Pointer} the caller encoded (UTF-8), so the JVM's default charset never
- * matters. Functions returning -1 leave errno in {@code Runtime.getLastError()}; the posix_spawn
- * family returns the error number instead.
+ * The glibc functions the launcher needs, each a {@link CFunction}. Pointers are native addresses
+ * (longs), strings and arrays UTF-8 copies the caller made ({@link NativeArena}), so the JVM's
+ * default charset never matters. Functions returning -1 leave errno in {@link #errno()}; the
+ * posix_spawn family returns the error number instead. Not API. Immutable; any thread.
  */
-public interface Libc {
-  int posix_spawn(IntByReference pid, Pointer path, Pointer fileActions, Pointer attr, Pointer argv, Pointer envp);
+public final class Libc {
+  private final CFunction posixSpawn = f("posix_spawn", SINT, POINTER, POINTER, POINTER, POINTER, POINTER, POINTER);
+  private final CFunction faInit = f("posix_spawn_file_actions_init", SINT, POINTER);
+  private final CFunction faDestroy = f("posix_spawn_file_actions_destroy", SINT, POINTER);
+  private final CFunction faDup2 = f("posix_spawn_file_actions_adddup2", SINT, POINTER, SINT, SINT);
+  private final CFunction faChdir = f("posix_spawn_file_actions_addchdir_np", SINT, POINTER, POINTER);
+  // glibc 2.34; null before
+  private final CFunction faClosefrom = CFunction.find("posix_spawn_file_actions_addclosefrom_np", SINT, POINTER, SINT);
+  private final CFunction attrInit = f("posix_spawnattr_init", SINT, POINTER);
+  private final CFunction attrDestroy = f("posix_spawnattr_destroy", SINT, POINTER);
+  private final CFunction attrSetflags = f("posix_spawnattr_setflags", SINT, POINTER, SSHORT);
+  private final CFunction attrSetpgroup = f("posix_spawnattr_setpgroup", SINT, POINTER, SINT);
+  private final CFunction attrSetsigmask = f("posix_spawnattr_setsigmask", SINT, POINTER, POINTER);
+  private final CFunction attrSetsigdefault = f("posix_spawnattr_setsigdefault", SINT, POINTER, POINTER);
+  private final CFunction sigemptyset = f("sigemptyset", SINT, POINTER);
+  private final CFunction sigfillset = f("sigfillset", SINT, POINTER);
+  private final CFunction pipe2 = f("pipe2", SINT, POINTER, SINT);
+  private final CFunction fcntl = f("fcntl", SINT, SINT, SINT, SINT);
+  private final CFunction umask = f("umask", SINT, SINT);
+  private final CFunction epollCreate1 = f("epoll_create1", SINT, SINT);
+  private final CFunction epollCtl = f("epoll_ctl", SINT, SINT, SINT, SINT, POINTER);
+  private final CFunction epollWait = f("epoll_wait", SINT, SINT, POINTER, SINT, SINT);
+  private final CFunction eventfd = f("eventfd", SINT, SINT, SINT);
+  private final CFunction read = f("read", SLONG, SINT, POINTER, SLONG);
+  private final CFunction write = f("write", SLONG, SINT, POINTER, SLONG);
+  private final CFunction close = f("close", SINT, SINT);
+  private final CFunction kill = f("kill", SINT, SINT, SINT);
+  private final CFunction syscall2 = f("syscall", SLONG, SLONG, SLONG, SLONG);
+  private final CFunction waitpid = f("waitpid", SINT, SINT, POINTER, SINT);
+  private final CFunction socket = f("socket", SINT, SINT, SINT, SINT);
+  private final CFunction bind = f("bind", SINT, SINT, POINTER, SINT);
+  private final CFunction listen = f("listen", SINT, SINT, SINT);
+  private final CFunction setsockopt = f("setsockopt", SINT, SINT, SINT, SINT, POINTER, SINT);
+  private final CFunction chown = f("chown", SINT, POINTER, SINT, SINT);
+  private final CFunction chmod = f("chmod", SINT, POINTER, SINT);
+  private final CFunction sendto = f("sendto", SLONG, SINT, POINTER, SLONG, SINT, POINTER, SINT);
+  private final CFunction recv = f("recv", SLONG, SINT, POINTER, SLONG, SINT);
+  private final CFunction getuid = f("getuid", SINT);
+  private final CFunction getgid = f("getgid", SINT);
 
-  int posix_spawn_file_actions_init(Pointer fa);
+  private Libc() {}
 
-  int posix_spawn_file_actions_destroy(Pointer fa);
+  /**
+   * Looks every function up in the process.
+   *
+   * @throws UnsatisfiedLinkError when jffi's stub library or one of the functions is missing
+   */
+  public static Libc load() {
+    return new Libc();
+  }
 
-  int posix_spawn_file_actions_adddup2(Pointer fa, int fd, int newfd);
+  private static CFunction f(String name, Type result, Type... params) {
+    return CFunction.of(name, result, params);
+  }
 
-  int posix_spawn_file_actions_addchdir_np(Pointer fa, Pointer path);
+  /** errno of this thread's last call. */
+  public int errno() {
+    return CFunction.errno();
+  }
 
-  int posix_spawn_file_actions_addclosefrom_np(Pointer fa, int from);
+  public int posix_spawn(long pidOut, long path, long fileActions, long attr, long argv, long envp) {
+    return (int) posixSpawn.call(pidOut, path, fileActions, attr, argv, envp);
+  }
 
-  int posix_spawnattr_init(Pointer attr);
+  public int posix_spawn_file_actions_init(long fa) {
+    return (int) faInit.call(fa);
+  }
 
-  int posix_spawnattr_destroy(Pointer attr);
+  public int posix_spawn_file_actions_destroy(long fa) {
+    return (int) faDestroy.call(fa);
+  }
 
-  int posix_spawnattr_setflags(Pointer attr, short flags);
+  public int posix_spawn_file_actions_adddup2(long fa, int fd, int newfd) {
+    return (int) faDup2.call(fa, fd, newfd);
+  }
 
-  int posix_spawnattr_setpgroup(Pointer attr, int pgroup);
+  public int posix_spawn_file_actions_addchdir_np(long fa, long path) {
+    return (int) faChdir.call(fa, path);
+  }
 
-  int posix_spawnattr_setsigmask(Pointer attr, Pointer sigset);
+  /** Whether glibc has {@link #posix_spawn_file_actions_addclosefrom_np} (2.34 and later). */
+  public boolean hasAddclosefrom() {
+    return faClosefrom != null;
+  }
 
-  int posix_spawnattr_setsigdefault(Pointer attr, Pointer sigset);
+  /** @throws UnsatisfiedLinkError before glibc 2.34 ({@link #hasAddclosefrom}) */
+  public int posix_spawn_file_actions_addclosefrom_np(long fa, int from) {
+    if (faClosefrom == null) {
+      throw new UnsatisfiedLinkError("posix_spawn_file_actions_addclosefrom_np needs glibc 2.34");
+    }
+    return (int) faClosefrom.call(fa, from);
+  }
 
-  int sigemptyset(Pointer set);
+  public int posix_spawnattr_init(long attr) {
+    return (int) attrInit.call(attr);
+  }
 
-  int sigfillset(Pointer set);
+  public int posix_spawnattr_destroy(long attr) {
+    return (int) attrDestroy.call(attr);
+  }
 
-  int pipe2(int[] fds, int flags);
+  public int posix_spawnattr_setflags(long attr, short flags) {
+    return (int) attrSetflags.call(attr, flags);
+  }
 
-  int fcntl(int fd, int cmd, int arg);
+  public int posix_spawnattr_setpgroup(long attr, int pgroup) {
+    return (int) attrSetpgroup.call(attr, pgroup);
+  }
 
-  int umask(int mask);
+  public int posix_spawnattr_setsigmask(long attr, long sigset) {
+    return (int) attrSetsigmask.call(attr, sigset);
+  }
 
-  int epoll_create1(int flags);
+  public int posix_spawnattr_setsigdefault(long attr, long sigset) {
+    return (int) attrSetsigdefault.call(attr, sigset);
+  }
 
-  int epoll_ctl(int epfd, int op, int fd, Pointer event);
+  public int sigemptyset(long set) {
+    return (int) sigemptyset.call(set);
+  }
 
-  int epoll_wait(int epfd, Pointer events, int maxevents, int timeout);
+  public int sigfillset(long set) {
+    return (int) sigfillset.call(set);
+  }
 
-  int eventfd(int initval, int flags);
+  /** @param fds the address of an {@code int[2]} */
+  public int pipe2(long fds, int flags) {
+    return (int) pipe2.call(fds, flags);
+  }
 
-  long read(int fd, Pointer buf, long count);
+  public int fcntl(int fd, int cmd, int arg) {
+    return (int) fcntl.call(fd, cmd, arg);
+  }
 
-  long write(int fd, Pointer buf, long count);
+  public int umask(int mask) {
+    return (int) umask.call(mask);
+  }
 
-  int close(int fd);
+  public int epoll_create1(int flags) {
+    return (int) epollCreate1.call(flags);
+  }
 
-  int kill(int pid, int signal);
+  public int epoll_ctl(int epfd, int op, int fd, long event) {
+    return (int) epollCtl.call(epfd, op, fd, event);
+  }
 
-  long syscall(long number, long arg1, long arg2);
+  public int epoll_wait(int epfd, long events, int maxevents, int timeout) {
+    return (int) epollWait.call(epfd, events, maxevents, timeout);
+  }
 
-  int waitpid(int pid, IntByReference status, int options);
+  public int eventfd(int initval, int flags) {
+    return (int) eventfd.call(initval, flags);
+  }
 
-  int socket(int domain, int type, int protocol);
+  public long read(int fd, long buf, long count) {
+    return read.call(fd, buf, count);
+  }
 
-  int bind(int fd, Pointer addr, int addrlen);
+  public long write(int fd, long buf, long count) {
+    return write.call(fd, buf, count);
+  }
 
-  int listen(int fd, int backlog);
+  public int close(int fd) {
+    return (int) close.call(fd);
+  }
 
-  int setsockopt(int fd, int level, int name, Pointer value, int len);
+  public int kill(int pid, int signal) {
+    return (int) kill.call(pid, signal);
+  }
 
-  int chown(Pointer path, int uid, int gid);
+  public long syscall(long number, long arg1, long arg2) {
+    return syscall2.call(number, arg1, arg2);
+  }
 
-  int chmod(Pointer path, int mode);
+  /** @param status the address of an int for the status, or 0 */
+  public int waitpid(int pid, long status, int options) {
+    return (int) waitpid.call(pid, status, options);
+  }
 
-  long sendto(int fd, Pointer buf, long len, int flags, Pointer addr, int addrlen);
+  public int socket(int domain, int type, int protocol) {
+    return (int) socket.call(domain, type, protocol);
+  }
 
-  long recv(int fd, Pointer buf, long len, int flags);
+  public int bind(int fd, long addr, int addrlen) {
+    return (int) bind.call(fd, addr, addrlen);
+  }
 
-  int getuid();
+  public int listen(int fd, int backlog) {
+    return (int) listen.call(fd, backlog);
+  }
 
-  int getgid();
+  public int setsockopt(int fd, int level, int name, long value, int len) {
+    return (int) setsockopt.call(fd, level, name, value, len);
+  }
+
+  public int chown(long path, int uid, int gid) {
+    return (int) chown.call(path, uid, gid);
+  }
+
+  public int chmod(long path, int mode) {
+    return (int) chmod.call(path, mode);
+  }
+
+  public long sendto(int fd, long buf, long len, int flags, long addr, int addrlen) {
+    return sendto.call(fd, buf, len, flags, addr, addrlen);
+  }
+
+  public long recv(int fd, long buf, long len, int flags) {
+    return recv.call(fd, buf, len, flags);
+  }
+
+  public int getuid() {
+    return (int) getuid.call();
+  }
+
+  public int getgid() {
+    return (int) getgid.call();
+  }
 }

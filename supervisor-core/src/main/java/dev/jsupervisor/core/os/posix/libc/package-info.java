@@ -1,7 +1,7 @@
 /**
- * The libc binding of the Linux launcher ({@link dev.jsupervisor.core.os.posix.libc.Libc}). Not API:
- * exported by the module only because jnr-ffi implements the interface in a class of its own
- * class loader's unnamed module, which must be able to see it; on the class path that is
- * automatic, on the module path a qualified export cannot name that module.
+ * The launcher's C calls through jffi: {@link dev.jsupervisor.core.os.posix.libc.CFunction} (one C
+ * function), {@link dev.jsupervisor.core.os.posix.libc.Libc} (the glibc functions the launcher calls)
+ * and {@link dev.jsupervisor.core.os.posix.libc.NativeArena} (native memory for their arguments). Not
+ * API: exported only so that the daemon (supervisor-app) binds its own few calls the same way.
  */
 package dev.jsupervisor.core.os.posix.libc;
