@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(60)
-final class ProcessLogFormatTest {
+class ProcessLogFormatTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path dir;
   private final FakeTimeSource time = new FakeTimeSource();
@@ -46,7 +46,8 @@ final class ProcessLogFormatTest {
         ZoneOffset.UTC, gz, Clock.systemUTC());
   }
 
-  private static void write(OutputSink log, String s) {
+  /** Hands {@code s} to the log as one chunk of a child's output ({@link ProcessLogFormatSplicedTest}: as the launcher does). */
+  void write(OutputSink log, String s) {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
     log.write(b, 0, b.length);
   }
