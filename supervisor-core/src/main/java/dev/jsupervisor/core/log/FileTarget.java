@@ -49,14 +49,15 @@ import java.util.zip.GZIPOutputStream;
  * <p>Spliced bytes ({@link #spliceDescriptor}, {@link #spliced}): the file is then open as a bare
  * descriptor ({@link RawFile}) instead of a FileChannel (one of the two at a time; each use opens
  * its own when the other was in use). splice(2) refuses an O_APPEND file, so that descriptor has
- * none; instead its position is moved to the end of the file before every splice. Within this
- * daemon that is the same as O_APPEND: every log write happens on the launcher's one I/O thread,
- * so two logs sharing one file still add their bytes after each other's. Only another process
- * appending to the same file in the microseconds between that lseek and the splice could have
- * bytes overwritten (with O_APPEND the kernel does both at once); supervisord's own logs have no
- * such writer. (A FileChannel reopened by a rotation has no O_APPEND either, as today.) The
- * size the rotation compares with maxbytes is that end plus the bytes moved, which is the file's
- * size as a write's {@code channel.size()} would see it.
+ * none; instead its position is moved to the end of the file before every splice. For children's
+ * logs that is the same as O_APPEND (supervisord opens its logs in append mode): they are all
+ * written on the launcher's one I/O thread, so two programs logging to one file still add their
+ * bytes after each other's and never overwrite them. Only a writer on another thread or in another
+ * process appending to the same file in the microseconds between that lseek and the splice could
+ * have its bytes overwritten (O_APPEND does both at once in the kernel): the daemon's own log
+ * named as a program's log, or an outside process writing into it. A FileChannel reopened by a
+ * rotation has no O_APPEND either, on both paths, as before. The size the rotation compares with
+ * maxbytes is that end plus the bytes moved: the file's size, as {@link #write} reads it.
  */
 final class FileTarget implements Target {
   private static final FileAttribute<?>[] OWNER_ONLY =
