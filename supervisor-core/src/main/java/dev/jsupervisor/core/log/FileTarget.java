@@ -1,7 +1,6 @@
 package dev.jsupervisor.core.log;
 
 import dev.jsupervisor.core.TimeSource;
-import dev.jsupervisor.core.os.posix.RawFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,19 +44,6 @@ import java.util.zip.GZIPOutputStream;
  * order, so the numbering stays right however fast rotations come. Files set aside by an earlier
  * daemon that stopped before compressing them are compressed when the target opens, oldest first,
  * before any rotation of this one (and an aside name is never one already taken).
- *
- * <p>Spliced bytes ({@link #spliceDescriptor}, {@link #spliced}): the file is then open as a bare
- * descriptor ({@link RawFile}) instead of a FileChannel (one of the two at a time; each use opens
- * its own when the other was in use). splice(2) refuses an O_APPEND file, so that descriptor has
- * none; instead its position is moved to the end of the file before every splice. For children's
- * logs that is the same as O_APPEND (supervisord opens its logs in append mode): they are all
- * written on the launcher's one I/O thread, so two programs logging to one file still add their
- * bytes after each other's and never overwrite them. Only a writer on another thread or in another
- * process appending to the same file in the microseconds between that lseek and the splice could
- * have its bytes overwritten (O_APPEND does both at once in the kernel): the daemon's own log
- * named as a program's log, or an outside process writing into it. A FileChannel reopened by a
- * rotation has no O_APPEND either, on both paths, as before. The size the rotation compares with
- * maxbytes is that end plus the bytes moved: the file's size, as {@link #write} reads it.
  */
 final class FileTarget implements Target {
   private static final FileAttribute<?>[] OWNER_ONLY =
@@ -65,17 +51,12 @@ final class FileTarget implements Target {
   private static final FileAttribute<?>[] AS_UMASK_ALLOWS = {};
 
   private final Path path;
-  private final boolean ownerOnly;
   private final FileAttribute<?>[] createAs;
   private final long maxbytes;
   private final int backups;
   private final Rotation rotation;
   private Instant nextRotation;
   private FileChannel channel;
-  /** The file as a bare descriptor while bytes are spliced into it, else -1 (then {@link #channel} is used). */
-  private int descriptor = -1;
-  /** The end of the file before the current splice (its size then). */
-  private long spliceStart;
   private static final AtomicLong ASIDE = new AtomicLong();
   /** Files set aside in this JVM whose compression has not finished: not an earlier daemon's leftovers. */
   private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
@@ -98,7 +79,6 @@ final class FileTarget implements Target {
 
   FileTarget(Path path, boolean ownerOnly, long maxbytes, int backups, Rotation rotation) throws IOException {
     this.path = path;
-    this.ownerOnly = ownerOnly;
     this.createAs = ownerOnly ? OWNER_ONLY : AS_UMASK_ALLOWS;
     this.maxbytes = maxbytes;
     this.backups = backups;
@@ -177,8 +157,15 @@ final class FileTarget implements Target {
   /** A direct {@code src} goes to the file as it is (a heap one is copied by the JDK). */
   @Override
   public void write(ByteBuffer b) throws IOException {
-    rotateIfDue();
-    closeDescriptor(); // bytes were spliced before: the channel again
+    if (nextRotation != null) {
+      Instant now = rotation.time().now();
+      if (!now.isBefore(nextRotation)) {
+        nextRotation = rotation.schedule().next(now, rotation.zone());
+        if (channel == null || channel.size() > 0) {
+          rotate();
+        }
+      }
+    }
     if (channel == null) {
       channel = openAppend(); // a previous rotation or reopen failed: try again
     }
@@ -190,58 +177,8 @@ final class FileTarget implements Target {
     }
   }
 
-  /**
-   * Before bytes are spliced into this file: rotates by time if due, as {@link #write} does, and
-   * returns the file's descriptor positioned at its end (opened if needed, without O_APPEND: see
-   * the class comment). Then the caller splices once and calls {@link #spliced}.
-   *
-   * @throws IOException when the rotation or opening the file failed (nothing was written)
-   */
-  int spliceDescriptor() throws IOException {
-    rotateIfDue();
-    if (descriptor < 0) {
-      closeChannel();
-      descriptor = RawFile.open(path, ownerOnly, false);
-    }
-    spliceStart = RawFile.seekEnd(descriptor);
-    return descriptor;
-  }
-
-  /**
-   * After {@code n} bytes were spliced into {@link #spliceDescriptor}'s file: rotates by size at
-   * the point {@link #write} does (the file at least maxbytes long).
-   *
-   * @throws IOException when the rotation failed (the bytes are in the file)
-   */
-  void spliced(long n) throws IOException {
-    if (maxbytes > 0 && spliceStart + n >= maxbytes) {
-      rotate();
-    }
-  }
-
-  private void rotateIfDue() throws IOException {
-    if (nextRotation != null) {
-      Instant now = rotation.time().now();
-      if (!now.isBefore(nextRotation)) {
-        nextRotation = rotation.schedule().next(now, rotation.zone());
-        if (!openAndEmpty()) { // not open: a rotation or reopen failed, rotate again
-          rotate();
-        }
-      }
-    }
-  }
-
-  private boolean openAndEmpty() throws IOException {
-    if (descriptor >= 0) {
-      return RawFile.seekEnd(descriptor) == 0;
-    }
-    return channel != null && channel.size() == 0;
-  }
-
   private void rotate() throws IOException {
-    boolean splicing = descriptor >= 0;
     closeChannel();
-    closeDescriptor();
     if (backups > 0 && rotation.gzip()) {
       Path aside;
       do { // a leftover of an earlier daemon may hold a number: never replace it
@@ -258,12 +195,8 @@ final class FileTarget implements Target {
       }
       move(path, backup(1));
     }
-    if (splicing) {
-      descriptor = RawFile.open(path, ownerOnly, true);
-    } else {
-      channel = FileChannel.open(path, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING), createAs);
-    }
+    channel = FileChannel.open(path, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING), createAs);
   }
 
   private void submitCompression(Path aside) {
@@ -334,14 +267,12 @@ final class FileTarget implements Target {
   @Override
   public void reopen() throws IOException {
     closeChannel();
-    closeDescriptor();
     channel = openAppend();
   }
 
   @Override
   public void clear() throws IOException {
     closeChannel();
-    closeDescriptor();
     Files.deleteIfExists(path);
     channel = openAppend();
   }
@@ -349,14 +280,6 @@ final class FileTarget implements Target {
   @Override
   public void close() {
     closeChannel();
-    closeDescriptor();
-  }
-
-  private void closeDescriptor() {
-    if (descriptor >= 0) {
-      RawFile.close(descriptor);
-      descriptor = -1;
-    }
   }
 
   private void closeChannel() {

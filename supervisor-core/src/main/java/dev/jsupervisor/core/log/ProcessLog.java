@@ -8,7 +8,6 @@ import dev.jsupervisor.core.LogTarget;
 import dev.jsupervisor.core.TimeSource;
 import dev.jsupervisor.core.spi.DirectOutputSink;
 import dev.jsupervisor.core.spi.OutputSink;
-import dev.jsupervisor.core.spi.SplicingSink;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -43,13 +42,8 @@ import java.util.function.IntSupplier;
  * <p>Plain output to file targets only takes the launcher's direct read buffer as it is
  * ({@link DirectOutputSink}): pipe to file without a copy through the heap. Otherwise such a
  * buffer is copied once into a heap array the log reuses.
- *
- * <p>Plain output to exactly one target, a file, takes spliced bytes ({@link SplicingSink}): the
- * launcher's splice(2) moves them from the pipe into the file and this log counts them and rotates
- * the file as a write would. Any other log (a line format, a second target, stdout, syslog) only
- * takes writes. A failed splice turns splicing off for good ({@link #spliceFailed}).
  */
-public final class ProcessLog implements DirectOutputSink, SplicingSink, Closeable {
+public final class ProcessLog implements DirectOutputSink, Closeable {
   /** Who writes to this log, for JSON lines: program (process name), group, stream (stdout/stderr). */
   public record Source(String program, String group, String stream) {}
 
@@ -74,10 +68,6 @@ public final class ProcessLog implements DirectOutputSink, SplicingSink, Closeab
   private boolean idleCheckPending;
   /** Plain output, every target takes direct buffers: {@link #write(ByteBuffer)} copies nothing. */
   private final boolean passesBuffers;
-  /** The one target when it is a file and the output is plain: bytes may be spliced into it; else null. */
-  private final FileTarget spliceTarget;
-  /** A splice failed ({@link #spliceFailed}): writes only from now on. */
-  private boolean spliceOff;
   /** Where a direct buffer is copied when it cannot be passed on; grows to the largest chunk. */
   private byte[] scratch = new byte[0];
 
@@ -92,7 +82,6 @@ public final class ProcessLog implements DirectOutputSink, SplicingSink, Closeab
     this.formatter = formatter;
     this.time = time;
     this.passesBuffers = formatter == null && targets.stream().allMatch(Target::takesBuffers);
-    this.spliceTarget = formatter == null && targets.size() == 1 && targets.get(0) instanceof FileTarget f ? f : null;
   }
 
   /**
@@ -235,61 +224,6 @@ public final class ProcessLog implements DirectOutputSink, SplicingSink, Closeab
       } catch (IOException | RuntimeException e) {
         failed(i, e, len);
       }
-    }
-  }
-
-  /**
-   * True for plain output to one file target, until a splice failed. Any thread (the launcher's
-   * I/O thread asks when it starts watching a pipe).
-   */
-  @Override
-  public synchronized boolean takesSplicedBytes() {
-    return spliceTarget != null && !spliceOff;
-  }
-
-  /**
-   * Positions the file at its end, has {@code from} splice into it once and accounts for the bytes
-   * as {@link #write} does: {@link #bytesWritten()}, rotation by size or time at the same points,
-   * a failing episode ended or (rotation failed) begun with them counted as dropped. When the file
-   * cannot be made ready (a time rotation or opening it failed) the error is reported as a write's
-   * would be and the launcher reads instead ({@link #NOT_SPLICED}), so the write path meets the
-   * same file as today. Called by the launcher's I/O thread; never throws.
-   */
-  @Override
-  public synchronized long splice(PipeSource from, long max) {
-    if (closed || spliceOff || spliceTarget == null) {
-      return NOT_SPLICED;
-    }
-    int fd;
-    try {
-      fd = spliceTarget.spliceDescriptor();
-    } catch (IOException | RuntimeException e) {
-      fail(0, "writing", e);
-      return NOT_SPLICED;
-    }
-    long n = from.spliceTo(fd, max);
-    if (n <= 0) {
-      return n;
-    }
-    bytesWritten += n;
-    try {
-      spliceTarget.spliced(n);
-      if (failing[0]) {
-        recovered(0);
-      }
-    } catch (IOException | RuntimeException e) {
-      failed(0, e, (int) n);
-    }
-    return n;
-  }
-
-  /** Turns splicing off for good and reports {@code reason} at WARN. Launcher's I/O thread. */
-  @Override
-  public synchronized void spliceFailed(String reason) {
-    if (!spliceOff) {
-      spliceOff = true;
-      errors.log(LogLevel.WARN, "log of " + label + " (" + spliceTarget.describe() + "): " + reason
-          + "; writing it from now on");
     }
   }
 

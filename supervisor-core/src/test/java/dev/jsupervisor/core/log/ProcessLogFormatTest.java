@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(60)
-class ProcessLogFormatTest {
+final class ProcessLogFormatTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path dir;
   private final FakeTimeSource time = new FakeTimeSource();
@@ -46,8 +46,7 @@ class ProcessLogFormatTest {
         ZoneOffset.UTC, gz, Clock.systemUTC());
   }
 
-  /** Hands {@code s} to the log as one chunk of a child's output ({@link ProcessLogFormatSplicedTest}: as the launcher does). */
-  void write(OutputSink log, String s) {
+  private static void write(OutputSink log, String s) {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
     log.write(b, 0, b.length);
   }

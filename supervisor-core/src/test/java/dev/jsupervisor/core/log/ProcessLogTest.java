@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(30)
-class ProcessLogTest {
+final class ProcessLogTest {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-05T10:00:05Z"), ZoneOffset.UTC);
   @TempDir Path dir;
 
@@ -43,8 +43,7 @@ class ProcessLogTest {
     return new LogSpec(t, maxbytes, backups, 0, false, false);
   }
 
-  /** Hands {@code s} to the log as one chunk of a child's output ({@link ProcessLogSplicedTest}: as the launcher does). */
-  void write(ProcessLog log, String s) {
+  private static void write(ProcessLog log, String s) {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
     log.write(b, 0, b.length);
   }

@@ -5,7 +5,6 @@ import dev.jsupervisor.core.os.posix.libc.NativeArena;
 import dev.jsupervisor.core.ExitStatus;
 import dev.jsupervisor.core.spi.DirectOutputSink;
 import dev.jsupervisor.core.spi.OutputSink;
-import dev.jsupervisor.core.spi.SplicingSink;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,13 +22,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Registration happens on the launching thread (epoll_ctl is thread-safe and an fd added while
  * epoll_wait blocks is reported by that same wait). Everything else, including closing the pipe
  * ends and pidfds, happens on the I/O thread, so a descriptor is never closed under a read.
- *
- * <p>A pipe whose sink {@link SplicingSink#takesSplicedBytes takes spliced bytes} (a plain log
- * with one file target) is not read: splice(2) moves its bytes into the file in the kernel, in
- * the same steps a read would take (at most {@link #CHUNK} a call, the same budget a turn,
- * drained the same way at the child's exit), so the sink rotates at the same points. EAGAIN waits
- * for EPOLLIN as a read does; a splice that fails otherwise leaves the bytes in the pipe, and that
- * pipe (and the sink, for later pipes) is read from then on.
  */
 final class IoLoop implements Runnable {
   static final int CHUNK = 128 * 1024;
@@ -41,8 +33,6 @@ final class IoLoop implements Runnable {
   private static final int EFD_NONBLOCK = Native.O_NONBLOCK;
   private static final int SYS_PIDFD_OPEN = 434;
   private static final int MAX_EVENTS = 64;
-  private static final int SPLICE_F_MOVE = 1;
-  private static final int SPLICE_F_NONBLOCK = 2;
   // Bytes a reaped child may still have in a pipe: bounded by the pipe size (64 KiB default, at
   // most 1 MiB); the cap only stops a grandchild writing at full speed from starving the loop.
   private static final long DRAIN_CAP = 4L * 1024 * 1024;
@@ -80,21 +70,14 @@ final class IoLoop implements Runnable {
     final int fd;
     final OutputSink sink;
     final DirectOutputSink directSink; // the same sink when it takes the read buffer, else null
-    SplicingSink splicingSink; // the same sink while bytes are spliced into it, else null
-    final SplicingSink.PipeSource source; // splice(2)s from fd
     boolean open = true;
 
-    Pipe(Owner owner, long token, int fd, OutputSink sink, Libc c) {
+    Pipe(Owner owner, long token, int fd, OutputSink sink) {
       this.owner = owner;
       this.token = token;
       this.fd = fd;
       this.sink = sink;
       this.directSink = sink instanceof DirectOutputSink d ? d : null;
-      this.splicingSink = sink instanceof SplicingSink s && s.takesSplicedBytes() ? s : null;
-      this.source = (target, max) -> {
-        long n = c.splice(fd, 0, target, 0, max, SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
-        return n >= 0 ? n : -c.errno();
-      };
     }
   }
 
@@ -164,9 +147,9 @@ final class IoLoop implements Runnable {
       return false;
     }
     Owner owner = new Owner(child, pidfd);
-    owner.pipes.add(new Pipe(owner, tokens.getAndIncrement(), stdout, out, c));
+    owner.pipes.add(new Pipe(owner, tokens.getAndIncrement(), stdout, out));
     if (stderr >= 0) {
-      owner.pipes.add(new Pipe(owner, tokens.getAndIncrement(), stderr, err, c));
+      owner.pipes.add(new Pipe(owner, tokens.getAndIncrement(), stderr, err));
     }
     for (Pipe p : owner.pipes) {
       endpoints.put(p.token, p);
@@ -320,49 +303,22 @@ final class IoLoop implements Runnable {
   private void pump(Pipe p, long budget) {
     long total = 0;
     while (p.open && total < budget) {
-      long n = p.splicingSink != null ? splice(p) : SplicingSink.NOT_SPLICED;
-      if (n == SplicingSink.NOT_SPLICED) {
-        n = c.read(p.fd, readBuf, CHUNK);
-        if (n > 0) {
-          deliver(p, (int) n);
-        } else if (n < 0) {
-          n = -Native.errno();
-        }
-      }
+      long n = c.read(p.fd, readBuf, CHUNK);
       if (n > 0) {
+        deliver(p, (int) n);
         total += n;
       } else if (n == 0) {
         closePipe(p);
-      } else if (n == -Native.EAGAIN) {
-        return;
-      } else if (n != -Native.EINTR) {
-        closePipe(p);
+      } else {
+        int errno = Native.errno();
+        if (errno == Native.EAGAIN) {
+          return;
+        }
+        if (errno != Native.EINTR) {
+          closePipe(p);
+        }
       }
     }
-  }
-
-  /**
-   * One splice of {@code p} into its sink's file: bytes moved, 0 at EOF, minus EAGAIN/EINTR, or
-   * NOT_SPLICED (read this time). Any other error ends splicing for this pipe and its sink: the
-   * bytes are still in the pipe and the read path takes them (and meets the error as a write would).
-   */
-  private long splice(Pipe p) {
-    long n;
-    try {
-      n = p.splicingSink.splice(p.source, CHUNK);
-    } catch (RuntimeException | Error e) {
-      n = SplicingSink.NOT_SPLICED; // a sink that breaks its contract: read instead, this time
-    }
-    if (n >= 0 || n == SplicingSink.NOT_SPLICED || n == -Native.EAGAIN || n == -Native.EINTR) {
-      return n;
-    }
-    try {
-      p.splicingSink.spliceFailed("splice(2) failed: " + Native.describe((int) -n));
-    } catch (RuntimeException | Error e) {
-      // reporting failed; splicing ends anyway
-    }
-    p.splicingSink = null;
-    return SplicingSink.NOT_SPLICED;
   }
 
   private void deliver(Pipe p, int n) {

@@ -39,10 +39,6 @@ public final class Libc {
   private final CFunction read = f("read", SLONG, SINT, POINTER, SLONG);
   private final CFunction write = f("write", SLONG, SINT, POINTER, SLONG);
   private final CFunction close = f("close", SINT, SINT);
-  // open is variadic (the mode); called with all three, as fcntl is
-  private final CFunction open = f("open", SINT, POINTER, SINT, SINT);
-  private final CFunction lseek = f("lseek", SLONG, SINT, SLONG, SINT);
-  private final CFunction splice = f("splice", SLONG, SINT, POINTER, SINT, POINTER, SLONG, SINT);
   private final CFunction kill = f("kill", SINT, SINT, SINT);
   private final CFunction syscall2 = f("syscall", SLONG, SLONG, SLONG, SLONG);
   private final CFunction waitpid = f("waitpid", SINT, SINT, POINTER, SINT);
@@ -181,20 +177,6 @@ public final class Libc {
 
   public int close(int fd) {
     return (int) close.call(fd);
-  }
-
-  /** @param path the address of a C string */
-  public int open(long path, int flags, int mode) {
-    return (int) open.call(path, flags, mode);
-  }
-
-  public long lseek(int fd, long offset, int whence) {
-    return lseek.call(fd, offset, whence);
-  }
-
-  /** @param offIn the address of a loff_t, or 0 (use and move the descriptor's position); so {@code offOut} */
-  public long splice(int fdIn, long offIn, int fdOut, long offOut, long len, int flags) {
-    return splice.call(fdIn, offIn, fdOut, offOut, len, flags);
   }
 
   public int kill(int pid, int signal) {
