@@ -60,7 +60,6 @@ final class IoLoop implements Runnable {
   private final long counter = ioMemory.allocate(Long.BYTES, false);
   private final byte[] heapBuf = new byte[CHUNK];
   private final Thread thread;
-  private final PipeSizes pipeSizes = PipeSizes.fromKernel();
   private final java.util.Queue<Runnable> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private volatile boolean stopping;
 
@@ -71,16 +70,14 @@ final class IoLoop implements Runnable {
     final int fd;
     final OutputSink sink;
     final DirectOutputSink directSink; // the same sink when it takes the read buffer, else null
-    final boolean grown; // PipeSizes grew it: released when closed
     boolean open = true;
 
-    Pipe(Owner owner, long token, int fd, OutputSink sink, boolean grown) {
+    Pipe(Owner owner, long token, int fd, OutputSink sink) {
       this.owner = owner;
       this.token = token;
       this.fd = fd;
       this.sink = sink;
       this.directSink = sink instanceof DirectOutputSink d ? d : null;
-      this.grown = grown;
     }
   }
 
@@ -150,9 +147,9 @@ final class IoLoop implements Runnable {
       return false;
     }
     Owner owner = new Owner(child, pidfd);
-    owner.pipes.add(new Pipe(owner, tokens.getAndIncrement(), stdout, out, pipeSizes.grow(stdout)));
+    owner.pipes.add(new Pipe(owner, tokens.getAndIncrement(), stdout, out));
     if (stderr >= 0) {
-      owner.pipes.add(new Pipe(owner, tokens.getAndIncrement(), stderr, err, pipeSizes.grow(stderr)));
+      owner.pipes.add(new Pipe(owner, tokens.getAndIncrement(), stderr, err));
     }
     for (Pipe p : owner.pipes) {
       endpoints.put(p.token, p);
@@ -364,9 +361,6 @@ final class IoLoop implements Runnable {
     endpoints.remove(p.token);
     c.epoll_ctl(epfd, EPOLL_CTL_DEL, p.fd, 0);
     c.close(p.fd);
-    if (p.grown) {
-      pipeSizes.release();
-    }
   }
 
   /** Stops the thread, then closes every descriptor it owned. Called once, from any thread. */
@@ -380,9 +374,6 @@ final class IoLoop implements Runnable {
       Object e = endpoints.remove(token); // whoever removes a watch closes its descriptor
       if (e instanceof Pipe p) {
         c.close(p.fd);
-        if (p.grown) {
-          pipeSizes.release();
-        }
       } else if (e instanceof Owner o) {
         c.close(o.pidfd);
         o.child.closeStdin();
@@ -395,11 +386,6 @@ final class IoLoop implements Runnable {
     c.close(wakeFd);
     c.close(epfd);
     ioMemory.close();
-  }
-
-  /** The output pipes grown to {@link PipeSizes#GROWN} and still open, for tests. */
-  int grownPipes() {
-    return pipeSizes.grown();
   }
 
   /** The number of descriptors currently watched (pipes and pidfds), for tests. */

@@ -135,9 +135,4 @@ public final class PosixProcessLauncher implements ProcessLauncher {
   int watchedCount() {
     return io.watchedCount();
   }
-
-  /** The children's output pipes currently grown ({@link PipeSizes}), for tests. */
-  int grownPipes() {
-    return io.grownPipes();
-  }
 }
