@@ -12,7 +12,8 @@ that rotation never deletes a file, which is what makes the count exact.
 
 Cases: Python supervisord 4.2.5 and ours, 1 writer and N writers, size rotation off
 (maxbytes=0) and on (--maxbytes, e.g. 16MB), and for ours also log_format=timestamped and json
-(relative to ours plain). Rounds alternate the daemons; medians are printed. Reuses
+(relative to ours plain; --plain leaves them out). With --base-jar an older jar runs every
+plain case as "before". Rounds alternate the daemons; medians are printed. Reuses
 engine_scale.py's helpers.
 """
 import argparse
@@ -210,9 +211,9 @@ def cases(a):
             rot = f"rotate {a.maxbytes if w == 1 else a.maxbytes_n}" if rotate else "no rotation"
             out.append((f"python {w}w {rot}", "python", w, rotate, "plain"))
             out.append((f"ours {w}w {rot}", "ours", w, rotate, "plain"))
-            if a.base_jar and not rotate:
+            if a.base_jar:
                 out.append((f"before {w}w {rot}", "before", w, rotate, "plain"))
-            if not rotate:
+            if not rotate and not a.plain:
                 out.append((f"ours timestamped {w}w {rot}", "ours", w, rotate, "timestamped"))
                 out.append((f"ours json {w}w {rot}", "ours", w, rotate, "json"))
     return out
@@ -228,6 +229,7 @@ def main():
     ap.add_argument("--maxbytes-n", default="2MB", help="stdout_logfile_maxbytes of the N-writer rotation case")
     ap.add_argument("--rounds", type=int, default=3, help="rounds of all cases, interleaved; medians are shown")
     ap.add_argument("--cases", default="", help="substring a case name must contain (default: all)")
+    ap.add_argument("--plain", action="store_true", help="plain capture only (no timestamped/json cases)")
     a = ap.parse_args()
     es.become_harness(a)
     load = " ".join(open("/proc/loadavg").read().split()[:3])
