@@ -268,7 +268,7 @@ public final class WebServer {
             "WebServer needs a dispatcher and a supervisor, but dispatcher=" + dispatcher
                 + " supervisor=" + supervisor);
       }
-      return new WebServer(this, dispatcher::dispatch, supervisor::logFile);
+      return new WebServer(this, dispatcher::parse, supervisor::logFile);
     }
 
     /** For tests: fakes instead of the dispatcher and the engine. */
