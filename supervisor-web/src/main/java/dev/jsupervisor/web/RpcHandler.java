@@ -103,8 +103,7 @@ final class RpcHandler implements HttpHandler {
       ErrorPages.send(exchange, StatusCodes.BAD_REQUEST);
       return;
     } catch (RuntimeException e) {
-      LOG.log(Level.ERROR, "XML-RPC dispatcher failed on a request", e);
-      ErrorPages.send(exchange, StatusCodes.INTERNAL_SERVER_ERROR);
+      crashed(exchange, e);
       return;
     }
     if (onIoThread && call.mayBlock()) {
@@ -119,8 +118,7 @@ final class RpcHandler implements HttpHandler {
     try {
       response = call.run();
     } catch (RuntimeException e) {
-      LOG.log(Level.ERROR, "XML-RPC dispatcher failed on a request", e);
-      ErrorPages.send(exchange, StatusCodes.INTERNAL_SERVER_ERROR);
+      crashed(exchange, e);
       return;
     }
     if (response.isDone()) {
@@ -135,12 +133,17 @@ final class RpcHandler implements HttpHandler {
     try {
       bytes = response.join();
     } catch (RuntimeException e) {
-      LOG.log(Level.ERROR, "XML-RPC dispatcher failed on a request", e);
-      ErrorPages.send(exchange, StatusCodes.INTERNAL_SERVER_ERROR);
+      crashed(exchange, e);
       return;
     }
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/xml");
     exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, bytes.length);
     exchange.getResponseSender().send(ByteBuffer.wrap(bytes));
+  }
+
+  /** A dispatcher crash: logged, answered with a bare 500 (no stack trace to the client). */
+  private static void crashed(HttpServerExchange exchange, RuntimeException e) {
+    LOG.log(Level.ERROR, "XML-RPC dispatcher failed on a request", e);
+    ErrorPages.send(exchange, StatusCodes.INTERNAL_SERVER_ERROR);
   }
 }
