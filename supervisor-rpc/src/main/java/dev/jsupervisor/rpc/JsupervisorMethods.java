@@ -15,7 +15,8 @@ final class JsupervisorMethods {
             "What supervisorctl update would do now, without doing it: the config files are read\n"
                 + "        afresh (and not kept) and compared with the active groups, process by process.",
             "@return struct result  {grain, added, changed, removed, unchanged}; each changed\n"
-                + "                        group {group, whole, restarted: [{name, keys}], added, removed, unchanged}"),
+                + "                        group {group, whole, restarted: [{name, keys}], added, removed, unchanged}")
+            .withFiles(),
         method("updateProcessGroup", 1, p -> ns.updateProcessGroup(p.string(0)),
             "Bring an active group to the configuration last read by reloadConfig, restarting only\n"
                 + "        the processes whose own configuration changed (update_grain = group: all of them).",

@@ -77,11 +77,55 @@ public final class RpcDispatcher {
    * @throws MalformedRequestException when the body is not an XML-RPC call at all (HTTP 400)
    */
   public CompletableFuture<byte[]> dispatch(byte[] requestBody) throws MalformedRequestException {
+    return parse(requestBody).run();
+  }
+
+  /**
+   * Reads one {@code POST /RPC2} body into the call it asks for, without running it: CPU work
+   * bounded by the body's size. Any thread; {@link #dispatch} is {@code parse(body).run()}.
+   *
+   * @throws MalformedRequestException when the body is not an XML-RPC call at all (HTTP 400)
+   */
+  public Call parse(byte[] requestBody) throws MalformedRequestException {
     RpcCall call = reader.read(requestBody);
-    CompletableFuture<Object> result = invoke(call.methodName(), call.params());
-    // A failure is passed on by whichever thread fails the engine's future (the loop's, a timer's):
-    // handleAsync keeps its marshalling, and the completion, off those threads.
-    return result.isDone() ? result.handle(this::marshal) : result.handleAsync(this::marshal, replies);
+    RpcMethod m = methods.get(call.methodName());
+    return new ParsedCall(call, m != null && m.readsFiles());
+  }
+
+  /** A parsed request, to be run once. */
+  public interface Call {
+    /**
+     * Whether running it may take long because it reads or writes files (the logs, the
+     * configuration; {@code system.multicall} as a whole): a caller on an event-loop thread should
+     * run it on a worker. Every other call only computes and talks to the engine without waiting.
+     */
+    boolean mayBlock();
+
+    /** Runs the call on this thread; the future is as {@link #dispatch}'s. */
+    CompletableFuture<byte[]> run();
+  }
+
+  private final class ParsedCall implements Call {
+    private final RpcCall call;
+    private final boolean mayBlock;
+
+    ParsedCall(RpcCall call, boolean mayBlock) {
+      this.call = call;
+      this.mayBlock = mayBlock;
+    }
+
+    @Override
+    public boolean mayBlock() {
+      return mayBlock;
+    }
+
+    @Override
+    public CompletableFuture<byte[]> run() {
+      CompletableFuture<Object> result = invoke(call.methodName(), call.params());
+      // A failure is passed on by whichever thread fails the engine's future (the loop's, a timer's):
+      // handleAsync keeps its marshalling, and the completion, off those threads.
+      return result.isDone() ? result.handle(RpcDispatcher.this::marshal) : result.handleAsync(RpcDispatcher.this::marshal, replies);
+    }
   }
 
   private byte[] marshal(Object value, Throwable error) {

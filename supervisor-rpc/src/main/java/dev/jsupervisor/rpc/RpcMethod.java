@@ -15,8 +15,14 @@ import java.util.regex.Pattern;
  * @param help the text {@code system.methodHelp} returns
  * @param requiredParams how many leading parameters have no default
  * @param invoker the call
+ * @param readsFiles whether the call reads or writes files (logs, configuration), so that it may
+ *     take long: a caller on an event-loop thread runs it elsewhere ({@link RpcDispatcher.Call#mayBlock})
  */
-record RpcMethod(String name, String help, int requiredParams, Invoker invoker) {
+record RpcMethod(String name, String help, int requiredParams, Invoker invoker, boolean readsFiles) {
+
+  RpcMethod(String name, String help, int requiredParams, Invoker invoker) {
+    this(name, help, requiredParams, invoker, false);
+  }
 
   /**
    * The body of a method; runs on the calling HTTP thread (or, within a multicall, on the reply
@@ -59,6 +65,11 @@ record RpcMethod(String name, String help, int requiredParams, Invoker invoker) 
 
   /** The same method under another wire name (supervisord's backward-compatible aliases). */
   RpcMethod alias(String aliasName) {
-    return new RpcMethod(aliasName, help, requiredParams, invoker);
+    return new RpcMethod(aliasName, help, requiredParams, invoker, readsFiles);
+  }
+
+  /** This method, marked as reading or writing files. */
+  RpcMethod withFiles() {
+    return new RpcMethod(name, help, requiredParams, invoker, true);
   }
 }

@@ -37,11 +37,11 @@ final class SupervisorMethods {
     m.add(method("getPID", 0, p -> ns.getPID(),
         "The process id of the daemon.", "@return int pid  the pid"));
     RpcMethod readLog = method("readLog", 2, p -> ns.readLog(p.integer(0), p.integer(1)),
-        "Read bytes of the daemon's main log.", OFFSET, LENGTH, "@return string result  the bytes read");
+        "Read bytes of the daemon's main log.", OFFSET, LENGTH, "@return string result  the bytes read").withFiles();
     m.add(readLog);
     m.add(readLog.alias("supervisor.readMainLog"));
     m.add(method("clearLog", 0, p -> ns.clearLog(),
-        "Delete the daemon's main log and start a new one.", TRUE));
+        "Delete the daemon's main log and start a new one.", TRUE).withFiles());
     m.add(method("shutdown", 0, p -> ns.shutdown(),
         "Stop every process, then the daemon. Returns before that happens.", TRUE));
     m.add(method("restart", 0, p -> ns.restart(),
@@ -49,7 +49,7 @@ final class SupervisorMethods {
     m.add(method("reloadConfig", 0, p -> ns.reloadConfig(),
         "Read the configuration files again without applying them, and compare their groups with\n"
             + "        the active ones. Apply the result with addProcessGroup/removeProcessGroup.",
-        "@return array result  [[added, changed, removed]], three arrays of group names"));
+        "@return array result  [[added, changed, removed]], three arrays of group names").withFiles());
     m.add(method("addProcessGroup", 1, p -> ns.addProcessGroup(p.string(0)),
         "Activate a group from the configuration; its autostart processes start.",
         "@param string name      group name", "@return boolean result  true if the group was added"));
@@ -86,11 +86,11 @@ final class SupervisorMethods {
         "@return array result  one config info struct per process"));
     RpcMethod readStdout = method("readProcessStdoutLog", 3,
         p -> ns.readProcessStdoutLog(p.string(0), p.integer(1), p.integer(2)),
-        "Read bytes of a process's stdout log.", NAME, OFFSET, LENGTH, "@return string result  the bytes read");
+        "Read bytes of a process's stdout log.", NAME, OFFSET, LENGTH, "@return string result  the bytes read").withFiles();
     m.add(readStdout);
     m.add(readStdout.alias("supervisor.readProcessLog"));
     m.add(method("readProcessStderrLog", 3, p -> ns.readProcessStderrLog(p.string(0), p.integer(1), p.integer(2)),
-        "Read bytes of a process's stderr log.", NAME, OFFSET, LENGTH, "@return string result  the bytes read"));
+        "Read bytes of a process's stderr log.", NAME, OFFSET, LENGTH, "@return string result  the bytes read").withFiles());
     String tailText = "Tail a process's %s log: at most length bytes from offset; if the log has grown\n"
         + "        beyond offset+length, the last length bytes and overflow=true. The offset returned\n"
         + "        is the log's size, to pass as the next offset.";
@@ -98,17 +98,17 @@ final class SupervisorMethods {
     String tailReturn = "@return array result    [string bytes, int offset, boolean overflow]";
     RpcMethod tailStdout = method("tailProcessStdoutLog", 3,
         p -> ns.tailProcessStdoutLog(p.string(0), p.integer(1), p.integer(2)),
-        String.format(tailText, "stdout"), NAME, "@param int offset       byte offset to start at", tailLength, tailReturn);
+        String.format(tailText, "stdout"), NAME, "@param int offset       byte offset to start at", tailLength, tailReturn).withFiles();
     m.add(tailStdout);
     m.add(tailStdout.alias("supervisor.tailProcessLog"));
     m.add(method("tailProcessStderrLog", 3, p -> ns.tailProcessStderrLog(p.string(0), p.integer(1), p.integer(2)),
-        String.format(tailText, "stderr"), NAME, "@param int offset       byte offset to start at", tailLength, tailReturn));
+        String.format(tailText, "stderr"), NAME, "@param int offset       byte offset to start at", tailLength, tailReturn).withFiles());
     RpcMethod clear = method("clearProcessLogs", 1, p -> ns.clearProcessLogs(p.string(0)),
-        "Delete a process's stdout and stderr logs and start new ones (backups stay).", NAME, TRUE);
+        "Delete a process's stdout and stderr logs and start new ones (backups stay).", NAME, TRUE).withFiles();
     m.add(clear);
     m.add(clear.alias("supervisor.clearProcessLog"));
     m.add(method("clearAllProcessLogs", 0, p -> ns.clearAllProcessLogs(),
-        "Delete and restart the logs of every process.", RESULTS));
+        "Delete and restart the logs of every process.", RESULTS).withFiles());
     m.add(method("sendProcessStdin", 2, p -> ns.sendProcessStdin(p.string(0), p.raw(1)),
         "Write characters (UTF-8 encoded) to a running process's stdin.", NAME,
         "@param string chars     the characters to write", TRUE));

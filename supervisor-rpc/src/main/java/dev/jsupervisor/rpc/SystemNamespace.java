@@ -34,27 +34,32 @@ public final class SystemNamespace {
   /** Publishes {@code supervisorMethods} and the system methods; called once, before any request. */
   Map<String, RpcMethod> bind(List<RpcMethod> supervisorMethods) {
     supervisorMethods.forEach(m -> methods.put(m.name(), m));
-    add("listMethods", 0, p -> listMethods(), "List the names of every method this server offers.",
-        "@return array result  method names, sorted");
-    add("methodHelp", 1, p -> methodHelp(p.raw(0)), "The documentation of a method.",
-        "@param string name  the method's name", "@return string result  its documentation");
-    add("methodSignature", 1, p -> methodSignature(p.raw(0)),
+    publish(method("listMethods", 0, p -> listMethods(), "List the names of every method this server offers.",
+        "@return array result  method names, sorted"));
+    publish(method("methodHelp", 1, p -> methodHelp(p.raw(0)), "The documentation of a method.",
+        "@param string name  the method's name", "@return string result  its documentation"));
+    publish(method("methodSignature", 1, p -> methodSignature(p.raw(0)),
         "The signature of a method as [return type, parameter types...].",
-        "@param string name  the method's name", "@return array result  the types");
-    add("multicall", 1, p -> multicall(p.raw(0)),
+        "@param string name  the method's name", "@return array result  the types"));
+    // its calls may read files (logs, configuration): run it off an event-loop thread as a whole
+    publish(method("multicall", 1, p -> multicall(p.raw(0)),
         "Run several calls in one request, in order. Each call is a struct {methodName, params};\n"
             + "        each result is the call's value itself, or a struct {faultCode, faultString}.",
-        "@param array calls  the calls", "@return array result  one result per call");
+        "@param array calls  the calls", "@return array result  one result per call").withFiles());
     return Map.copyOf(methods);
   }
 
-  private void add(String name, int required, RpcMethod.Invoker invoker, String summary, String... tags) {
+  private void publish(RpcMethod m) {
+    methods.put(m.name(), m);
+  }
+
+  private static RpcMethod method(String name, int required, RpcMethod.Invoker invoker, String summary, String... tags) {
     StringBuilder help = new StringBuilder(" ").append(summary).append("\n\n");
     for (String tag : tags) {
       help.append("        ").append(tag).append('\n');
     }
     help.append("        ");
-    methods.put("system." + name, new RpcMethod("system." + name, help.toString(), required, invoker));
+    return new RpcMethod("system." + name, help.toString(), required, invoker);
   }
 
   /** Every method name, sorted (41 of them). */

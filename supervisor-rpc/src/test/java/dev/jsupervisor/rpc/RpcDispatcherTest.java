@@ -54,6 +54,28 @@ final class RpcDispatcherTest {
   }
 
   @Test
+  void parse_callsThatReadOrWriteFilesMayBlock_othersDoNot() throws Exception {
+    for (String name : List.of("supervisor.readLog", "supervisor.readMainLog", "supervisor.clearLog",
+        "supervisor.reloadConfig", "supervisor.readProcessStdoutLog", "supervisor.readProcessLog",
+        "supervisor.readProcessStderrLog", "supervisor.tailProcessStdoutLog", "supervisor.tailProcessLog",
+        "supervisor.tailProcessStderrLog", "supervisor.clearProcessLogs", "supervisor.clearProcessLog",
+        "supervisor.clearAllProcessLogs", "jsupervisor.updatePlan", "system.multicall")) {
+      assertThat(h.dispatcher.parse(Rpc.call(name)).mayBlock()).as(name).isTrue();
+    }
+    for (String name : List.of("supervisor.getState", "supervisor.getAllProcessInfo", "supervisor.startProcess",
+        "supervisor.stopProcess", "supervisor.addProcessGroup", "system.listMethods", "supervisor.nosuch", "a.b.c")) {
+      assertThat(h.dispatcher.parse(Rpc.call(name)).mayBlock()).as(name).isFalse();
+    }
+    // parsing alone runs nothing; run() does, once
+    RpcDispatcher.Call stop = h.dispatcher.parse(Rpc.call("supervisor.stopProcess", "web", false));
+    assertThat(state("web")).isEqualTo(ProcessState.RUNNING);
+    h.loop.runUntilIdle();
+    assertThat(state("web")).as("not run yet").isEqualTo(ProcessState.RUNNING);
+    assertThat(h.answer(stop.run())).isEqualTo(true);
+    assertThat(state("web")).isEqualTo(ProcessState.STOPPING);
+  }
+
+  @Test
   void routing_badNames_unknownMethod() throws Exception {
     for (String name : List.of("supervisor.nosuch", "supervisor._checkMood", "supervisor", "a.b.c",
         "nosuch.getState", "supervisor.getState.x", "supervisor.")) {

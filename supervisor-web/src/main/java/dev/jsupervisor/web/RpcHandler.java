@@ -1,5 +1,6 @@
 package dev.jsupervisor.web;
 
+import dev.jsupervisor.rpc.RpcDispatcher;
 import dev.jsupervisor.rpc.RpcDispatcher.MalformedRequestException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -14,14 +15,19 @@ import java.util.concurrent.CompletableFuture;
 /**
  * {@code /RPC2} (and, like supervisord, every path starting with it): POST only (else 400), a
  * {@code Content-Length} is required (else 411), bodies above the cap get 413. The checks run on the
- * IO thread; the body is read without blocking and the dispatcher called on a worker thread (parsing
- * and marshalling are CPU work). Calls that wait on the engine ({@code startProcess(name, true)})
- * hold no thread: the reply is sent when the dispatcher's future completes. Faults are ordinary 200
+ * I/O thread and the body is read without blocking. A body of up to {@link #INLINE_BODY_BYTES} is
+ * parsed and its call run right there, as supervisord answers on the thread that read the request:
+ * no hand-off to a worker for {@code getState}, {@code getAllProcessInfo}, start/stop; a larger body, or a call that {@code mayBlock()} (it reads or writes
+ * files), goes to a worker. Calls that wait on the engine ({@code startProcess(name, true)}) hold no
+ * thread: the reply is sent when the dispatcher's future completes. Faults are ordinary 200
  * responses produced by the dispatcher; only a dispatcher crash becomes a 500.
  */
 final class RpcHandler implements HttpHandler {
 
   private static final System.Logger LOG = System.getLogger(RpcHandler.class.getName());
+
+  /** Bodies up to this size are parsed on the I/O thread (supervisorctl's calls are well under 1 KiB). */
+  static final int INLINE_BODY_BYTES = 16 * 1024;
 
   private final RpcEndpoint endpoint;
   private final long maxBodyBytes;
@@ -48,12 +54,17 @@ final class RpcHandler implements HttpHandler {
       ErrorPages.send(exchange, StatusCodes.REQUEST_ENTITY_TOO_LARGE);
       return;
     }
-    // Read the body without blocking, so a client that never sends it does not hold a worker,
-    // then call the dispatcher on a worker (parsing and marshalling are CPU work).
+    // Read the body without blocking, so a client that never sends it holds no thread.
     exchange
         .getRequestReceiver()
         .receiveFullBytes(
-            (ex, body) -> ex.dispatch(() -> call(ex, body)),
+            (ex, body) -> {
+              if (body.length <= INLINE_BODY_BYTES) {
+                parseAndRun(ex, body, true);
+              } else {
+                ex.dispatch(() -> parseAndRun(ex, body, false));
+              }
+            },
             (ex, error) -> {
               LOG.log(Level.DEBUG, "client went away while sending an RPC body", error);
               ex.setPersistent(false);
@@ -78,21 +89,36 @@ final class RpcHandler implements HttpHandler {
   }
 
   /**
-   * Runs on a worker thread. The dispatcher answers at once, or later for calls that wait on the
+   * Parses the body and runs its call: on the I/O thread ({@code onIoThread}) unless the call may
+   * block, then on a worker. The dispatcher answers at once, or later for calls that wait on the
    * engine; meanwhile the exchange stays open and no thread waits. A later reply is written by the
    * thread that completes it, the dispatcher's reply thread (never the engine's loop, see {@link
    * RpcEndpoint}), without a hop to the I/O thread.
    */
-  private void call(HttpServerExchange exchange, byte[] body) {
-    CompletableFuture<byte[]> response;
+  private void parseAndRun(HttpServerExchange exchange, byte[] body, boolean onIoThread) {
+    RpcDispatcher.Call call;
     try {
-      response = endpoint.handle(body);
+      call = endpoint.parse(body);
     } catch (MalformedRequestException e) {
       ErrorPages.send(exchange, StatusCodes.BAD_REQUEST);
       return;
     } catch (RuntimeException e) {
-      LOG.log(Level.ERROR, "XML-RPC dispatcher failed on a request", e);
-      ErrorPages.send(exchange, StatusCodes.INTERNAL_SERVER_ERROR);
+      crashed(exchange, e);
+      return;
+    }
+    if (onIoThread && call.mayBlock()) {
+      exchange.dispatch(() -> run(exchange, call));
+    } else {
+      run(exchange, call);
+    }
+  }
+
+  private static void run(HttpServerExchange exchange, RpcDispatcher.Call call) {
+    CompletableFuture<byte[]> response;
+    try {
+      response = call.run();
+    } catch (RuntimeException e) {
+      crashed(exchange, e);
       return;
     }
     if (response.isDone()) {
@@ -107,12 +133,17 @@ final class RpcHandler implements HttpHandler {
     try {
       bytes = response.join();
     } catch (RuntimeException e) {
-      LOG.log(Level.ERROR, "XML-RPC dispatcher failed on a request", e);
-      ErrorPages.send(exchange, StatusCodes.INTERNAL_SERVER_ERROR);
+      crashed(exchange, e);
       return;
     }
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/xml");
     exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, bytes.length);
     exchange.getResponseSender().send(ByteBuffer.wrap(bytes));
+  }
+
+  /** A dispatcher crash: logged, answered with a bare 500 (no stack trace to the client). */
+  private static void crashed(HttpServerExchange exchange, RuntimeException e) {
+    LOG.log(Level.ERROR, "XML-RPC dispatcher failed on a request", e);
+    ErrorPages.send(exchange, StatusCodes.INTERNAL_SERVER_ERROR);
   }
 }

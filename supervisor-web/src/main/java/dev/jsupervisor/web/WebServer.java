@@ -31,9 +31,11 @@ import org.xnio.OptionMap;
  * {@code extraRoutes} adds), each with its own Basic auth.
  *
  * <p>Threads: one I/O thread ({@code web I/O}, {@link WebIoThread}) accepts on every listener, inet
- * and unix, reads and parses requests, runs auth and streams every log tail with timers; up to
- * {@value #WORKERS} worker threads ({@code web task-N}, started on demand and gone after {@value
- * #WORKER_KEEPALIVE_MILLIS} ms without work) parse and answer XML-RPC calls; a call that waits on the
+ * and unix, reads and parses requests, runs auth, answers the XML-RPC calls that only compute (most
+ * of them, see {@link RpcHandler}) and streams every log tail with timers; up to {@value #WORKERS}
+ * worker threads ({@code web task-N}, started on demand and gone after {@value
+ * #WORKER_KEEPALIVE_MILLIS} ms without work) answer the calls that read or write files and the REST
+ * routes that block; a call that waits on the
  * engine ({@code startProcess(name, wait=true)}) holds none of them while it waits. Tails never hold a
  * worker either, so neither can starve RPC. No thread per listener or per connection (see {@link
  * SocketServer}).
@@ -268,7 +270,7 @@ public final class WebServer {
             "WebServer needs a dispatcher and a supervisor, but dispatcher=" + dispatcher
                 + " supervisor=" + supervisor);
       }
-      return new WebServer(this, dispatcher::dispatch, supervisor::logFile);
+      return new WebServer(this, dispatcher::parse, supervisor::logFile);
     }
 
     /** For tests: fakes instead of the dispatcher and the engine. */

@@ -1,5 +1,6 @@
 package dev.jsupervisor.web;
 
+import dev.jsupervisor.rpc.RpcDispatcher;
 import dev.jsupervisor.rpc.RpcDispatcher.MalformedRequestException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -10,31 +11,46 @@ import java.util.regex.Pattern;
 
 /**
  * Answers the few XML-RPC calls the HTTP tests make, in Python's exact response format:
- * getVersion/getAPIVersion "3.0", getPID 4242, "test.fault" a BAD_NAME fault, "test.crash" throws.
- * Anything that is not a methodCall is malformed. Records every body it sees.
+ * getVersion/getAPIVersion "3.0", getPID 4242, "test.fault" a BAD_NAME fault, "test.crash" throws,
+ * "test.files" 4242 from a call that {@code mayBlock()}. Anything that is not a methodCall is
+ * malformed. Records every body it sees and the name of the thread each call ran on.
  */
 final class FakeRpc implements RpcEndpoint {
 
   private static final Pattern METHOD = Pattern.compile("<methodName>([^<]+)</methodName>");
   final List<String> bodies = new CopyOnWriteArrayList<>();
+  final List<String> runThreads = new CopyOnWriteArrayList<>();
 
   @Override
-  public CompletableFuture<byte[]> handle(byte[] requestBody) throws MalformedRequestException {
-    return CompletableFuture.completedFuture(answer(requestBody));
-  }
-
-  private byte[] answer(byte[] requestBody) throws MalformedRequestException {
+  public RpcDispatcher.Call parse(byte[] requestBody) throws MalformedRequestException {
     String body = new String(requestBody, StandardCharsets.UTF_8);
     bodies.add(body);
     Matcher m = METHOD.matcher(body);
     if (!body.contains("<methodCall>") || !m.find()) {
       throw new MalformedRequestException("not a methodCall");
     }
-    switch (m.group(1)) {
+    String method = m.group(1);
+    return new RpcDispatcher.Call() {
+      @Override
+      public boolean mayBlock() {
+        return method.equals("test.files");
+      }
+
+      @Override
+      public CompletableFuture<byte[]> run() {
+        runThreads.add(Thread.currentThread().getName());
+        return CompletableFuture.completedFuture(answer(method));
+      }
+    };
+  }
+
+  private static byte[] answer(String method) {
+    switch (method) {
       case "supervisor.getVersion":
       case "supervisor.getAPIVersion":
         return params("<string>3.0</string>");
       case "supervisor.getPID":
+      case "test.files":
         return params("<int>4242</int>");
       case "test.fault":
         return fault(10, "BAD_NAME: nosuch");

@@ -64,6 +64,18 @@ final class WebServerTest {
   }
 
   @Test
+  void rpc2_smallCallRunsOnTheIoThread_fileCallAndLargeBodyOnAWorker() throws Exception {
+    InetSocketAddress address = startOpen();
+    String padded = FakeRpc.call("supervisor.getPID").replace("<params>", "<params>" + " ".repeat(RpcHandler.INLINE_BODY_BYTES));
+    try (RawHttp http = RawHttp.tcp(address)) {
+      assertThat(http.send(RawHttp.post("/RPC2", FakeRpc.call("supervisor.getPID"))).response()).contains("4242");
+      assertThat(http.send(RawHttp.post("/RPC2", FakeRpc.call("test.files"))).response()).contains("4242");
+      assertThat(http.send(RawHttp.post("/RPC2", padded)).response()).contains("4242");
+    }
+    assertThat(rpc.runThreads).containsExactly("web I/O", "web task-1", "web task-2");
+  }
+
+  @Test
   void rpc2_fault_isStatus200() throws Exception {
     InetSocketAddress address = startOpen();
     try (RawHttp http = RawHttp.tcp(address)) {
