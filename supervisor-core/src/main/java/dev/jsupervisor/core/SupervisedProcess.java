@@ -53,7 +53,8 @@ final class SupervisedProcess {
 
   /** Identifies one launched child, so a late exit of an old child is ignored. */
   private static final class Launch {
-    volatile ChildProcess child; // set on the loop, read by the I/O thread for JSON lines' pid
+    volatile ChildProcess child; // set on the loop
+    volatile int pid; // set by the launcher before the child's output can arrive; read by the I/O thread
     SharedSocketManager.Lease socket; // an fcgi-program's hold on its group's socket
     NotifySocket notify; // readiness_probe = notify: where this child's sd_notify datagrams arrive
 
@@ -408,7 +409,7 @@ final class SupervisedProcess {
     }
     LaunchRequest request = new LaunchRequest(name.namespec(), plan.argv(), environment, spec.directory(),
         spec.umask(), spec.user(), spec.redirectStderr(), out, err,
-        Optional.ofNullable(l.socket).map(SharedSocketManager.Lease::socket));
+        Optional.ofNullable(l.socket).map(SharedSocketManager.Lease::socket)).onSpawned(p -> l.pid = p);
     try {
       launch = l;
       l.child = services.launcher().launch(request, status -> services.loop().execute(() -> onExit(l, status)));
@@ -426,6 +427,7 @@ final class SupervisedProcess {
       return;
     }
     pid = l.child.pid();
+    l.pid = pid; // for a launcher that does not call onSpawned
     probeEnvironment = environment;
     services.activityLog().log(LogLevel.INFO, "spawned: '" + spec.name() + "' with pid " + pid);
     if (readiness != null) {
@@ -479,8 +481,9 @@ final class SupervisedProcess {
         () -> pidOf(l), e -> observer.emitted(this, e));
   }
 
+  /** The launch's pid for its output (JSON lines, events): known before its first byte is read. */
   private static int pidOf(Launch l) {
-    return l.child == null ? 0 : l.child.pid();
+    return l.pid;
   }
 
   private void beginSpawn() {

@@ -66,6 +66,7 @@ public final class FakeLauncher implements ProcessLauncher {
       throw new LaunchException(failure);
     }
     FakeChild child = new FakeChild(nextPid++, request, onExit, exits);
+    request.onSpawned().accept(child.pid());
     children.add(child);
     for (String word : request.argv()) {
       if (word.startsWith("--say=")) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 
 /**
  * Everything a launcher needs to start one child: already resolved, no shell involved.
@@ -21,6 +22,9 @@ import java.util.Optional;
  * @param stderr receives the child's fd 2 (unused when redirectStderr)
  * @param stdinSocket when present, the child's fd 0 is this listening socket instead of a stdin
  *     pipe (an fcgi-program); the child then has no stdin to write to
+ * @param onSpawned called by the launcher with the child's pid as soon as the child exists, on the
+ *     launching thread and before either sink is called (a sink may be called before {@code launch}
+ *     returns, on the I/O thread); a no-op unless set with {@link #onSpawned(IntConsumer)}
  */
 public record LaunchRequest(
     String label,
@@ -32,12 +36,26 @@ public record LaunchRequest(
     boolean redirectStderr,
     OutputSink stdout,
     OutputSink stderr,
-    Optional<SharedSocket> stdinSocket) {
+    Optional<SharedSocket> stdinSocket,
+    IntConsumer onSpawned) {
 
   /** A request whose child gets a stdin pipe. */
   public LaunchRequest(String label, List<String> argv, Map<String, String> environment, Optional<Path> directory,
       Optional<Integer> umask, Optional<String> user, boolean redirectStderr, OutputSink stdout, OutputSink stderr) {
     this(label, argv, environment, directory, umask, user, redirectStderr, stdout, stderr, Optional.empty());
+  }
+
+  /** A request with no {@code onSpawned} hook. */
+  public LaunchRequest(String label, List<String> argv, Map<String, String> environment, Optional<Path> directory,
+      Optional<Integer> umask, Optional<String> user, boolean redirectStderr, OutputSink stdout, OutputSink stderr,
+      Optional<SharedSocket> stdinSocket) {
+    this(label, argv, environment, directory, umask, user, redirectStderr, stdout, stderr, stdinSocket, pid -> {});
+  }
+
+  /** This request with {@code hook} as its {@link #onSpawned()}. */
+  public LaunchRequest onSpawned(IntConsumer hook) {
+    return new LaunchRequest(label, argv, environment, directory, umask, user, redirectStderr, stdout, stderr,
+        stdinSocket, hook);
   }
 
   public LaunchRequest {
@@ -50,5 +68,6 @@ public record LaunchRequest(
     Objects.requireNonNull(stdout, "stdout");
     Objects.requireNonNull(stderr, "stderr");
     Objects.requireNonNull(stdinSocket, "stdinSocket");
+    Objects.requireNonNull(onSpawned, "onSpawned");
   }
 }

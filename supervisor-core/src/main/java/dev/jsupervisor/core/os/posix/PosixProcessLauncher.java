@@ -75,6 +75,7 @@ public final class PosixProcessLauncher implements ProcessLauncher {
     }
     Spawner.Spawned s = Spawner.spawn(request);
     PosixChild child = new PosixChild(s.pid(), request.label(), s.stdin(), io, onExit);
+    request.onSpawned().accept(s.pid()); // before the I/O thread may call a sink
     if (!io.register(child, s.stdout(), request.stdout(), s.stderr(), request.stderr())) {
       String reason = Native.errnoName(Native.errno());
       Native.LIBC.kill(s.pid(), 9);

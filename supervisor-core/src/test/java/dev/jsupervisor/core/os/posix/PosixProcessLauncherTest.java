@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -216,6 +217,22 @@ final class PosixProcessLauncherTest {
     await().atMost(WAIT).until(() -> groupMembers(c.pid()).isEmpty());
     c.signal(15, true); // the group is gone: ESRCH is not an error
     c.signal(15, false);
+  }
+
+  @Test
+  void launch_onSpawned_hasThePidBeforeTheFirstOutputByte() throws Exception {
+    Captured out = new Captured();
+    AtomicInteger spawned = new AtomicInteger();
+    AtomicInteger pidAtFirstByte = new AtomicInteger(-1);
+    OutputSink sink = (buf, off, len) -> {
+      pidAtFirstByte.compareAndSet(-1, spawned.get());
+      out.write(buf, off, len);
+    };
+    ChildProcess c = start(out, out, request(List.of("/bin/echo", "at once"), sink, sink).onSpawned(spawned::set));
+    assertThat(exitOf(out)).isEqualTo(new ExitStatus.Exited(0));
+    assertThat(out.text()).isEqualTo("at once\n");
+    assertThat(spawned.get()).isEqualTo(c.pid());
+    assertThat(pidAtFirstByte.get()).isEqualTo(c.pid());
   }
 
   @Test
