@@ -3,13 +3,14 @@ package dev.jsupervisor.app;
 import com.kenai.jffi.MemoryIO;
 import com.kenai.jffi.Type;
 import dev.jsupervisor.core.os.posix.libc.CFunction;
-import java.nio.charset.StandardCharsets;
+import dev.jsupervisor.core.os.posix.libc.NativeArena;
 import java.util.List;
 
 /**
  * The three libc calls of the JVM that only re-executes itself ({@link SignalTakeover}):
  * pthread_sigmask, fcntl and execv, each a {@link CFunction} (jffi directly, as the daemon's own
- * calls): jffi loads its stub library and a few dozen classes. Main thread only, once; native memory is freed before each method returns, except by an
+ * calls, their arguments in a {@link NativeArena}): jffi loads its stub library and a few dozen
+ * classes. Main thread only, once; native memory is freed before each method returns, except by an
  * execv that succeeded.
  */
 final class ExecCalls {
@@ -18,7 +19,7 @@ final class ExecCalls {
   /** The kernel's sigset_t is 64 bits; glibc's is 1024 bits, of which it reads the first 64. */
   private static final int SIGSET_BYTES = 128;
 
-  private final MemoryIO memory = MemoryIO.getInstance();
+  private static final MemoryIO MEMORY = NativeArena.MEMORY;
   private final CFunction sigmask = CFunction.of("pthread_sigmask", Type.SINT, Type.SINT, Type.POINTER, Type.POINTER);
   private final CFunction fcntl = CFunction.of("fcntl", Type.SINT, Type.SINT, Type.SINT, Type.SINT);
   private final CFunction execv = CFunction.of("execv", Type.SINT, Type.POINTER, Type.POINTER);
@@ -44,34 +45,30 @@ final class ExecCalls {
    * @return the previous mask, to give to {@link #restoreMask} if the exec fails
    */
   long[] block(int[] signals) {
-    long set = memory.allocateMemory(2L * SIGSET_BYTES, true);
-    try {
+    try (NativeArena arena = new NativeArena()) {
+      long set = arena.allocate(SIGSET_BYTES, true);
+      long old = arena.allocate(SIGSET_BYTES, false);
       long bits = 0;
       for (int s : signals) {
         bits |= 1L << (s - 1);
       }
-      memory.putLong(set, bits);
-      long old = set + SIGSET_BYTES;
+      MEMORY.putLong(set, bits);
       int r = (int) sigmask.call(SIG_BLOCK, set, old);
       if (r != 0) {
         throw new IllegalStateException("pthread_sigmask failed: " + r);
       }
       long[] saved = new long[SIGSET_BYTES / Long.BYTES];
-      memory.getLongArray(old, saved, 0, saved.length);
+      MEMORY.getLongArray(old, saved, 0, saved.length);
       return saved;
-    } finally {
-      memory.freeMemory(set);
     }
   }
 
   /** Sets the calling thread's mask back to {@code saved} (from {@link #block}). */
   void restoreMask(long[] saved) {
-    long set = memory.allocateMemory(SIGSET_BYTES, false);
-    try {
-      memory.putLongArray(set, saved, 0, saved.length);
+    try (NativeArena arena = new NativeArena()) {
+      long set = arena.allocate(SIGSET_BYTES, false);
+      MEMORY.putLongArray(set, saved, 0, saved.length);
       sigmask.call(SIG_SETMASK, set, 0);
-    } finally {
-      memory.freeMemory(set);
     }
   }
 
@@ -86,29 +83,9 @@ final class ExecCalls {
    * @return errno of the failure
    */
   int execv(String path, List<String> argv) {
-    byte[][] strings = new byte[argv.size() + 1][];
-    strings[0] = path.getBytes(StandardCharsets.UTF_8);
-    long size = (long) (argv.size() + 1) * Long.BYTES + strings[0].length + 1;
-    for (int i = 0; i < argv.size(); i++) {
-      strings[i + 1] = argv.get(i).getBytes(StandardCharsets.UTF_8);
-      size += strings[i + 1].length + 1;
-    }
-    long block = memory.allocateMemory(size, true); // zeroed: the NULL that ends argv, the strings' NULs
-    try {
-      long table = block; // char *argv[argc + 1]
-      long at = block + (long) (argv.size() + 1) * Long.BYTES;
-      long pathAt = at;
-      memory.putByteArray(at, strings[0], 0, strings[0].length);
-      at += strings[0].length + 1;
-      for (int i = 0; i < argv.size(); i++) {
-        memory.putAddress(table + (long) i * Long.BYTES, at);
-        memory.putByteArray(at, strings[i + 1], 0, strings[i + 1].length);
-        at += strings[i + 1].length + 1;
-      }
-      execv.call(pathAt, table);
+    try (NativeArena arena = new NativeArena()) {
+      execv.call(arena.cString(path), arena.cStringArray(argv));
       return CFunction.errno();
-    } finally {
-      memory.freeMemory(block);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.jsupervisor.app;
 
+import dev.jsupervisor.core.os.posix.libc.Libc;
 import jnr.posix.POSIX;
 import jnr.posix.POSIXFactory;
 
@@ -9,7 +10,7 @@ import jnr.posix.POSIXFactory;
  * and dropping privileges ({@code [supervisord] user}). Called from the daemon's main thread at
  * start-up; every method reports failure by return value or exception text, never by crashing.
  *
- * <p>Through the app's own small binding ({@link SystemCalls}); jnr-posix, whose binding of hundreds of
+ * <p>Through the app's own small binding ({@link SystemCalls}) and the engine's {@link Libc}; jnr-posix, whose binding of hundreds of
  * functions costs about 0.1 s of start-up CPU to generate, only to look a user up for
  * {@link #switchUser}.
  */
@@ -18,7 +19,8 @@ final class PosixSystem {
   private static final int RLIMIT_NOFILE = 7;
   private static final int PR_SET_CHILD_SUBREAPER = 36;
 
-  private final SystemCalls libc = SystemCalls.LIBC;
+  private final SystemCalls sys = SystemCalls.LIBC;
+  private final Libc libc = Libc.get();
 
   /** The daemon's own pid. */
   public int pid() {
@@ -27,7 +29,7 @@ final class PosixSystem {
 
   /** The effective uid (0 = root). */
   public int euid() {
-    return libc.geteuid();
+    return sys.geteuid();
   }
 
   /**
@@ -58,7 +60,7 @@ final class PosixSystem {
 
   private java.util.Optional<String> ensureLimit(int resource, long minimum, String name, String key, String error) {
     long[] current = new long[2];
-    if (libc.getrlimit(resource, current) != 0) {
+    if (sys.getrlimit(resource, current) != 0) {
       return java.util.Optional.empty(); // not a resource this kernel knows: nothing to raise
     }
     long soft = current[0];
@@ -67,7 +69,7 @@ final class PosixSystem {
       return java.util.Optional.empty();
     }
     long newHard = hard >= 0 && hard < minimum ? minimum : hard;
-    if (libc.setrlimit(resource, new long[] {minimum, newHard}) != 0) {
+    if (sys.setrlimit(resource, new long[] {minimum, newHard}) != 0) {
       throw new IllegalStateException(String.format(java.util.Locale.ROOT, error, minimum, soft));
     }
     return java.util.Optional.of("Increased " + name + " limit to " + minimum);
@@ -80,7 +82,7 @@ final class PosixSystem {
    * @return whether the kernel accepted it
    */
   public boolean becomeChildSubreaper() {
-    return libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0;
+    return sys.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0;
   }
 
   /**
@@ -105,13 +107,13 @@ final class PosixSystem {
       throw new IllegalStateException("Invalid user name " + user);
     }
     int uid = (int) pw.getUID();
-    if (uid == libc.geteuid()) {
+    if (uid == sys.geteuid()) {
       return;
     }
-    if (libc.geteuid() != 0) {
+    if (sys.geteuid() != 0) {
       throw new IllegalStateException("Can't drop privilege as nonroot user");
     }
-    if (libc.setgid((int) pw.getGID()) != 0 || libc.setuid(uid) != 0) {
+    if (sys.setgid((int) pw.getGID()) != 0 || sys.setuid(uid) != 0) {
       throw new IllegalStateException("Could not set user id of process to " + uid);
     }
   }
@@ -123,12 +125,12 @@ final class PosixSystem {
 
   /** Points fds 1 and 2 at /dev/null (a detached daemon whose launcher is gone); failures are ignored. */
   public void redirectStdioToDevNull() {
-    int fd = libc.open("/dev/null", 1 /* O_WRONLY */, 0);
+    int fd = sys.open("/dev/null", 1 /* O_WRONLY */, 0);
     if (fd < 0) {
       return;
     }
-    libc.dup2(fd, 1);
-    libc.dup2(fd, 2);
+    sys.dup2(fd, 1);
+    sys.dup2(fd, 2);
     if (fd > 2) {
       libc.close(fd);
     }

@@ -1,5 +1,6 @@
 package dev.jsupervisor.app;
 
+import dev.jsupervisor.core.os.posix.libc.Libc;
 import dev.jsupervisor.core.os.posix.libc.NativeArena;
 import java.util.function.IntConsumer;
 
@@ -20,7 +21,8 @@ final class SignalFdReader {
   private static final int POLLFD_BYTES = 8; // struct pollfd: int fd, short events, short revents
   private static final int EINTR = 4;
 
-  private final SystemCalls libc;
+  private final SystemCalls sys;
+  private final Libc libc = Libc.get();
   private final int signalFd;
   private final int wakeFd;
   // native memory for the daemon's lifetime (one reader per daemon, never freed)
@@ -30,8 +32,8 @@ final class SignalFdReader {
   private final long counter;
   private final long one;
 
-  private SignalFdReader(SystemCalls libc, int signalFd, int wakeFd) {
-    this.libc = libc;
+  private SignalFdReader(SystemCalls sys, int signalFd, int wakeFd) {
+    this.sys = sys;
     this.signalFd = signalFd;
     this.wakeFd = wakeFd;
     pollFds = memory.allocate(2 * POLLFD_BYTES, true);
@@ -52,10 +54,11 @@ final class SignalFdReader {
    * @throws IllegalStateException when either cannot be opened
    */
   static SignalFdReader open() {
-    SystemCalls libc = SystemCalls.LIBC;
+    SystemCalls sys = SystemCalls.LIBC;
+    Libc libc = Libc.get();
     int sfd;
     try (NativeArena arena = new NativeArena()) {
-      sfd = libc.signalfd(-1, SignalTakeover.takenSet(libc, arena), SFD_CLOEXEC | SFD_NONBLOCK);
+      sfd = sys.signalfd(-1, SignalTakeover.takenSet(sys, arena), SFD_CLOEXEC | SFD_NONBLOCK);
     }
     if (sfd < 0) {
       throw new IllegalStateException("signalfd failed");
@@ -65,7 +68,7 @@ final class SignalFdReader {
       libc.close(sfd);
       throw new IllegalStateException("eventfd failed");
     }
-    return new SignalFdReader(libc, sfd, efd);
+    return new SignalFdReader(sys, sfd, efd);
   }
 
   /**
@@ -76,7 +79,7 @@ final class SignalFdReader {
    */
   void await(long timeoutNanos, IntConsumer handler) throws InterruptedException {
     int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(0, (timeoutNanos + 999_999) / 1_000_000));
-    int ready = libc.poll(pollFds, 2, millis);
+    int ready = sys.poll(pollFds, 2, millis);
     if (ready < 0 && libc.errno() != EINTR) {
       Thread.sleep(Math.min(millis, 100));
     }

@@ -1,5 +1,6 @@
 package dev.jsupervisor.app;
 
+import dev.jsupervisor.core.os.posix.libc.Libc;
 import dev.jsupervisor.core.os.posix.libc.NativeArena;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -119,11 +120,11 @@ final class SignalTakeover {
   }
 
   /** The signal set of {@link #TAKEN}, in {@code arena}. */
-  static long takenSet(SystemCalls libc, NativeArena arena) {
+  static long takenSet(SystemCalls sys, NativeArena arena) {
     long set = arena.allocate(SIGSET_BYTES, false);
-    libc.sigemptyset(set);
+    Libc.get().sigemptyset(set);
     for (int signal : TAKEN) {
-      libc.sigaddset(set, signal);
+      sys.sigaddset(set, signal);
     }
     return set;
   }

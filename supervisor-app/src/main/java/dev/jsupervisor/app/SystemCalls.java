@@ -5,52 +5,37 @@ import static com.kenai.jffi.Type.SINT;
 import static com.kenai.jffi.Type.SLONG;
 
 import dev.jsupervisor.core.os.posix.libc.CFunction;
+import dev.jsupervisor.core.os.posix.libc.Libc;
 import dev.jsupervisor.core.os.posix.libc.NativeArena;
 
 /**
- * The libc calls the re-executed daemon makes about itself: the signal mask and signalfd
- * ({@link SignalTakeover}, {@link SignalFdReader}) and the process-wide calls of {@link PosixSystem},
- * each a {@link CFunction} (jffi directly, as the engine's launcher). Pointers are native addresses;
- * the methods taking Java arrays or strings copy them through native memory themselves. Loaded on
- * first use ({@link #LIBC}, any thread); a missing function shows as an {@link UnsatisfiedLinkError}
- * there. Immutable; any thread.
+ * The libc calls the re-executed daemon makes about itself that the engine's {@link Libc} does not
+ * have: the signal mask and signalfd ({@link SignalTakeover}, {@link SignalFdReader}) and the
+ * process-wide calls of {@link PosixSystem}, each a {@link CFunction} (jffi directly, as the
+ * engine's launcher); read, write, close, kill, waitpid, errno and the like are {@link Libc}'s.
+ * Pointers are native addresses; the methods taking Java arrays or strings copy them through native
+ * memory themselves. Loaded on first use ({@link #LIBC}, any thread); a missing function shows as an
+ * {@link UnsatisfiedLinkError} there. Immutable; any thread.
  */
 final class SystemCalls {
   /** The functions, looked up once. */
   static final SystemCalls LIBC = new SystemCalls();
 
-  private final CFunction sigemptyset = CFunction.of("sigemptyset", SINT, POINTER);
   private final CFunction sigaddset = CFunction.of("sigaddset", SINT, POINTER, SINT);
   private final CFunction sigismember = CFunction.of("sigismember", SINT, POINTER, SINT);
   private final CFunction pthreadSigmask = CFunction.of("pthread_sigmask", SINT, SINT, POINTER, POINTER);
   private final CFunction signalfd = CFunction.of("signalfd", SINT, SINT, POINTER, SINT);
-  private final CFunction read = CFunction.of("read", SLONG, SINT, POINTER, SLONG);
-  private final CFunction write = CFunction.of("write", SLONG, SINT, POINTER, SLONG);
-  private final CFunction eventfd = CFunction.of("eventfd", SINT, SINT, SINT);
   private final CFunction poll = CFunction.of("poll", SINT, POINTER, SLONG, SINT);
-  private final CFunction close = CFunction.of("close", SINT, SINT);
   private final CFunction geteuid = CFunction.of("geteuid", SINT);
   private final CFunction getrlimit = CFunction.of("getrlimit", SINT, SINT, POINTER);
   private final CFunction setrlimit = CFunction.of("setrlimit", SINT, SINT, POINTER);
   private final CFunction prctl = CFunction.of("prctl", SINT, SINT, SLONG, SLONG, SLONG, SLONG);
-  private final CFunction waitpid = CFunction.of("waitpid", SINT, SINT, POINTER, SINT);
-  private final CFunction kill = CFunction.of("kill", SINT, SINT, SINT);
   private final CFunction open = CFunction.of("open", SINT, POINTER, SINT, SINT);
   private final CFunction dup2 = CFunction.of("dup2", SINT, SINT, SINT);
-  private final CFunction umask = CFunction.of("umask", SINT, SINT);
   private final CFunction setuid = CFunction.of("setuid", SINT, SINT);
   private final CFunction setgid = CFunction.of("setgid", SINT, SINT);
 
   private SystemCalls() {}
-
-  /** errno of this thread's last call. */
-  int errno() {
-    return CFunction.errno();
-  }
-
-  int sigemptyset(long set) {
-    return (int) sigemptyset.call(set);
-  }
 
   int sigaddset(long set, int signal) {
     return (int) sigaddset.call(set, signal);
@@ -68,24 +53,8 @@ final class SystemCalls {
     return (int) signalfd.call(fd, mask, flags);
   }
 
-  long read(int fd, long buffer, long count) {
-    return read.call(fd, buffer, count);
-  }
-
-  long write(int fd, long buffer, long count) {
-    return write.call(fd, buffer, count);
-  }
-
-  int eventfd(int initval, int flags) {
-    return (int) eventfd.call(initval, flags);
-  }
-
   int poll(long fds, long nfds, int timeout) {
     return (int) poll.call(fds, nfds, timeout);
-  }
-
-  int close(int fd) {
-    return (int) close.call(fd);
   }
 
   int geteuid() {
@@ -117,20 +86,6 @@ final class SystemCalls {
     return (int) prctl.call(option, arg2, arg3, arg4, arg5);
   }
 
-  /** {@code status[0]} gets the wait status. */
-  int waitpid(int pid, int[] status, int options) {
-    try (NativeArena arena = new NativeArena()) {
-      long at = arena.allocate(Integer.BYTES, true);
-      int rc = (int) waitpid.call(pid, at, options);
-      status[0] = NativeArena.MEMORY.getInt(at);
-      return rc;
-    }
-  }
-
-  int kill(int pid, int signal) {
-    return (int) kill.call(pid, signal);
-  }
-
   int open(String path, int flags, int mode) {
     try (NativeArena arena = new NativeArena()) {
       return (int) open.call(arena.cString(path), flags, mode);
@@ -139,10 +94,6 @@ final class SystemCalls {
 
   int dup2(int fd, int fd2) {
     return (int) dup2.call(fd, fd2);
-  }
-
-  int umask(int mask) {
-    return (int) umask.call(mask);
   }
 
   int setuid(int uid) {

@@ -409,7 +409,7 @@ final class SupervisedProcess {
     }
     LaunchRequest request = new LaunchRequest(name.namespec(), plan.argv(), environment, spec.directory(),
         spec.umask(), spec.user(), spec.redirectStderr(), out, err,
-        Optional.ofNullable(l.socket).map(SharedSocketManager.Lease::socket)).onSpawned(p -> l.pid = p);
+        Optional.ofNullable(l.socket).map(SharedSocketManager.Lease::socket)).withOnSpawned(p -> l.pid = p);
     try {
       launch = l;
       l.child = services.launcher().launch(request, status -> services.loop().execute(() -> onExit(l, status)));

@@ -17,8 +17,8 @@ import java.util.concurrent.CompletableFuture;
  * {@code Content-Length} is required (else 411), bodies above the cap get 413. The checks run on the
  * I/O thread and the body is read without blocking. A body of up to {@link #INLINE_BODY_BYTES} is
  * parsed and its call run right there, as supervisord answers on the thread that read the request:
- * no hand-off to a worker for {@code getState}, {@code getAllProcessInfo}, start/stop; a larger body, or a call that {@code mayBlock()} (it reads or writes
- * files), goes to a worker. Calls that wait on the engine ({@code startProcess(name, true)}) hold no
+ * no hand-off to a worker for {@code getState}, {@code getAllProcessInfo}, start/stop; a larger
+ * body, or a call that {@code mayBlock()} (it reads or writes files), goes to a worker. Calls that wait on the engine ({@code startProcess(name, true)}) hold no
  * thread: the reply is sent when the dispatcher's future completes. Faults are ordinary 200
  * responses produced by the dispatcher; only a dispatcher crash becomes a 500.
  */

@@ -24,7 +24,7 @@ import java.util.function.IntConsumer;
  *     pipe (an fcgi-program); the child then has no stdin to write to
  * @param onSpawned called by the launcher with the child's pid as soon as the child exists, on the
  *     launching thread and before either sink is called (a sink may be called before {@code launch}
- *     returns, on the I/O thread); a no-op unless set with {@link #onSpawned(IntConsumer)}
+ *     returns, on the I/O thread); a no-op unless set with {@link #withOnSpawned(IntConsumer)}
  */
 public record LaunchRequest(
     String label,
@@ -53,7 +53,7 @@ public record LaunchRequest(
   }
 
   /** This request with {@code hook} as its {@link #onSpawned()}. */
-  public LaunchRequest onSpawned(IntConsumer hook) {
+  public LaunchRequest withOnSpawned(IntConsumer hook) {
     return new LaunchRequest(label, argv, environment, directory, umask, user, redirectStderr, stdout, stderr,
         stdinSocket, hook);
   }

@@ -5,7 +5,7 @@ import jnr.constants.platform.Errno;
 
 /** The loaded libc and errno helpers. Stateless after loading. */
 final class Native {
-  static final Libc LIBC = load();
+  static final Libc LIBC = Libc.get();
 
   static final int EINTR = 4;
   static final int ESRCH = 3;
@@ -17,13 +17,6 @@ final class Native {
   static final int F_SETFL = 4;
 
   private Native() {}
-
-  private static Libc load() {
-    if (!"64".equals(System.getProperty("sun.arch.data.model"))) { // NativeArena writes 8-byte pointers
-      throw new UnsatisfiedLinkError("the Linux launcher needs a 64-bit JVM");
-    }
-    return Libc.load();
-  }
 
   static int errno() {
     return LIBC.errno();

@@ -241,7 +241,7 @@ final class PosixChild implements ChildProcess {
     synchronized (this) {
       while (true) {
         int[] status = new int[1];
-        int rc = waitpid(pid, status, WNOHANG);
+        int rc = Native.LIBC.waitpid(pid, status, WNOHANG);
         if (rc == pid) {
           reaped = true;
           return decode(status[0]);
@@ -256,16 +256,6 @@ final class PosixChild implements ChildProcess {
           return new ExitStatus.Exited(errno == ECHILD ? -1 : -2);
         }
       }
-    }
-  }
-
-  /** waitpid(2) with the status copied into {@code status[0]}; errno in {@link Native#errno()}. */
-  static int waitpid(int pid, int[] status, int options) {
-    try (NativeArena arena = new NativeArena()) {
-      long at = arena.allocate(Integer.BYTES, true);
-      int rc = Native.LIBC.waitpid(pid, at, options);
-      status[0] = NativeArena.MEMORY.getInt(at);
-      return rc;
     }
   }
 

@@ -79,7 +79,7 @@ public final class PosixProcessLauncher implements ProcessLauncher {
     if (!io.register(child, s.stdout(), request.stdout(), s.stderr(), request.stderr())) {
       String reason = Native.errnoName(Native.errno());
       Native.LIBC.kill(s.pid(), 9);
-      PosixChild.waitpid(s.pid(), new int[1], 0);
+      Native.LIBC.waitpid(s.pid(), new int[1], 0);
       Native.closeQuietly(s.stdin());
       Native.closeQuietly(s.stdout());
       Native.closeQuietly(s.stderr());

@@ -228,7 +228,7 @@ final class PosixProcessLauncherTest {
       pidAtFirstByte.compareAndSet(-1, spawned.get());
       out.write(buf, off, len);
     };
-    ChildProcess c = start(out, out, request(List.of("/bin/echo", "at once"), sink, sink).onSpawned(spawned::set));
+    ChildProcess c = start(out, out, request(List.of("/bin/echo", "at once"), sink, sink).withOnSpawned(spawned::set));
     assertThat(exitOf(out)).isEqualTo(new ExitStatus.Exited(0));
     assertThat(out.text()).isEqualTo("at once\n");
     assertThat(spawned.get()).isEqualTo(c.pid());

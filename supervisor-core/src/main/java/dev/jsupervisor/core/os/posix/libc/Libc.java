@@ -8,10 +8,12 @@ import static com.kenai.jffi.Type.SSHORT;
 import com.kenai.jffi.Type;
 
 /**
- * The glibc functions the launcher needs, each a {@link CFunction}. Pointers are native addresses
- * (longs), strings and arrays UTF-8 copies the caller made ({@link NativeArena}), so the JVM's
- * default charset never matters. Functions returning -1 leave errno in {@link #errno()}; the
- * posix_spawn family returns the error number instead. Not API. Immutable; any thread.
+ * The glibc functions the launcher needs (the daemon uses them too, with a few of its own in the
+ * app's {@code SystemCalls}), each a {@link CFunction}. Pointers are native addresses (longs),
+ * strings and arrays UTF-8 copies the caller made ({@link NativeArena}; waitpid's status comes back
+ * in an {@code int[]}), so the JVM's default charset never matters. Functions returning -1 leave
+ * errno in {@link #errno()}; the posix_spawn family returns the error number instead. Not API.
+ * Immutable; any thread.
  */
 public final class Libc {
   private final CFunction posixSpawn = f("posix_spawn", SINT, POINTER, POINTER, POINTER, POINTER, POINTER, POINTER);
@@ -56,12 +58,25 @@ public final class Libc {
   private Libc() {}
 
   /**
-   * Looks every function up in the process.
+   * The process's one instance: every function looked up on first use (any thread); the engine's
+   * launcher and the daemon share it.
    *
-   * @throws UnsatisfiedLinkError when jffi's stub library or one of the functions is missing
+   * @throws UnsatisfiedLinkError when this is not a 64-bit JVM ({@link NativeArena} writes 8-byte
+   *     pointers), or jffi's stub library or one of the functions is missing
    */
-  public static Libc load() {
-    return new Libc();
+  public static Libc get() {
+    return Shared.LIBC;
+  }
+
+  private static final class Shared {
+    static final Libc LIBC = load();
+
+    private static Libc load() {
+      if (!"64".equals(System.getProperty("sun.arch.data.model"))) {
+        throw new UnsatisfiedLinkError("the Linux launcher needs a 64-bit JVM");
+      }
+      return new Libc();
+    }
   }
 
   private static CFunction f(String name, Type result, Type... params) {
@@ -187,9 +202,14 @@ public final class Libc {
     return syscall2.call(number, arg1, arg2);
   }
 
-  /** @param status the address of an int for the status, or 0 */
-  public int waitpid(int pid, long status, int options) {
-    return (int) waitpid.call(pid, status, options);
+  /** waitpid(2) with the wait status copied into {@code status[0]}. */
+  public int waitpid(int pid, int[] status, int options) {
+    try (NativeArena arena = new NativeArena()) {
+      long at = arena.allocate(Integer.BYTES, true);
+      int rc = (int) waitpid.call(pid, at, options);
+      status[0] = NativeArena.MEMORY.getInt(at);
+      return rc;
+    }
   }
 
   public int socket(int domain, int type, int protocol) {
