@@ -24,8 +24,8 @@ import java.util.regex.PatternSyntaxException;
  * {@code readiness_*} and {@code liveness_*} probes, the Go port's {@code liveness_check_*},
  * {@code restart_backoff*}, {@code restart_limit_*}, {@code fatal_retry_after},
  * {@code exit_daemon_on}/{@code exit_daemon_code} and the conditions of {@code depends_on}
- * ({@code name:condition}). Python supervisord ignores all of them. Without any of them the spec
- * keeps {@link HealthSpec#NONE}. Throws {@link ValueException} naming the key and value.
+ * ({@code name:condition}). Python supervisord ignores all of them. Without any of them the spec's
+ * health equals {@link HealthSpec#NONE}. Throws {@link ValueException} naming the key and value.
  */
 final class HealthReader {
   private final SectionKeys keys;
@@ -76,7 +76,7 @@ final class HealthReader {
     h = h.withFatalRetryAfter(duration("fatal_retry_after", Duration.ZERO, true));
     h = h.withExitPolicy(exitPolicy());
     h = h.withDependsOnConditions(conditions(dependsOnRaw));
-    b.health(h.equals(HealthSpec.NONE) ? HealthSpec.NONE : h);
+    b.health(h);
   }
 
   /**

@@ -35,7 +35,7 @@ final class HealthReaderTest {
 
   @Test
   void noHealthKeys_isSupervisordsBehaviour() throws Exception {
-    assertThat(program("").health()).isSameAs(HealthSpec.NONE);
+    assertThat(program("").health()).isEqualTo(HealthSpec.NONE);
   }
 
   @Test
@@ -105,7 +105,7 @@ final class HealthReaderTest {
     ProcessSpec p = program("depends_on = db:healthy\n");
     assertThat(p.dependsOn()).isEqualTo(List.of("db"));
     assertThat(p.health().dependsOnConditions()).isEqualTo(Map.of("db", HealthSpec.DependsCondition.HEALTHY));
-    assertThat(program("depends_on = db\n").health()).isSameAs(HealthSpec.NONE);
+    assertThat(program("depends_on = db\n").health()).isEqualTo(HealthSpec.NONE);
   }
 
   @Test

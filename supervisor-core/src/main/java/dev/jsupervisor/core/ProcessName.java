@@ -63,6 +63,16 @@ public record ProcessName(String group, String name) implements Comparable<Proce
   }
 
   @Override
+  public boolean equals(Object o) {
+    return o instanceof ProcessName other && group.equals(other.group) && name.equals(other.name);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * group.hashCode() + name.hashCode();
+  }
+
+  @Override
   public String toString() {
     return namespec();
   }

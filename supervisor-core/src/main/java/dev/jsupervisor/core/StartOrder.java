@@ -3,6 +3,7 @@ package dev.jsupervisor.core;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +46,8 @@ final class StartOrder {
     for (Node n : nodes) {
       byProgram.computeIfAbsent(n.spec().program(), k -> new ArrayList<>()).add(n);
     }
-    Map<Node, List<Node>> dependents = new HashMap<>();
-    Map<Node, Integer> indegree = new HashMap<>();
+    Map<Node, List<Node>> dependents = new IdentityHashMap<>();
+    Map<Node, Integer> indegree = new IdentityHashMap<>();
     for (Node n : nodes) {
       indegree.put(n, 0);
     }

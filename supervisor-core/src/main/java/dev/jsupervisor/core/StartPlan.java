@@ -76,7 +76,7 @@ final class StartPlan {
       }
       SupervisedProcess p = order.get(i);
       Gate gate = gates.apply(p);
-      if (Gate.WAIT.equals(gate)) {
+      if (gate == Gate.WAIT) {
         continue;
       }
       begun[i] = true;

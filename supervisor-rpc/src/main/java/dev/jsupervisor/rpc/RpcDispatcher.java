@@ -146,8 +146,8 @@ public final class RpcDispatcher {
    */
   CompletableFuture<Object> invoke(String methodName, List<Object> params) {
     try {
-      String[] parts = methodName.split("\\.", -1);
-      if (parts.length != 2 || parts[1].startsWith("_")) {
+      int dot = methodName.indexOf('.');
+      if (dot < 0 || methodName.indexOf('.', dot + 1) >= 0 || methodName.startsWith("_", dot + 1)) {
         throw new FaultException(Fault.UNKNOWN_METHOD);
       }
       RpcMethod m = methods.get(methodName);

@@ -10,18 +10,54 @@ import java.util.regex.Pattern;
  * from the help text's {@code @param type name} and {@code @return type} lines, as supervisord
  * derives {@code system.methodSignature} from docstrings, so help and signature cannot disagree.
  * Immutable; any thread.
- *
- * @param name the full wire name, e.g. {@code supervisor.startProcess}
- * @param help the text {@code system.methodHelp} returns
- * @param requiredParams how many leading parameters have no default
- * @param invoker the call
- * @param readsFiles whether the call reads or writes files (logs, configuration), so that it may
- *     take long: a caller on an event-loop thread runs it elsewhere ({@link RpcDispatcher.Call#mayBlock})
  */
-record RpcMethod(String name, String help, int requiredParams, Invoker invoker, boolean readsFiles) {
+final class RpcMethod {
+  private final String name;
+  private final String help;
+  private final int requiredParams;
+  private final Invoker invoker;
+  private final boolean readsFiles;
+  private final int maxParams; // from the help's @param lines, read once: checked at every call
+
+  /**
+   * @param name the full wire name, e.g. {@code supervisor.startProcess}
+   * @param help the text {@code system.methodHelp} returns
+   * @param requiredParams how many leading parameters have no default
+   * @param invoker the call
+   * @param readsFiles whether the call reads or writes files (logs, configuration), so that it may
+   *     take long: a caller on an event-loop thread runs it elsewhere ({@link RpcDispatcher.Call#mayBlock})
+   */
+  RpcMethod(String name, String help, int requiredParams, Invoker invoker, boolean readsFiles) {
+    this.name = name;
+    this.help = help;
+    this.requiredParams = requiredParams;
+    this.invoker = invoker;
+    this.readsFiles = readsFiles;
+    this.maxParams = signature().size() - 1;
+  }
 
   RpcMethod(String name, String help, int requiredParams, Invoker invoker) {
     this(name, help, requiredParams, invoker, false);
+  }
+
+  String name() {
+    return name;
+  }
+
+  String help() {
+    return help;
+  }
+
+  int requiredParams() {
+    return requiredParams;
+  }
+
+  Invoker invoker() {
+    return invoker;
+  }
+
+  boolean readsFiles() {
+    return readsFiles;
   }
 
   /**
@@ -59,7 +95,7 @@ record RpcMethod(String name, String help, int requiredParams, Invoker invoker, 
 
   /** Checks the arity (supervisord's TypeError → INCORRECT_PARAMETERS) and runs the method. */
   Object call(Params params) throws FaultException {
-    params.checkArity(requiredParams, signature().size() - 1);
+    params.checkArity(requiredParams, maxParams);
     return invoker.invoke(params);
   }
 

@@ -107,6 +107,9 @@ final class SocketConduit implements StreamSourceConduit, StreamSinkConduit, Web
   /** Sets the key's interest to the resumed directions. Holds this. */
   private void updateInterest() {
     int want = (readsResumed ? SelectionKey.OP_READ : 0) | (writesResumed ? SelectionKey.OP_WRITE : 0);
+    if (!key.isValid()) {
+      return; // closed (every connection ends here once): the exception below would cost its stack trace
+    }
     try {
       int had = key.interestOps();
       if (had != want) {
@@ -116,7 +119,7 @@ final class SocketConduit implements StreamSourceConduit, StreamSinkConduit, Web
         }
       }
     } catch (CancelledKeyException e) {
-      // closed: nothing to wait for
+      // closed by another thread meanwhile: nothing to wait for
     }
   }
 

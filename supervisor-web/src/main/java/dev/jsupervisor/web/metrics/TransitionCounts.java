@@ -15,8 +15,21 @@ import java.util.concurrent.atomic.LongAdder;
  * Events are counted on the supervisor's event thread; readers may be on any thread.
  */
 public final class TransitionCounts {
-  /** One counted kind of change. */
-  record Key(ProcessName name, ProcessState from, ProcessState to) {}
+  /**
+   * One counted kind of change. equals and hashCode are written out: the record's generated ones
+   * are linked through method handles at their first call, at start-up here (see ARCHITECTURE).
+   */
+  record Key(ProcessName name, ProcessState from, ProcessState to) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && name.equals(k.name) && from == k.from && to == k.to;
+    }
+
+    @Override
+    public int hashCode() {
+      return (name.hashCode() * 31 + from.ordinal()) * 31 + to.ordinal();
+    }
+  }
 
   private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
 
