@@ -8,31 +8,44 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.zip.CRC32;
 
 /**
- * Serves the page's files from the jar ({@code dev/jsupervisor/web/ui/static/}), read once at start-up.
- * Responses carry an ETag (a revalidation costs a 304) and headers that keep the page from being framed
- * by or loading anything from other sites. Any thread; never blocks.
+ * Serves the page's files from the jar ({@code dev/jsupervisor/web/ui/static/}), read once, at the
+ * first request for any of them (about 60 KB that a daemon nobody browses does not hold). Responses
+ * carry an ETag, the file's CRC-32 (a revalidation costs a 304), and headers that keep the page from
+ * being framed by or loading anything from other sites. Any thread; the first request reads the jar.
  */
 final class StaticAssets implements HttpHandler {
   static final String ROOT = "/dev/jsupervisor/web/ui/static/";
   static final List<String> FILES = List.of("index.html", "app.js", "charts.js", "app.css", "favicon.svg");
 
-  private final Map<String, Asset> assets = new TreeMap<>();
+  private volatile Map<String, Asset> assets; // null until the first request
 
   private record Asset(byte[] bytes, String contentType, String etag) {}
 
-  StaticAssets() {
-    for (String f : FILES) {
-      byte[] bytes = load(f);
-      assets.put(f, new Asset(bytes, contentType(f), "\"" + sha256(bytes).substring(0, 16) + "\""));
+  private Map<String, Asset> assets() {
+    Map<String, Asset> a = assets;
+    if (a == null) {
+      synchronized (this) {
+        a = assets;
+        if (a == null) {
+          a = new TreeMap<>();
+          for (String f : FILES) {
+            byte[] bytes = load(f);
+            CRC32 crc = new CRC32();
+            crc.update(bytes);
+            String etag = "\"" + Long.toHexString(crc.getValue()) + "-" + Integer.toHexString(bytes.length) + "\"";
+            a.put(f, new Asset(bytes, contentType(f), etag));
+          }
+          assets = a;
+        }
+      }
     }
+    return a;
   }
 
   /** Serves {@code /} and {@code /index.html} as the page, {@code /ui/<file>} as the file. */
@@ -40,7 +53,7 @@ final class StaticAssets implements HttpHandler {
   public void handleRequest(HttpServerExchange exchange) {
     String path = exchange.getRelativePath();
     String file = path.equals("/") || path.isEmpty() ? "index.html" : path.substring(path.lastIndexOf('/') + 1);
-    Asset asset = assets.get(file);
+    Asset asset = assets().get(file);
     if (asset == null) {
       exchange.setStatusCode(404);
       exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
@@ -89,13 +102,5 @@ final class StaticAssets implements HttpHandler {
       return "image/svg+xml";
     }
     return "application/octet-stream";
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK lacks SHA-256", e);
-    }
   }
 }
