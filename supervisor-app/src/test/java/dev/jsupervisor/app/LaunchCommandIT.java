@@ -103,6 +103,18 @@ final class LaunchCommandIT {
     assertThat(loadedClasses("org.objectweb.asm.")).as("ASM classes").isZero();
   }
 
+  /**
+   * No record's generated equals, hashCode or toString runs at start-up or for supervisorctl's
+   * status: the first such call links java.lang.runtime.ObjectMethods, which spins method-handle
+   * classes that the archive cannot hold (supervisor-core's ARCHITECTURE, "What start-up pays for").
+   * A record used as a key on that path writes its equals and hashCode out, as ProcessName does.
+   */
+  @Test
+  void noRecordMethodLinkedAtStartOrForStatus() throws Exception {
+    assertThat(daemon.ctl("status").exitCode()).isEqualTo(0);
+    assertThat(loadedClasses("java.lang.runtime.ObjectMethods")).as("ObjectMethods loaded").isZero();
+  }
+
   @Test
   void noMeterLibraryIsLoadedUntilTheFirstScrape() throws Exception {
     assertThat(daemon.ctl("status").exitCode()).isEqualTo(0);

@@ -62,6 +62,8 @@ public record ProcessName(String group, String name) implements Comparable<Proce
     return c != 0 ? c : name.compareTo(o.name);
   }
 
+  // equals and hashCode written out: the record's generated ones are linked through method handles
+  // at their first call, which spins classes at start-up (ARCHITECTURE, "What start-up pays for")
   @Override
   public boolean equals(Object o) {
     return o instanceof ProcessName other && group.equals(other.group) && name.equals(other.name);

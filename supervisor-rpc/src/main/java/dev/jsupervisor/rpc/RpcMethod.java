@@ -20,6 +20,8 @@ final class RpcMethod {
   private final int maxParams; // from the help's @param lines, read once: checked at every call
 
   /**
+   * A method whose signature is read from {@code help} here, once.
+   *
    * @param name the full wire name, e.g. {@code supervisor.startProcess}
    * @param help the text {@code system.methodHelp} returns
    * @param requiredParams how many leading parameters have no default

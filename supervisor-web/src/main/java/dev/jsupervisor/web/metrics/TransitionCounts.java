@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class TransitionCounts {
   /**
    * One counted kind of change. equals and hashCode are written out: the record's generated ones
-   * are linked through method handles at their first call, at start-up here (see ARCHITECTURE).
+   * are linked through method handles at their first call, at start-up here (supervisor-core's
+   * ARCHITECTURE, "What start-up pays for").
    */
   record Key(ProcessName name, ProcessState from, ProcessState to) {
     @Override
