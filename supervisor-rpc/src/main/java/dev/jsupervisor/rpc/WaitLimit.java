@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class WaitLimit {
   /** The longest a sweep is armed ahead, so that a wait ending early leaves no timer for long. */
   static final Duration SWEEP_EVERY = Duration.ofSeconds(60);
+  /** Longer limits are this one (a deadline in nanoseconds must not overflow). */
+  static final Duration LONGEST = Duration.ofDays(365L * 100);
 
   private static final ScheduledThreadPoolExecutor TIMER = timer();
   private static final Set<Pending> PENDING = ConcurrentHashMap.newKeySet();
@@ -59,7 +61,8 @@ public final class WaitLimit {
     if (future.isDone()) {
       return future;
     }
-    Pending p = new Pending(future, System.nanoTime() + limit.toNanos());
+    long nanos = limit.compareTo(LONGEST) > 0 ? LONGEST.toNanos() : Math.max(0, limit.toNanos());
+    Pending p = new Pending(future, System.nanoTime() + nanos);
     PENDING.add(p);
     future.whenComplete((v, e) -> PENDING.remove(p));
     armBy(p.deadline);

@@ -61,4 +61,12 @@ final class WaitLimitTest {
     assertThat(longWait).isNotDone(); // the sweep fails only what is due
     longWait.complete("done");
   }
+
+  @Test
+  void aLimitOfCenturies_waitsWithoutOverflowing() {
+    CompletableFuture<String> later = new CompletableFuture<>();
+    CompletableFuture<String> bounded = WaitLimit.bound(later, Duration.ofDays(365L * 1_000_000));
+    later.complete("done");
+    assertThat(bounded).isCompletedWithValue("done");
+  }
 }
