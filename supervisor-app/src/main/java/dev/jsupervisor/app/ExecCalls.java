@@ -16,8 +16,7 @@ import java.util.List;
 final class ExecCalls {
   private static final int SIG_BLOCK = 0;
   private static final int SIG_SETMASK = 2;
-  /** The kernel's sigset_t is 64 bits; glibc's is 1024 bits, of which it reads the first 64. */
-  private static final int SIGSET_BYTES = 128;
+  private static final int SIGSET_BYTES = SignalTakeover.SIGSET_BYTES;
 
   private static final MemoryIO MEMORY = NativeArena.MEMORY;
   private final CFunction sigmask = CFunction.of("pthread_sigmask", Type.SINT, Type.SINT, Type.POINTER, Type.POINTER);
@@ -46,13 +45,8 @@ final class ExecCalls {
    */
   long[] block(int[] signals) {
     try (NativeArena arena = new NativeArena()) {
-      long set = arena.allocate(SIGSET_BYTES, true);
+      long set = SignalTakeover.sigset(arena, signals);
       long old = arena.allocate(SIGSET_BYTES, false);
-      long bits = 0;
-      for (int s : signals) {
-        bits |= 1L << (s - 1);
-      }
-      MEMORY.putLong(set, bits);
       int r = (int) sigmask.call(SIG_BLOCK, set, old);
       if (r != 0) {
         throw new IllegalStateException("pthread_sigmask failed: " + r);

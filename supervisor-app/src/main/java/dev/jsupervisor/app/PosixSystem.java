@@ -10,9 +10,9 @@ import jnr.posix.POSIXFactory;
  * and dropping privileges ({@code [supervisord] user}). Called from the daemon's main thread at
  * start-up; every method reports failure by return value or exception text, never by crashing.
  *
- * <p>Through the app's own small binding ({@link SystemCalls}) and the engine's {@link Libc}; jnr-posix, whose binding of hundreds of
- * functions costs about 0.1 s of start-up CPU to generate, only to look a user up for
- * {@link #switchUser}.
+ * <p>Through the app's own small binding ({@link SystemCalls}) and the engine's {@link Libc};
+ * jnr-posix, whose binding of hundreds of functions costs about 0.1 s of start-up CPU to generate,
+ * only to look a user up for {@link #switchUser}.
  */
 final class PosixSystem {
   private static final int RLIMIT_NPROC = 6;

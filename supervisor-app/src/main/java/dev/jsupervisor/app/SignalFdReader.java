@@ -58,7 +58,7 @@ final class SignalFdReader {
     Libc libc = Libc.get();
     int sfd;
     try (NativeArena arena = new NativeArena()) {
-      sfd = sys.signalfd(-1, SignalTakeover.takenSet(sys, arena), SFD_CLOEXEC | SFD_NONBLOCK);
+      sfd = sys.signalfd(-1, SignalTakeover.sigset(arena, SignalTakeover.TAKEN), SFD_CLOEXEC | SFD_NONBLOCK);
     }
     if (sfd < 0) {
       throw new IllegalStateException("signalfd failed");

@@ -1,6 +1,5 @@
 package dev.jsupervisor.app;
 
-import dev.jsupervisor.core.os.posix.libc.Libc;
 import dev.jsupervisor.core.os.posix.libc.NativeArena;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -49,7 +48,8 @@ final class SignalTakeover {
   private static final int SIG_BLOCK = 0;
   private static final int F_SETFD = 2;
   private static final int FD_CLOEXEC = 1;
-  private static final int SIGSET_BYTES = 128;
+  /** The kernel's sigset_t is 64 bits; glibc's is 1024 bits, of which it reads the first 64. */
+  static final int SIGSET_BYTES = 128;
 
   private SignalTakeover() {}
 
@@ -103,30 +103,33 @@ final class SignalTakeover {
       return false;
     }
     try (NativeArena arena = new NativeArena()) {
-      SystemCalls libc = SystemCalls.LIBC;
       long current = arena.allocate(SIGSET_BYTES, true);
-      if (libc.pthread_sigmask(SIG_BLOCK, 0, current) != 0) {
+      if (SystemCalls.LIBC.pthread_sigmask(SIG_BLOCK, 0, current) != 0) {
         return false;
       }
-      for (int signal : TAKEN) {
-        if (libc.sigismember(current, signal) != 1) {
-          return false;
-        }
-      }
-      return true;
+      long taken = bits(TAKEN);
+      return (NativeArena.MEMORY.getLong(current) & taken) == taken;
     } catch (RuntimeException | LinkageError e) {
       return false;
     }
   }
 
-  /** The signal set of {@link #TAKEN}, in {@code arena}. */
-  static long takenSet(SystemCalls sys, NativeArena arena) {
-    long set = arena.allocate(SIGSET_BYTES, false);
-    Libc.get().sigemptyset(set);
-    for (int signal : TAKEN) {
-      sys.sigaddset(set, signal);
-    }
+  /**
+   * A signal set of {@code signals}, in {@code arena}: signal n is bit n - 1 of the first 64 bits,
+   * as glibc's sigaddset sets it (the kernel reads no more).
+   */
+  static long sigset(NativeArena arena, int[] signals) {
+    long set = arena.allocate(SIGSET_BYTES, true);
+    NativeArena.MEMORY.putLong(set, bits(signals));
     return set;
+  }
+
+  private static long bits(int[] signals) {
+    long bits = 0;
+    for (int s : signals) {
+      bits |= 1L << (s - 1);
+    }
+    return bits;
   }
 
   /** Marks every fd above stderr close-on-exec: the new JVM opens its own jars and devices. */

@@ -21,8 +21,6 @@ final class SystemCalls {
   /** The functions, looked up once. */
   static final SystemCalls LIBC = new SystemCalls();
 
-  private final CFunction sigaddset = CFunction.of("sigaddset", SINT, POINTER, SINT);
-  private final CFunction sigismember = CFunction.of("sigismember", SINT, POINTER, SINT);
   private final CFunction pthreadSigmask = CFunction.of("pthread_sigmask", SINT, SINT, POINTER, POINTER);
   private final CFunction signalfd = CFunction.of("signalfd", SINT, SINT, POINTER, SINT);
   private final CFunction poll = CFunction.of("poll", SINT, POINTER, SLONG, SINT);
@@ -36,14 +34,6 @@ final class SystemCalls {
   private final CFunction setgid = CFunction.of("setgid", SINT, SINT);
 
   private SystemCalls() {}
-
-  int sigaddset(long set, int signal) {
-    return (int) sigaddset.call(set, signal);
-  }
-
-  int sigismember(long set, int signal) {
-    return (int) sigismember.call(set, signal);
-  }
 
   int pthread_sigmask(int how, long set, long oldSet) {
     return (int) pthreadSigmask.call(how, set, oldSet);

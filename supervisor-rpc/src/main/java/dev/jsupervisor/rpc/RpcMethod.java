@@ -10,56 +10,24 @@ import java.util.regex.Pattern;
  * from the help text's {@code @param type name} and {@code @return type} lines, as supervisord
  * derives {@code system.methodSignature} from docstrings, so help and signature cannot disagree.
  * Immutable; any thread.
+ *
+ * @param name the full wire name, e.g. {@code supervisor.startProcess}
+ * @param help the text {@code system.methodHelp} returns
+ * @param requiredParams how many leading parameters have no default
+ * @param invoker the call
+ * @param readsFiles whether the call reads or writes files (logs, configuration), so that it may
+ *     take long: a caller on an event-loop thread runs it elsewhere ({@link RpcDispatcher.Call#mayBlock})
+ * @param maxParams how many parameters the help's {@code @param} lines name: read from the help
+ *     once, when the method is made, and checked at every call
  */
-final class RpcMethod {
-  private final String name;
-  private final String help;
-  private final int requiredParams;
-  private final Invoker invoker;
-  private final boolean readsFiles;
-  private final int maxParams; // from the help's @param lines, read once: checked at every call
+record RpcMethod(String name, String help, int requiredParams, Invoker invoker, boolean readsFiles, int maxParams) {
 
-  /**
-   * A method whose signature is read from {@code help} here, once.
-   *
-   * @param name the full wire name, e.g. {@code supervisor.startProcess}
-   * @param help the text {@code system.methodHelp} returns
-   * @param requiredParams how many leading parameters have no default
-   * @param invoker the call
-   * @param readsFiles whether the call reads or writes files (logs, configuration), so that it may
-   *     take long: a caller on an event-loop thread runs it elsewhere ({@link RpcDispatcher.Call#mayBlock})
-   */
   RpcMethod(String name, String help, int requiredParams, Invoker invoker, boolean readsFiles) {
-    this.name = name;
-    this.help = help;
-    this.requiredParams = requiredParams;
-    this.invoker = invoker;
-    this.readsFiles = readsFiles;
-    this.maxParams = signature().size() - 1;
+    this(name, help, requiredParams, invoker, readsFiles, signatureOf(help).size() - 1);
   }
 
   RpcMethod(String name, String help, int requiredParams, Invoker invoker) {
     this(name, help, requiredParams, invoker, false);
-  }
-
-  String name() {
-    return name;
-  }
-
-  String help() {
-    return help;
-  }
-
-  int requiredParams() {
-    return requiredParams;
-  }
-
-  Invoker invoker() {
-    return invoker;
-  }
-
-  boolean readsFiles() {
-    return readsFiles;
   }
 
   /**
@@ -76,6 +44,10 @@ final class RpcMethod {
 
   /** {@code [returnType, paramTypes...]}; empty when the help has no {@code @return} line. */
   List<String> signature() {
+    return signatureOf(help);
+  }
+
+  private static List<String> signatureOf(String help) {
     String ret = null;
     List<String> params = new ArrayList<>();
     Matcher m = TAG.matcher(help);
@@ -103,11 +75,11 @@ final class RpcMethod {
 
   /** The same method under another wire name (supervisord's backward-compatible aliases). */
   RpcMethod alias(String aliasName) {
-    return new RpcMethod(aliasName, help, requiredParams, invoker, readsFiles);
+    return new RpcMethod(aliasName, help, requiredParams, invoker, readsFiles, maxParams);
   }
 
   /** This method, marked as reading or writing files. */
   RpcMethod withFiles() {
-    return new RpcMethod(name, help, requiredParams, invoker, true);
+    return new RpcMethod(name, help, requiredParams, invoker, true, maxParams);
   }
 }

@@ -18,8 +18,9 @@ import java.util.concurrent.CompletableFuture;
  * I/O thread and the body is read without blocking. A body of up to {@link #INLINE_BODY_BYTES} is
  * parsed and its call run right there, as supervisord answers on the thread that read the request:
  * no hand-off to a worker for {@code getState}, {@code getAllProcessInfo}, start/stop; a larger
- * body, or a call that {@code mayBlock()} (it reads or writes files), goes to a worker. Calls that wait on the engine ({@code startProcess(name, true)}) hold no
- * thread: the reply is sent when the dispatcher's future completes. Faults are ordinary 200
+ * body, or a call that {@code mayBlock()} (it reads or writes files), goes to a worker. Calls that
+ * wait on the engine ({@code startProcess(name, true)}) hold no thread: the reply is sent when the
+ * dispatcher's future completes. Faults are ordinary 200
  * responses produced by the dispatcher; only a dispatcher crash becomes a 500.
  */
 final class RpcHandler implements HttpHandler {
