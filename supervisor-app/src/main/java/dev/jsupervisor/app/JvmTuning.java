@@ -17,7 +17,9 @@ import java.util.Optional;
  * <p>Each flag belongs to a group, and a group is left out when the user already set one of its
  * flags (in {@code JAVA_OPTS} of the launcher, on the {@code java} command line, or in
  * {@code JAVA_TOOL_OPTIONS}/{@code JDK_JAVA_OPTIONS}): the user's choice wins. Off entirely with
- * {@code -Djsupervisor.tune=false}. Called once, on the main thread, before the re-execution.
+ * {@code -Djsupervisor.tune=false}. Called once, on the main thread, before the re-execution: in the
+ * JVM that only re-executes itself, which runs with the JDK's defaults, so this class uses no lambda,
+ * stream or regular expression (each would link or load a few dozen JDK classes there).
  */
 final class JvmTuning {
   /** System property: {@code false} adds no flags. */
@@ -74,11 +76,20 @@ final class JvmTuning {
     }
     List<String> flags = new ArrayList<>();
     for (Group g : GROUPS) {
-      if (g.userSets().stream().noneMatch(name -> setsOption(given, name))) {
+      if (!setsAny(given, g.userSets())) {
         flags.addAll(g.flags());
       }
     }
     return flags;
+  }
+
+  private static boolean setsAny(List<String> given, List<String> names) {
+    for (String name : names) {
+      if (setsOption(given, name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -95,8 +106,11 @@ final class JvmTuning {
     if (off() || setsOption(given, "-Xshare") || setsOption(given, "SharedArchiveFile")) {
       return List.of();
     }
-    Optional<Path> archive = archiveFor(jar).filter(a -> !olderThan(a, jar.get()));
-    return archive.map(a -> List.of("-XX:SharedArchiveFile=" + a, "-Xlog:cds=off")).orElse(List.of());
+    Optional<Path> archive = archiveFor(jar);
+    if (archive.isEmpty() || olderThan(archive.get(), jar.get())) {
+      return List.of();
+    }
+    return List.of("-XX:SharedArchiveFile=" + archive.get(), "-Xlog:cds=off");
   }
 
   private static boolean olderThan(Path archive, Path jar) {
@@ -113,14 +127,20 @@ final class JvmTuning {
 
   /** The archive {@code supervisord.jsa} built next to {@code supervisord.jar}, if there is one. */
   static Optional<Path> archiveFor(Optional<Path> jar) {
-    return jar.filter(j -> j.getFileName().toString().endsWith(".jar"))
-        .map(j -> j.resolveSibling(j.getFileName().toString().replaceFirst("\\.jar$", ARCHIVE_SUFFIX)))
-        .filter(Files::isRegularFile);
+    if (jar.isEmpty() || !jar.get().getFileName().toString().endsWith(".jar")) {
+      return Optional.empty();
+    }
+    String name = jar.get().getFileName().toString();
+    Path archive = jar.get().resolveSibling(name.substring(0, name.length() - ".jar".length()) + ARCHIVE_SUFFIX);
+    return Files.isRegularFile(archive) ? Optional.of(archive) : Optional.empty();
   }
 
   private static boolean setsOption(List<String> given, String name) {
     for (String flag : given) {
-      String bare = flag.startsWith("-XX:") ? flag.substring(4).replaceFirst("^[+-]", "") : flag;
+      String bare = flag;
+      if (flag.startsWith("-XX:")) {
+        bare = flag.startsWith("-XX:+") || flag.startsWith("-XX:-") ? flag.substring(5) : flag.substring(4);
+      }
       if (bare.startsWith(name)) {
         return true;
       }

@@ -1,10 +1,8 @@
 package dev.jsupervisor.app;
 
 import dev.jsupervisor.core.os.posix.libc.NativeArena;
-import java.io.IOException;
+import java.io.File;
 import java.io.PrintStream;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +24,9 @@ import java.util.Optional;
  *
  * <p>Costs one extra JVM start before anything else happens; that JVM runs with the JDK's default flags
  * and its own class-data archive only, so it loads as little as it can: the three libc calls go
- * through jffi directly ({@link ExecCalls}), not jnr-ffi. Off with
+ * through jffi directly ({@link ExecCalls}), not jnr-ffi; the user's flags are read from the command
+ * line, not from java.management ({@link JvmCommand}); and this path has no lambda or stream (the
+ * first one links the JDK's lambda machinery). Off with
  * {@code -Djsupervisor.signals=jvm} (SIGQUIT then prints a thread dump; {@code jcmd} works either way:
  * under {@code -Xrs} the JVM starts its attach listener at once). Only the daemon's main thread calls this, first thing; on any failure it
  * says so on stderr and the daemon carries on with the JVM's signal handling.
@@ -65,20 +65,30 @@ final class SignalTakeover {
     }
     Optional<Path> jar = JvmCommand.singleJar();
     Optional<Path> stub = JffiStub.directoryFor(jar);
-    stub.ifPresent(dir -> System.setProperty(JffiStub.PROPERTY, dir.toString()));
+    if (stub.isPresent()) {
+      System.setProperty(JffiStub.PROPERTY, stub.get().toString());
+    }
     ExecCalls calls;
+    // jffi's class initialisation names its stub library with String.format("%d"): in any locale but
+    // en_US the JDK then loads its locale data for the digits (~80 classes and the CLDR tables)
+    Locale format = Locale.getDefault(Locale.Category.FORMAT);
+    Locale.setDefault(Locale.Category.FORMAT, Locale.US);
     try {
       calls = ExecCalls.load();
     } catch (RuntimeException | LinkageError e) {
       err.println("jsupervisor: cannot take SIGQUIT over (" + e + "); SIGQUIT prints a thread dump");
       return;
+    } finally {
+      Locale.setDefault(Locale.Category.FORMAT, format);
     }
     List<String> extra = new ArrayList<>(List.of("-Xrs", "-D" + PROPERTY + "=" + BLOCKED));
-    List<String> given = JvmCommand.inputArguments();
-    extra.addAll(JvmTuning.flags(given));
-    extra.addAll(JvmTuning.archiveFlags(given, jar));
-    stub.ifPresent(dir -> extra.add("-D" + JffiStub.PROPERTY + "=" + dir));
-    List<String> cmd = new ArrayList<>(JvmCommand.of(extra));
+    JvmCommand.UserFlags user = JvmCommand.userFlags();
+    extra.addAll(JvmTuning.flags(user.all()));
+    extra.addAll(JvmTuning.archiveFlags(user.all(), jar));
+    if (stub.isPresent()) {
+      extra.add("-D" + JffiStub.PROPERTY + "=" + stub.get());
+    }
+    List<String> cmd = JvmCommand.of(user, extra);
     cmd.addAll(List.of(args));
     closeOnExec(calls);
     long[] mask;
@@ -134,15 +144,19 @@ final class SignalTakeover {
 
   /** Marks every fd above stderr close-on-exec: the new JVM opens its own jars and devices. */
   private static void closeOnExec(ExecCalls calls) {
-    try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
-      for (Path fd : fds) {
-        int n = Integer.parseInt(fd.getFileName().toString());
+    String[] fds = new File("/proc/self/fd").list(); // java.io, not a DirectoryStream: loaded already
+    if (fds == null) {
+      return; // without /proc the new JVM inherits a few descriptors of the old one; harmless
+    }
+    for (String fd : fds) {
+      try {
+        int n = Integer.parseInt(fd);
         if (n > 2) {
           calls.fcntl(n, F_SETFD, FD_CLOEXEC);
         }
+      } catch (NumberFormatException e) {
+        // not a descriptor
       }
-    } catch (IOException | NumberFormatException e) {
-      // Without /proc the new JVM inherits a few descriptors of the old one; harmless.
     }
   }
 

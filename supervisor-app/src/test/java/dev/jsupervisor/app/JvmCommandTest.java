@@ -16,6 +16,45 @@ final class JvmCommandTest {
   }
 
   @Test
+  void theLaunchersFlagsAreTheOptionsBeforeTheMainClassWithoutTheClassPath() {
+    assertThat(JvmCommand.launcherFlags(List.of("java", "-Xmx64m", "-cp", "a.jar:b", "-Dx=1", "--add-opens",
+        "java.base/java.lang=ALL-UNNAMED", "-showversion", "--show-version", "-XshowSettings:vm", "dev.Main",
+        "-c", "f", "-Xmx1g"))).containsExactly("-Xmx64m", "-Dx=1", "--add-opens", "java.base/java.lang=ALL-UNNAMED");
+    assertThat(JvmCommand.launcherFlags(List.of("/usr/bin/java", "-XX:+UseG1GC", "-jar", "x.jar", "-c", "c",
+        "-Xmx9m"))).containsExactly("-XX:+UseG1GC");
+    assertThat(JvmCommand.launcherFlags(List.of("java", "--class-path", "x.jar", "-p", "mods", "-m", "m/c")))
+        .containsExactly("-p", "mods");
+    assertThat(JvmCommand.launcherFlags(List.of("java", "-jar", "x.jar"))).isEmpty();
+  }
+
+  @Test
+  void aCommandLineThatOnlyTheLauncherCanReadIsLeftToTheMxBean() {
+    assertThat(JvmCommand.launcherFlags(List.of("java", "@opts", "-jar", "x.jar"))).isNull();
+    assertThat(JvmCommand.launcherFlags(List.of("java", "-XX:Flags=.hotspotrc", "-jar", "x.jar"))).isNull();
+    assertThat(JvmCommand.launcherFlags(List.of("java", "-XX:VMOptionsFile=f", "Main"))).isNull();
+    assertThat(JvmCommand.launcherFlags(List.of("java", "-Xmx1m"))).as("no main class").isNull();
+    assertThat(JvmCommand.launcherFlags(List.of())).isNull();
+  }
+
+  @Test
+  void thisJvmsFlagsAreTheMxBeansFlags() {
+    List<String> input = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
+    JvmCommand.UserFlags user = JvmCommand.userFlags();
+    for (String flag : input) {
+      if (flag.startsWith("-X") || flag.startsWith("-D")) { // --add-opens=a is "--add-opens a" on a command line
+        assertThat(user.all()).contains(flag);
+      }
+    }
+    assertThat(user.commandLine()).doesNotContain("-cp", "-classpath", "--class-path", "-jar");
+  }
+
+  @Test
+  void theOptionVariablesAreSplitAtWhiteSpace() {
+    assertThat(JvmCommand.optionVariables(Map.of("JAVA_TOOL_OPTIONS", " -Da=1\t-Xmx9m ", "_JAVA_OPTIONS",
+        "-Db=2", "JDK_JAVA_OPTIONS", "  "))).containsExactly("-Da=1", "-Xmx9m", "-Db=2");
+  }
+
+  @Test
   void theCommandRunsTheDaemonsMainClassWithTheExtraFlagsBeforeIt() {
     List<String> cmd = JvmCommand.of(List.of("-Xrs"));
     assertThat(cmd.get(0)).endsWith("/bin/java");

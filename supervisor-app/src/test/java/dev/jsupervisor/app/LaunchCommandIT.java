@@ -115,6 +115,40 @@ final class LaunchCommandIT {
     assertThat(loadedClasses("java.lang.runtime.ObjectMethods")).as("ObjectMethods loaded").isZero();
   }
 
+  /**
+   * The JVM that only re-executes itself runs with the JDK's defaults, at every start: it reads the
+   * user's flags without java.management (~30 ms of its CPU), formats jffi's library name without the
+   * JDK's locale data, and links no lambda of ours.
+   */
+  @Test
+  void theJvmThatReExecutesItselfStaysLean() throws Exception {
+    Path lean = Files.createDirectory(dir.resolve("lean"));
+    Path conf = DaemonProcess.writeConfig(lean, "");
+    Path out = lean.resolve("classes.txt");
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xlog:class+load:stdout", "-jar", System.getProperty("jsupervisor.jar"), "-c", conf.toString())
+        .redirectOutput(out.toFile()).redirectError(lean.resolve("stderr.txt").toFile()).start();
+    try {
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      Path cmdline = Path.of("/proc", Long.toString(p.pid()), "cmdline");
+      while (!new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).contains("-Xrs")) {
+        assertThat(System.nanoTime() - deadline).as("re-executed within 60 s").isNegative();
+        Thread.sleep(10);
+      }
+    } finally {
+      p.destroy();
+      assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    }
+    List<String> loaded = Files.readAllLines(out).stream().filter(l -> l.contains("[class,load] "))
+        .map(l -> l.substring(l.indexOf("[class,load] ") + 13).split(" ")[0]).toList();
+    int second = loaded.subList(1, loaded.size()).indexOf("java.lang.Object") + 1; // each JVM loads it first
+    List<String> first = second > 0 ? loaded.subList(0, second) : loaded;
+    assertThat(first).first().isEqualTo("java.lang.Object");
+    assertThat(first).contains("dev.jsupervisor.app.SignalTakeover", "dev.jsupervisor.app.ExecCalls")
+        .noneMatch(c -> c.startsWith("java.lang.management.") || c.equals("java.text.DecimalFormatSymbols")
+            || c.startsWith("java.util.stream.") || c.startsWith("dev.jsupervisor.") && c.contains("$$Lambda"));
+  }
+
   @Test
   void noMeterLibraryIsLoadedUntilTheFirstScrape() throws Exception {
     assertThat(daemon.ctl("status").exitCode()).isEqualTo(0);

@@ -53,6 +53,9 @@ final class LoadContext {
 
   /** The raw value: the section's own, then {@code [program-default]}'s if asked, then {@code [DEFAULT]}'s. */
   Optional<IniValue> raw(String section, String key, boolean programDefaults) {
+    // plain ifs, no Optional chains: this runs for every key of every program at start-up, and a
+    // capturing lambda is an allocation through a method handle there (interpreted, or C1's
+    // out-of-line Unsafe.allocateInstance): it was a fifth of loading 100 programs
     Optional<IniSection> s = doc.section(section);
     if (s.isEmpty()) {
       return Optional.empty();
@@ -62,14 +65,16 @@ final class LoadContext {
       return own;
     }
     if (programDefaults) {
-      Optional<IniValue> pd = doc.section(PROGRAM_DEFAULT).flatMap(d -> d.own(key));
-      if (pd.isPresent()) {
-        return pd;
+      Optional<IniSection> pd = doc.section(PROGRAM_DEFAULT);
+      Optional<IniValue> v = pd.isPresent() ? pd.get().own(key) : Optional.empty();
+      if (v.isPresent()) {
+        return v;
       }
     }
     // an inherited [DEFAULT] value means what it would in the inheriting section's file
-    return doc.defaults().flatMap(d -> d.own(key))
-        .map(v -> new IniValue(v.value(), s.get().file(), v.line()));
+    Optional<IniSection> defaults = doc.defaults();
+    Optional<IniValue> v = defaults.isPresent() ? defaults.get().own(key) : Optional.empty();
+    return v.isEmpty() ? v : Optional.of(new IniValue(v.get().value(), s.get().file(), v.get().line()));
   }
 
   /**
@@ -79,11 +84,14 @@ final class LoadContext {
    */
   String get(String section, String key, String dflt, Map<String, Object> extra, boolean programDefaults) {
     Optional<IniValue> v = raw(section, key, programDefaults);
-    String text = v.map(IniValue::value).orElse(dflt);
+    String text = v.isPresent() ? v.get().value() : dflt;
     if (text == null) {
       return null;
     }
-    Path file = v.map(IniValue::file).orElseGet(() -> sectionFile(section));
+    if (text.indexOf('%') < 0) { // nothing to expand: skip building the names (a copy of the environment)
+      return text;
+    }
+    Path file = v.isPresent() ? v.get().file() : sectionFile(section);
     return Expansions.expand(text, expansions(file, extra), section + "." + key);
   }
 
