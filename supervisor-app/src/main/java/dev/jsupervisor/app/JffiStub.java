@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -55,6 +56,25 @@ final class JffiStub {
       return Optional.empty();
     }
     return Optional.of(dir);
+  }
+
+  /**
+   * Loads jffi with the default format locale set to en_US for that moment: jffi's class
+   * initialisation names its stub library with {@code String.format("%d")}, which in any other locale
+   * loads the JDK's locale data (~80 classes and the CLDR tables) that nothing else at start-up needs.
+   * A failure to load is left to the first caller of jffi, which gets it again from jffi. Main thread,
+   * before the daemon starts other threads (the default locale is global).
+   */
+  static void load() {
+    Locale format = Locale.getDefault(Locale.Category.FORMAT);
+    Locale.setDefault(Locale.Category.FORMAT, Locale.US);
+    try {
+      com.kenai.jffi.MemoryIO.getInstance(); // loads the stub library (jffi's Foreign) first
+    } catch (RuntimeException | LinkageError e) {
+      // jffi keeps the failure and throws it again at its next use
+    } finally {
+      Locale.setDefault(Locale.Category.FORMAT, format);
+    }
   }
 
   /** Where jffi keeps this platform's stub in its jar (and so in the shaded daemon jar). */

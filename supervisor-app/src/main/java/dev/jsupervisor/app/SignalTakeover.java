@@ -68,18 +68,13 @@ final class SignalTakeover {
     if (stub.isPresent()) {
       System.setProperty(JffiStub.PROPERTY, stub.get().toString());
     }
+    JffiStub.load();
     ExecCalls calls;
-    // jffi's class initialisation names its stub library with String.format("%d"): in any locale but
-    // en_US the JDK then loads its locale data for the digits (~80 classes and the CLDR tables)
-    Locale format = Locale.getDefault(Locale.Category.FORMAT);
-    Locale.setDefault(Locale.Category.FORMAT, Locale.US);
     try {
       calls = ExecCalls.load();
     } catch (RuntimeException | LinkageError e) {
       err.println("jsupervisor: cannot take SIGQUIT over (" + e + "); SIGQUIT prints a thread dump");
       return;
-    } finally {
-      Locale.setDefault(Locale.Category.FORMAT, format);
     }
     List<String> extra = new ArrayList<>(List.of("-Xrs", "-D" + PROPERTY + "=" + BLOCKED));
     JvmCommand.UserFlags user = JvmCommand.userFlags();

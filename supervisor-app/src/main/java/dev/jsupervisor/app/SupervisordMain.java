@@ -51,6 +51,7 @@ public final class SupervisordMain {
     }
     if (runsDaemonHere(args)) {
       SignalTakeover.reexecIfWanted(args, System.err); // returns only when it did not re-execute
+      JffiStub.load(); // before the daemon's first system call: without the JDK's locale data
     }
     quietLibraries();
     int status = run(args, System.out, System.err);

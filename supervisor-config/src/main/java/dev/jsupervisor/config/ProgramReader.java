@@ -110,13 +110,13 @@ final class ProgramReader {
       common.put("process_num", processNum);
       common.put("numprocs", numprocs);
       common.putAll(ctx.environExpansions);
-      Map<String, Object> expansions = ctx.expansions(ctx.sectionFile(section), common);
+      Map<String, Object> expansions = withHere(common);
 
       key = "environment";
       Map<String, String> environment = Converters.keyValuePairs(
           Expansions.expand(environmentRaw, expansions, "environment"));
       environment.forEach((k, v) -> common.put("ENV_" + k, v));
-      expansions = ctx.expansions(ctx.sectionFile(section), common);
+      expansions = withHere(common);
 
       String directory = get("directory", null);
       Map<String, String> writtenLogs = new LinkedHashMap<>();
@@ -178,6 +178,16 @@ final class ProgramReader {
    * One channel's log keys; a value that names a file goes into {@code written} under the channel's
    * name as supervisord's {@code logfile_name} keeps it ({@code ~} expanded, not normalized).
    */
+  /**
+   * {@link LoadContext#expansions} for this section when {@code names} holds the ENV_ names already:
+   * the same names and values, without copying the environment twice.
+   */
+  private Map<String, Object> withHere(Map<String, Object> names) {
+    Map<String, Object> m = new LinkedHashMap<>(names);
+    m.put("here", ctx.here(ctx.sectionFile(section)));
+    return m;
+  }
+
   private LogSpec logSpec(String channel, long captureMaxbytes, boolean events, Map<String, Object> expansions,
       Map<String, String> written) {
     String lfKey = channel + "_logfile";

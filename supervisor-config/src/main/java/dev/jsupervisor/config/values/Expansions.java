@@ -21,6 +21,9 @@ public final class Expansions {
    *     badly formatted" text
    */
   public static String expand(String s, Map<String, ?> expansions, String name) {
+    if (s.indexOf('%') < 0) {
+      return s;
+    }
     try {
       return format(s, expansions);
     } catch (MissingName e) {
