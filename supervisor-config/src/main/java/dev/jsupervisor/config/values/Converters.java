@@ -23,6 +23,7 @@ import java.util.Set;
 public final class Converters {
   private static final List<String> TRUTHY = List.of("yes", "true", "on", "1");
   private static final List<String> FALSY = List.of("no", "false", "off", "0");
+  private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
 
   private Converters() {}
 
@@ -108,7 +109,7 @@ public final class Converters {
    * signal is exactly {@link #signal}; a bad element names the whole value as supervisord would.
    */
   public static List<Signal> signals(String value) {
-    String[] parts = value.strip().split("\\s+");
+    String[] parts = SPACES.split(value.strip());
     if (parts.length <= 1) {
       return List.of(signal(value));
     }

@@ -38,7 +38,9 @@ final class PythonInt {
       }
       digits.append((char) ('0' + d));
     }
-    BigInteger v = new BigInteger(digits.toString(), base);
+    // up to 18 digits fit a long in any base up to 10: no BigInteger parse for the usual small values
+    BigInteger v = digits.length() <= 18 ? BigInteger.valueOf(Long.parseLong(digits, 0, digits.length(), base))
+        : new BigInteger(digits.toString(), base);
     return Optional.of(negative ? v.negate() : v);
   }
 }

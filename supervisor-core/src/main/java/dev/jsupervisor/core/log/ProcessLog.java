@@ -107,7 +107,7 @@ public final class ProcessLog implements DirectOutputSink, Closeable {
   }
 
   static ProcessLog open(String label, LogSpec spec, ActivityLog errors, Clock clock) throws IOException {
-    return open(label, spec, LogFormatSpec.RAW, new Source(label.strip().split("\\s+", 2)[0], "", "stdout"),
+    return open(label, spec, LogFormatSpec.RAW, new Source(procname(label), "", "stdout"),
         errors, SYSTEM_TIME, ZoneId.systemDefault(), Compressor.executor(), clock);
   }
 
@@ -124,13 +124,24 @@ public final class ProcessLog implements DirectOutputSink, Closeable {
         Clock.systemDefaultZone());
   }
 
+  /** The first word of {@code label}: the process name that AUTO log targets are named after. */
+  private static String procname(String label) {
+    String l = label.strip();
+    for (int i = 0; i < l.length(); i++) {
+      if (Character.isWhitespace(l.charAt(i))) {
+        return l.substring(0, i);
+      }
+    }
+    return l;
+  }
+
   static ProcessLog open(String label, LogSpec spec, LogFormatSpec format, Source source, ActivityLog errors,
       TimeSource time, ZoneId zone, Executor compressor, Clock clock) throws IOException {
     List<LogTarget> wanted = new ArrayList<>(spec.targets());
     if (spec.syslog() && wanted.stream().noneMatch(t -> t instanceof LogTarget.Syslog s && s.isLocal())) {
       wanted.add(LogTarget.Syslog.local());
     }
-    String procname = label.strip().split("\\s+", 2)[0];
+    String procname = procname(label);
     FileTarget.Rotation rotation = format.rotateSchedule().isEmpty() && !format.gzip() ? FileTarget.Rotation.SIZE_ONLY
         : new FileTarget.Rotation(format.rotateSchedule().isEmpty() ? null : RotationSchedule.parse(format.rotateSchedule()),
             zone, time, format.gzip(), compressor, m -> errors.log(LogLevel.ERRO, m));
