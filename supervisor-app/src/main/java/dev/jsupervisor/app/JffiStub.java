@@ -59,13 +59,20 @@ final class JffiStub {
   }
 
   /**
-   * Loads jffi with the default format locale set to en_US for that moment: jffi's class
-   * initialisation names its stub library with {@code String.format("%d")}, which in any other locale
-   * loads the JDK's locale data (~80 classes and the CLDR tables) that nothing else at start-up needs.
-   * A failure to load is left to the first caller of jffi, which gets it again from jffi. Main thread,
-   * before the daemon starts other threads (the default locale is global).
+   * Points jffi at the stub library beside {@code jar} ({@link #directoryFor}) and loads jffi, with the
+   * default format locale set to en_US for that moment: jffi's class initialisation names its stub
+   * library with {@code String.format("%d")}, which in any other locale loads the JDK's locale data
+   * (~70 classes and the CLDR tables) that nothing else at start-up needs. A failure to load is left
+   * to the first caller of jffi, which gets it again from jffi. Main thread, first thing, in both of the
+   * daemon's JVMs (the default locale is global; no other thread of ours runs yet).
+   *
+   * @return the directory this set {@link #PROPERTY} to, to pass on to a re-executed JVM
    */
-  static void load() {
+  static Optional<Path> load(Optional<Path> jar) {
+    Optional<Path> dir = directoryFor(jar);
+    if (dir.isPresent()) {
+      System.setProperty(PROPERTY, dir.get().toString());
+    }
     Locale format = Locale.getDefault(Locale.Category.FORMAT);
     Locale.setDefault(Locale.Category.FORMAT, Locale.US);
     try {
@@ -75,6 +82,7 @@ final class JffiStub {
     } finally {
       Locale.setDefault(Locale.Category.FORMAT, format);
     }
+    return dir;
   }
 
   /** Where jffi keeps this platform's stub in its jar (and so in the shaded daemon jar). */

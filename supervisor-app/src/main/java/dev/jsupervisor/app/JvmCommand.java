@@ -112,7 +112,7 @@ final class JvmCommand {
   }
 
   /** This process's argv, from {@code /proc/self/cmdline}; null without it. */
-  private static List<String> ownCommandLine() {
+  static List<String> ownCommandLine() {
     byte[] b;
     try (FileInputStream in = new FileInputStream("/proc/self/cmdline")) { // java.io: loaded already
       b = in.readAllBytes();

@@ -57,18 +57,15 @@ final class SignalTakeover {
    * Re-executes this JVM with the signals blocked and {@code -Xrs}, unless this JVM is already the
    * re-executed one, the property says {@code jvm}, or this is not Linux. Returns only when it did not
    * re-execute (exec failed: the reason is on {@code err} and the mask is restored).
+   *
+   * @param jar the jar this JVM runs from ({@link JvmCommand#singleJar})
+   * @param stub the directory of jffi's stub library that {@link JffiStub#load} chose, passed on
    */
-  static void reexecIfWanted(String[] args, PrintStream err) {
+  static void reexecIfWanted(String[] args, Optional<Path> jar, Optional<Path> stub, PrintStream err) {
     String mode = System.getProperty(PROPERTY, "");
     if (mode.equals("jvm") || mode.equals(BLOCKED) || !isLinux()) {
       return;
     }
-    Optional<Path> jar = JvmCommand.singleJar();
-    Optional<Path> stub = JffiStub.directoryFor(jar);
-    if (stub.isPresent()) {
-      System.setProperty(JffiStub.PROPERTY, stub.get().toString());
-    }
-    JffiStub.load();
     ExecCalls calls;
     try {
       calls = ExecCalls.load();

@@ -50,8 +50,9 @@ public final class SupervisordMain {
       return;
     }
     if (runsDaemonHere(args)) {
-      SignalTakeover.reexecIfWanted(args, System.err); // returns only when it did not re-execute
-      JffiStub.load(); // before the daemon's first system call: without the JDK's locale data
+      Optional<Path> jar = JvmCommand.singleJar();
+      Optional<Path> stub = JffiStub.load(jar); // before anything calls jffi
+      SignalTakeover.reexecIfWanted(args, jar, stub, System.err); // returns only when it did not re-execute
     }
     quietLibraries();
     int status = run(args, System.out, System.err);

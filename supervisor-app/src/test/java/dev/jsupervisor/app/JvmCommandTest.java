@@ -39,6 +39,9 @@ final class JvmCommandTest {
   @Test
   void thisJvmsFlagsAreTheMxBeansFlags() {
     List<String> input = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
+    // the test JVM's plain command line is read from /proc, not left to the MXBean fallback
+    assertThat(JvmCommand.launcherFlags(JvmCommand.ownCommandLine())).as("flags read from /proc/self/cmdline")
+        .isNotNull();
     JvmCommand.UserFlags user = JvmCommand.userFlags();
     for (String flag : input) {
       if (flag.startsWith("-X") || flag.startsWith("-D")) { // --add-opens=a is "--add-opens a" on a command line

@@ -175,12 +175,9 @@ final class ProgramReader {
   }
 
   /**
-   * One channel's log keys; a value that names a file goes into {@code written} under the channel's
-   * name as supervisord's {@code logfile_name} keeps it ({@code ~} expanded, not normalized).
-   */
-  /**
-   * {@link LoadContext#expansions} for this section when {@code names} holds the ENV_ names already:
-   * the same names and values, without copying the environment twice.
+   * {@link LoadContext#expansions} for this section when {@code names} holds the ENV_ names already
+   * (a process's names are the common ones plus the environment, as supervisord builds them): the
+   * same names and values, without copying the environment twice.
    */
   private Map<String, Object> withHere(Map<String, Object> names) {
     Map<String, Object> m = new LinkedHashMap<>(names);
@@ -188,6 +185,10 @@ final class ProgramReader {
     return m;
   }
 
+  /**
+   * One channel's log keys; a value that names a file goes into {@code written} under the channel's
+   * name as supervisord's {@code logfile_name} keeps it ({@code ~} expanded, not normalized).
+   */
   private LogSpec logSpec(String channel, long captureMaxbytes, boolean events, Map<String, Object> expansions,
       Map<String, String> written) {
     String lfKey = channel + "_logfile";

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * One static method per supervisord datatype ({@code supervisor/datatypes.py}), accepting what it
@@ -23,7 +24,7 @@ import java.util.Set;
 public final class Converters {
   private static final List<String> TRUTHY = List.of("yes", "true", "on", "1");
   private static final List<String> FALSY = List.of("no", "false", "off", "0");
-  private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
 
   private Converters() {}
 
